@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { authenticate, type DeskEnv } from './auth.ts';
+import type { Db } from './db/client.ts';
+import { can } from './domain/actor.ts';
+import { ApiError } from './lib/errors.ts';
+import { reply } from './lib/http.ts';
+import { accessTokensRoutes } from './routes/access-tokens.ts';
+import { groupsRoutes } from './routes/groups.ts';
+import { linksRoutes } from './routes/links.ts';
+import { mentionsRoutes } from './routes/mentions.ts';
+import { onlineNotificationsRoutes } from './routes/online-notifications.ts';
+import { organizationsRoutes } from './routes/organizations.ts';
+import { rolesRoutes } from './routes/roles.ts';
+import { searchRoutes } from './routes/search.ts';
+import { tagsRoutes } from './routes/tags.ts';
+import { ticketStatesRoutes } from './routes/ticket-states.ts';
+import { ticketArticleRoutes, ticketRoutes } from './routes/tickets.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface DeskOptions {
+  db: Db;
+  systemId?: number;
+}
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, GET, PUT, DELETE, PATCH, OPTIONS',
+  'Access-Control-Max-Age': '1728000',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, From, X-On-Behalf-Of, Accept',
+};
+
+function errorId(): string {
+  return Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+}
+
+/** The desk: a Zammad-compatible REST API under /api/v1. */
+export function createApp(opts: DeskOptions) {
+  const app = new Hono<DeskEnv>();
+  const systemId = opts.systemId ?? 31;
+
+  app.use(async (c, next) => {
+    c.set('db', opts.db);
+    await next();
+    c.header('Cache-Control', 'no-cache, no-store');
+    c.header('Pragma', 'no-cache');
+    c.header('Expires', '-1');
+    for (const [k, v] of Object.entries(CORS)) c.header(k, v);
+  });
+
+  app.options('*', (c) => c.body('', 200, { 'Content-Type': 'text/plain' }));
+
+  app.get('/', (c) => c.text('EOSC Helpdesk desk: a Zammad-compatible REST API under /api/v1\n'));
+
+  const api = new Hono<DeskEnv>();
+  api.use(authenticate(() => false));
+  // Search routes first: `/tickets/search` and `/users/search` must win over `/:id` routes.
+  api.route('/', searchRoutes());
+  api.route('/', ticketRoutes({ systemId }));
+  api.route('/', ticketArticleRoutes());
+  api.route('/', userRoutes());
+  api.route('/', organizationsRoutes());
+  api.route('/', groupsRoutes());
+  api.route('/', rolesRoutes());
+  api.route('/', ticketStatesRoutes());
+  api.route('/', accessTokensRoutes());
+  api.route('/', tagsRoutes());
+  api.route('/', linksRoutes());
+  api.route('/', onlineNotificationsRoutes());
+  api.route('/', mentionsRoutes());
+  app.route('/api/v1', api);
+
+  app.notFound((c) => reply(c, { error: `No route matches [${c.req.method}] ${c.req.path}` }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      const body = err.human ? { error: err.message, error_human: err.message } : { error: err.message };
+      if (err.status === 401 || err.status === 403) c.header('X-Failure', err.message);
+      return reply(c, body, err.status as 400);
+    }
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === '23505')
+      return reply(
+        c,
+        { error: 'This object already exists.', error_human: 'This object already exists.' },
+        422,
+      );
+    if (pgCode === '23502') {
+      const column = (err as { column?: string }).column ?? 'unknown';
+      const msg = `Attribute '${column}' required!`;
+      return reply(c, { error: msg, error_human: msg }, 422);
+    }
+    if (pgCode === '23503') {
+      const msg = "Can't delete, object has references.";
+      return reply(c, { error: msg, error_human: msg }, 422);
+    }
+    console.error(err);
+    const actor = c.get('actor');
+    const message =
+      actor && can(actor, 'admin')
+        ? String(err.message)
+        : `Error ID ${errorId()}: Please contact your administrator.`;
+    return reply(c, { error: message }, 500);
+  });
+
+  return app;
+}

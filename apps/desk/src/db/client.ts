@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The one database interface the desk uses: PostgreSQL, embedded (PGlite) or a server (pg). */
+export interface Db {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn inside one transaction; the Db given to fn is bound to it. */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+export async function one<T>(db: Db, sql: string, params?: unknown[]): Promise<T | undefined> {
+  const rows = await db.query<T>(sql, params);
+  return rows[0];
+}
+
+// Date columns travel as 'YYYY-MM-DD' strings, never as Dates shifted by a time zone.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export async function openPglite(dataDir: string): Promise<Db> {
+  const { PGlite, types } = await import('@electric-sql/pglite');
+  const dir = join(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir, {
+    parsers: {
+      [DATE_OID]: (v: string) => v,
+      [INT8_OID]: (v: string) => Number(v),
+      [types.NUMERIC]: (v: string) => v,
+    },
+  });
+  type Q = { query: typeof pg.query; exec: typeof pg.exec };
+  const wrap = (q: Q, inTx: boolean): Db => ({
+    kind: 'pglite',
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await q.query<T>(sql, params as unknown[])).rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async tx<T>(fn: (db: Db) => Promise<T>) {
+      if (inTx) return fn(wrap(q, true));
+      return pg.transaction((t) => fn(wrap(t as unknown as Q, true)));
+    },
+    async close() {
+      if (!inTx) await pg.close();
+    },
+  });
+  return wrap(pg, false);
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pgmod = await import('pg');
+  const pg = pgmod.default;
+  pg.types.setTypeParser(DATE_OID, (v: string) => v);
+  pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  pool.on('error', (err: Error) => console.error('postgres pool error', err.message));
+  type Client = { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+  const wrap = (c: Client, inTx: boolean): Db => ({
+    kind: 'postgres',
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await c.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+    async tx<T>(fn: (db: Db) => Promise<T>) {
+      if (inTx) return fn(wrap(c, true));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client, true));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (!inTx) await pool.end();
+    },
+  });
+  return wrap(pool, false);
+}
+
+export function openDb(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DESK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DESK_HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: z.string().url().optional(),
+  SEED: z.enum(['demo', 'none']).optional(),
+  /** Token the BFF uses; seeded (hashed) for the service user when given. */
+  DESK_SERVICE_TOKEN: z.string().min(32).optional(),
+  /** Prefix of ticket numbers, as Zammad's system_id. */
+  DESK_SYSTEM_ID: z.coerce.number().int().min(1).max(99).default(31),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const env = EnvSchema.parse(cleaned);
+  return { ...env, DATA_DIR: resolve(env.DATA_DIR) };
+}

@@ -1,0 +1,35 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { openDb } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { ensureServiceToken, seedDemo } from './db/seed.ts';
+import { readEnv } from './env.ts';
+
+const env = readEnv();
+const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+const applied = await migrate(db);
+const firstRun = applied.includes('0001_core.sql');
+if (applied.length) console.info(`desk: applied migrations ${applied.join(', ')}`);
+if (env.SEED === 'demo' || (env.SEED === undefined && firstRun)) {
+  if (await seedDemo(db, env.DESK_SYSTEM_ID)) console.info('desk: demo data seeded');
+}
+if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN);
+
+const app = createApp({ db, systemId: env.DESK_SYSTEM_ID });
+const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
+  console.info(
+    `desk: Zammad-compatible API on http://${env.DESK_HOST === '0.0.0.0' ? 'localhost' : env.DESK_HOST}:${info.port}/api/v1 (${db.kind})`,
+  );
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.info(`desk: ${signal}, stopping`);
+  server.close();
+  await db.close().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

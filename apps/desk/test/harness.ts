@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { inject } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { type Db, openPglite, openPostgres } from '../src/db/client.ts';
+import { ensureServiceToken } from '../src/db/seed.ts';
+
+export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';
+
+export interface RunningDesk {
+  url: string;
+  db: Db;
+  /** fetch against /api/v1 with Basic credentials of a demo account or a header set. */
+  api(path: string, init?: RequestInit & { as?: Credentials }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export type Credentials =
+  | 'admin'
+  | 'agent'
+  | 'customer'
+  | { basic: [string, string] }
+  | { token: string; from?: string }
+  | 'none';
+
+const DEMO: Record<string, [string, string]> = {
+  admin: ['admin@example.org', 'demo-admin-pass'],
+  agent: ['agent@example.org', 'demo-agent-pass'],
+  customer: ['customer@example.org', 'demo-customer-pass'],
+};
+
+export function authHeader(as: Credentials): Record<string, string> {
+  if (as === 'none') return {};
+  if (typeof as === 'string') {
+    const [l, p] = DEMO[as] as [string, string];
+    return { Authorization: `Basic ${Buffer.from(`${l}:${p}`).toString('base64')}` };
+  }
+  if ('basic' in as) return { Authorization: `Basic ${Buffer.from(as.basic.join(':')).toString('base64')}` };
+  return { Authorization: `Token token=${as.token}`, ...(as.from ? { From: as.from } : {}) };
+}
+
+/** Starts the desk over real HTTP on a private copy of the seeded test database. */
+export async function startDesk(): Promise<RunningDesk> {
+  const template = inject('deskTemplate');
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  if (template.kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-test-'));
+    cpSync(template.dir, dir, { recursive: true });
+    db = await openPglite(dir);
+    cleanup = async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  } else {
+    const name = `desk_test_${randomBytes(6).toString('hex')}`;
+    const admin = await openPostgres(template.url);
+    await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+    const url = new URL(template.url);
+    url.pathname = `/${name}`;
+    db = await openPostgres(url.toString());
+    cleanup = async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    };
+  }
+  await ensureServiceToken(db, SERVICE_TOKEN);
+  const app = createApp({ db, systemId: 31 });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    db,
+    api(path, init = {}) {
+      const { as = 'none', headers, ...rest } = init;
+      return fetch(`${url}/api/v1${path}`, {
+        ...rest,
+        headers: {
+          ...(rest.body && typeof rest.body === 'string' ? { 'Content-Type': 'application/json' } : {}),
+          ...authHeader(as),
+          ...(headers as Record<string, string>),
+        },
+      });
+    },
+    async close() {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await cleanup();
+    },
+  };
+}
+
+/** Reads a JSON reply; tests assert its shape field by field, so it is left untyped. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions inspect arbitrary JSON.
+export async function json(res: Response): Promise<any> {
+  return res.json();
+}

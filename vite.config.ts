@@ -1,0 +1,54 @@
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const deskTests = (name: string): TestProjectInlineConfiguration => ({
+  test: {
+    name,
+    root: './apps/desk',
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
+
+// One Vitest run for the whole repository: a project per workspace.
+// Browser journeys live in e2e/ and run under Playwright, not here.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: './apps/web/vite.config.ts',
+        test: {
+          name: 'web',
+          root: './apps/web',
+          environment: 'jsdom',
+          setupFiles: ['./src/testing/setup.ts'],
+          include: ['src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        test: {
+          name: 'bff',
+          root: './apps/bff',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      deskTests('desk'),
+      // The same desk tests on a PostgreSQL server, when one is given (npm test starts Debian's).
+      ...(process.env.DESK_TEST_PG_URL ? [deskTests('desk-pg')] : []),
+      {
+        test: {
+          name: 'zammad-api',
+          root: './packages/zammad-api',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
