@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DESK_PORT: z.coerce.number().int().default(3000),
+  /** The Zammad-compatible upstream; default: the local desk. */
+  ZAMMAD_URL: z.string().url().optional(),
+  /** Service token with admin.user on the upstream; the BFF acts for people with `From`. */
+  ZAMMAD_TOKEN: z.string().min(1),
+  /** Key material for the session cookie (at least 32 characters). */
+  SESSION_SECRET: z.string().min(32),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Where the built SPA is; served with an index.html fallback. */
+  WEB_DIST: z.string().default('apps/web/dist'),
+  /** Extra origins allowed to make state-changing calls (comma-separated), besides the BFF's own. */
+  ALLOWED_ORIGINS: z.string().default(''),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { ZAMMAD_URL: string };
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const env = EnvSchema.parse(cleaned);
+  return {
+    ...env,
+    ZAMMAD_URL: env.ZAMMAD_URL ?? `http://127.0.0.1:${env.DESK_PORT}`,
+    WEB_DIST: resolve(env.WEB_DIST),
+  };
+}

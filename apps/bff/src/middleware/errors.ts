@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { BffEnv } from '../context.ts';
+import { BffError } from '../lib/errors.ts';
+import { upstreamError } from '../upstream.ts';
+
+export const requestId: MiddlewareHandler<BffEnv> = async (c, next) => {
+  const id = randomUUID();
+  c.set('requestId', id);
+  c.header('X-Request-Id', id);
+  await next();
+};
+
+/** Every error, whatever its source, leaves as `{error, code, request_id}`. */
+export function renderError(err: Error, c: Context<BffEnv>): Response {
+  const e = err instanceof BffError ? err : upstreamError(err);
+  if (!(err instanceof BffError) && e.code === 'upstream_error') console.error(err);
+  for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
+  return c.json({ error: e.message, code: e.code, request_id: c.get('requestId') ?? '' }, e.status);
+}

@@ -1,0 +1,58 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { BffEnv } from '../context.ts';
+import { BffError } from '../lib/errors.ts';
+import type { SessionData } from '../lib/session-cookie.ts';
+import { upstreamFor } from '../upstream.ts';
+import { isHttps } from './security.ts';
+
+export const SESSION_COOKIE = 'eosc_session';
+
+export function writeSession(
+  c: Context<BffEnv>,
+  data: Omit<SessionData, 'iat' | 'exp'> & { iat?: number },
+): SessionData {
+  const deps = c.get('deps');
+  const now = Math.floor(Date.now() / 1000);
+  const full: SessionData = { ...data, iat: data.iat ?? now, exp: now + deps.idleSeconds };
+  setCookie(c, SESSION_COOKIE, deps.sealer.seal(full), {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c.req.raw),
+    path: '/',
+    maxAge: deps.idleSeconds,
+  });
+  c.set('session', full);
+  return full;
+}
+
+export function clearSession(c: Context<BffEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c.req.raw) });
+  c.set('session', undefined);
+}
+
+/**
+ * Reads the sealed session cookie. A valid session idles out after SESSION_IDLE_MINUTES;
+ * it is renewed (rolling) once a quarter of that time has passed since the last renewal.
+ */
+export const readSession: MiddlewareHandler<BffEnv> = async (c, next) => {
+  const raw = getCookie(c, SESSION_COOKIE);
+  const deps = c.get('deps');
+  const data = raw ? deps.sealer.open(raw) : undefined;
+  c.set('session', data);
+  if (raw && !data) clearSession(c);
+  if (data) {
+    const now = Math.floor(Date.now() / 1000);
+    if (data.exp - now < (deps.idleSeconds * 3) / 4) {
+      const { exp: _exp, ...rest } = data;
+      writeSession(c, rest);
+    }
+    c.set('upstream', upstreamFor(deps, data.login));
+  }
+  await next();
+};
+
+export const requireSession: MiddlewareHandler<BffEnv> = async (c, next) => {
+  if (!c.get('session')) throw new BffError(401, 'unauthenticated', 'Please sign in.');
+  await next();
+};

@@ -1,0 +1,148 @@
+import type { User } from '@eosc/zammad-api';
+import { unwrap } from '@eosc/zammad-api';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { BffEnv } from '../context.ts';
+import { BffError } from '../lib/errors.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import type { SessionData } from '../lib/session-cookie.ts';
+import { clearSession, requireSession, writeSession } from '../middleware/session.ts';
+import { ErrorSchema, type SessionUser, SessionUserSchema } from '../schemas.ts';
+import { upstreamError, upstreamWithPassword } from '../upstream.ts';
+
+const STANDARD_ROLES: Record<number, string> = { 1: 'Admin', 2: 'Agent', 3: 'Customer' };
+
+/** Roles by name (expand), else Zammad's standard seed ids; agents are whoever holds group access. */
+export function personFromUpstream(u: User): Omit<SessionData, 'iat' | 'exp'> {
+  const roles = u.roles ?? (u.role_ids ?? []).map((id) => STANDARD_ROLES[id]).filter((r): r is string => !!r);
+  const hasGroups = Object.keys(u.group_ids ?? {}).length > 0;
+  return {
+    uid: u.id,
+    login: u.login,
+    firstname: u.firstname,
+    lastname: u.lastname,
+    email: u.email,
+    roles,
+    is_agent: roles.includes('Agent') || hasGroups,
+    is_admin: roles.includes('Admin'),
+  };
+}
+
+export function sessionUser(s: Omit<SessionData, 'iat' | 'exp'>): SessionUser {
+  return {
+    id: s.uid,
+    login: s.login,
+    firstname: s.firstname,
+    lastname: s.lastname,
+    email: s.email,
+    name: `${s.firstname} ${s.lastname}`.trim() || s.email || s.login,
+    roles: s.roles,
+    is_agent: s.is_agent,
+    is_admin: s.is_admin,
+  };
+}
+
+const SignInSchema = z
+  .object({
+    login: z.string().trim().min(1, 'Enter your login or e-mail address.').max(255),
+    password: z.string().min(1, 'Enter your password.').max(1000),
+  })
+  .openapi('SignIn');
+
+const UserReply = z.object({ user: SessionUserSchema }).openapi('SessionReply');
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+const signIn = createRoute({
+  method: 'post',
+  path: '/bff/session',
+  summary: 'Sign in with login or e-mail and password',
+  request: { body: { content: json(SignInSchema), required: true } },
+  responses: {
+    200: { description: 'Signed in; the session cookie is set', content: json(UserReply) },
+    400: { description: 'Invalid input', content: json(ErrorSchema) },
+    401: { description: 'Wrong login or password', content: json(ErrorSchema) },
+    429: { description: 'Too many attempts; see Retry-After', content: json(ErrorSchema) },
+    502: { description: 'The helpdesk failed', content: json(ErrorSchema) },
+    503: { description: 'The helpdesk is unreachable', content: json(ErrorSchema) },
+    504: { description: 'The helpdesk is too slow', content: json(ErrorSchema) },
+  },
+});
+
+const whoAmI = createRoute({
+  method: 'get',
+  path: '/bff/session',
+  summary: 'The signed-in person',
+  middleware: [requireSession] as const,
+  responses: {
+    200: { description: 'The signed-in person', content: json(UserReply) },
+    401: { description: 'Not signed in', content: json(ErrorSchema) },
+  },
+});
+
+const signOut = createRoute({
+  method: 'delete',
+  path: '/bff/session',
+  summary: 'Sign out',
+  responses: { 204: { description: 'Signed out; the cookie is cleared' } },
+});
+
+function clientAddress(c: Context<BffEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function sessionRoutes() {
+  const app = new OpenAPIHono<BffEnv>();
+  // Per account: 10 failed sign-ins in 15 minutes; per address: 50 attempts in 15 minutes.
+  const perAccount = new RateLimiter(10, 15 * 60_000);
+  const perAddress = new RateLimiter(50, 15 * 60_000);
+
+  app.openapi(signIn, async (c) => {
+    const { login, password } = c.req.valid('json');
+    const accountKey = login.toLowerCase();
+    const addressKey = clientAddress(c);
+    const wait = Math.max(perAccount.retryAfter(accountKey), perAddress.retryAfter(addressKey));
+    if (wait > 0) {
+      throw new BffError(
+        429,
+        'rate_limited',
+        `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+        {
+          'Retry-After': String(wait),
+        },
+      );
+    }
+    perAddress.hit(addressKey);
+    let user: User;
+    try {
+      user = unwrap(
+        await upstreamWithPassword(c.get('deps'), login, password).GET('/users/me', {
+          params: { query: { expand: 'true' } },
+        }),
+      );
+    } catch (err) {
+      const e = upstreamError(err);
+      if (e.status === 401) {
+        perAccount.hit(accountKey);
+        throw new BffError(401, 'invalid_credentials', 'Wrong login or password.');
+      }
+      throw e;
+    }
+    perAccount.reset(accountKey);
+    const session = writeSession(c, personFromUpstream(user));
+    return c.json({ user: sessionUser(session) }, 200);
+  });
+
+  app.openapi(whoAmI, (c) => c.json({ user: sessionUser(c.get('session') as SessionData) }, 200));
+
+  app.openapi(signOut, (c) => {
+    clearSession(c);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

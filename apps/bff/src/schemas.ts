@@ -1,0 +1,67 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.string().openapi({ description: 'A human message.' }),
+    code: z.string().openapi({ description: 'A stable machine code.' }),
+    request_id: z.string(),
+  })
+  .openapi('Error');
+
+export const SessionUserSchema = z
+  .object({
+    id: z.number().int(),
+    login: z.string(),
+    firstname: z.string(),
+    lastname: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    is_agent: z.boolean(),
+    is_admin: z.boolean(),
+  })
+  .openapi('SessionUser');
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const PersonRefSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('PersonRef');
+
+export const TicketSummarySchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    title: z.string(),
+    state: z.string(),
+    priority: z.string(),
+    group: z.string(),
+    customer: PersonRefSchema.nullable(),
+    owner: PersonRefSchema.nullable(),
+    article_count: z.number().int(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('TicketSummary');
+export type TicketSummary = z.infer<typeof TicketSummarySchema>;
+
+export const ArticleSchema = z
+  .object({
+    id: z.number().int(),
+    from: z.string(),
+    body: z.string(),
+    content_type: z.enum(['text/plain', 'text/html']),
+    internal: z.boolean(),
+    sender: z.string(),
+    created_at: z.string(),
+  })
+  .openapi('Article');
+
+export const ticketErrorResponses = {
+  400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
+  401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'Not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+  502: { description: 'The helpdesk failed', content: { 'application/json': { schema: ErrorSchema } } },
+  503: {
+    description: 'The helpdesk is unreachable',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  504: { description: 'The helpdesk is too slow', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;

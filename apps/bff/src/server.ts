@@ -1,0 +1,29 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { readEnv } from './env.ts';
+import { SessionSealer } from './lib/session-cookie.ts';
+
+const env = readEnv();
+const app = createApp({
+  zammadUrl: env.ZAMMAD_URL,
+  zammadToken: env.ZAMMAD_TOKEN,
+  sealer: new SessionSealer(env.SESSION_SECRET),
+  idleSeconds: env.SESSION_IDLE_MINUTES * 60,
+  upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+  allowedOrigins: env.ALLOWED_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+  webDist: env.WEB_DIST,
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.info(`bff: web app on http://localhost:${info.port}/ (upstream ${env.ZAMMAD_URL})`);
+});
+
+function stop(signal: string) {
+  console.info(`bff: ${signal}, stopping`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,102 @@
+// `npm start`: from a fresh clone to the running app. Installs what is missing, builds the web
+// app, starts the desk (embedded PostgreSQL in DATA_DIR unless DATABASE_URL or ZAMMAD_URL is
+// given) and the BFF, and stops both cleanly on Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureDependencies, ensureWebBuild, log, root, startChild, waitForHttp } from './lib.mjs';
+
+const env = process.env;
+const port = env.PORT || '8080';
+const deskPort = env.DESK_PORT || '3000';
+const dataDir = resolve(root, env.DATA_DIR || '.data');
+const external = env.ZAMMAD_URL && env.ZAMMAD_URL.trim() !== '';
+
+if (!env.START_SKIP_INSTALL) ensureDependencies();
+if (!env.START_SKIP_BUILD) ensureWebBuild();
+
+/** Secrets generated on first run and kept in DATA_DIR, so a restart keeps sessions and the token. */
+function secrets() {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const s = {
+    serviceToken: randomBytes(32).toString('base64url'),
+    sessionSecret: randomBytes(48).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return s;
+}
+
+const s = secrets();
+const children = [];
+let stopping = false;
+
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  const deadline = setTimeout(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    process.exit(code);
+  }, 5000);
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(
+    () => {
+      clearTimeout(deadline);
+      process.exit(code);
+    },
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+function watch(child, name) {
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? code}); stopping everything`);
+      stop(code || 1);
+    }
+  });
+}
+
+let zammadUrl = env.ZAMMAD_URL;
+let zammadToken = env.ZAMMAD_TOKEN;
+if (external) {
+  if (!zammadToken) {
+    console.error('ZAMMAD_URL is set: set ZAMMAD_TOKEN too (a token with admin.user on that Zammad).');
+    process.exit(2);
+  }
+  log(`using the Zammad at ${zammadUrl}; the embedded desk is not started`);
+} else {
+  const desk = startChild('desk', 'apps/desk/src/server.ts', {
+    DESK_PORT: deskPort,
+    DATA_DIR: dataDir,
+    DESK_SERVICE_TOKEN: s.serviceToken,
+  });
+  watch(desk, 'desk');
+  zammadUrl = `http://127.0.0.1:${deskPort}`;
+  zammadToken = s.serviceToken;
+  if (!(await waitForHttp(`${zammadUrl}/api/v1/users/me`, 120_000, () => desk.exitCode === null))) {
+    log('the desk did not start');
+    stop(1);
+  }
+}
+
+if (!stopping) {
+  const bff = startChild('bff', 'apps/bff/src/server.ts', {
+    PORT: port,
+    ZAMMAD_URL: zammadUrl,
+    ZAMMAD_TOKEN: zammadToken,
+    SESSION_SECRET: env.SESSION_SECRET || s.sessionSecret,
+    WEB_DIST: join(root, 'apps', 'web', 'dist'),
+  });
+  watch(bff, 'bff');
+  if (await waitForHttp(`http://127.0.0.1:${port}/bff/health`, 60_000, () => bff.exitCode === null)) {
+    log(`web app:              http://localhost:${port}/`);
+    if (!external) log(`Zammad-compatible API: http://localhost:${deskPort}/api/v1`);
+    log('demo sign-in: customer@example.org / demo-customer-pass (see README.md); Ctrl-C stops');
+  }
+}
