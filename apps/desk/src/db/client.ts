@@ -60,33 +60,44 @@ export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
   pool.on('error', (err: Error) => console.error('postgres pool error', err.message));
   type Client = { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
-  const wrap = (c: Client, inTx: boolean): Db => ({
-    kind: 'postgres',
-    async query<T>(sql: string, params?: unknown[]) {
-      return (await c.query(sql, params)).rows as T[];
-    },
-    async exec(sql: string) {
-      await c.query(sql);
-    },
-    async tx<T>(fn: (db: Db) => Promise<T>) {
-      if (inTx) return fn(wrap(c, true));
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client, true));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
-    async close() {
-      if (!inTx) await pool.end();
-    },
-  });
+  const wrap = (c: Client, inTx: boolean): Db => {
+    // One connection runs one query at a time: queue queries issued concurrently in a transaction.
+    let queue: Promise<unknown> = Promise.resolve();
+    const run = <R>(fn: () => Promise<R>): Promise<R> => {
+      if (!inTx) return fn();
+      const next = queue.then(fn, fn);
+      queue = next.catch(() => undefined);
+      return next;
+    };
+    const db: Db = {
+      kind: 'postgres',
+      async query<T>(sql: string, params?: unknown[]) {
+        return (await run(() => c.query(sql, params))).rows as T[];
+      },
+      async exec(sql: string) {
+        await run(() => c.query(sql));
+      },
+      async tx<T>(fn: (db: Db) => Promise<T>) {
+        if (inTx) return fn(wrap(c, true));
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(wrap(client, true));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        if (!inTx) await pool.end();
+      },
+    };
+    return db;
+  };
   return wrap(pool, false);
 }
 
