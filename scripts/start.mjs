@@ -12,8 +12,8 @@ const deskPort = env.DESK_PORT || '3000';
 const dataDir = resolve(root, env.DATA_DIR || '.data');
 const external = env.ZAMMAD_URL && env.ZAMMAD_URL.trim() !== '';
 
-if (!env.START_SKIP_INSTALL) ensureDependencies();
-if (!env.START_SKIP_BUILD) ensureWebBuild();
+if (env.START_SKIP_INSTALL !== '1') ensureDependencies();
+if (env.START_SKIP_BUILD !== '1') ensureWebBuild();
 
 /** Secrets generated on first run and kept in DATA_DIR, so a restart keeps sessions and the token. */
 function secrets() {

@@ -1,0 +1,59 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Status } from '@/components/status';
+import { useSession } from '@/features/auth/api/get-session';
+import { SignOutButton } from '@/features/auth/components/sign-out-button';
+import { onSessionExpired } from '@/lib/session-events';
+import { useEndSession } from './session';
+
+/** The frame of every signed-in page: banner, navigation, sign-out and the main landmark. */
+export function AppShell() {
+  const user = useSession();
+  const endSession = useEndSession();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+
+  useEffect(() => onSessionExpired(() => void endSession('expired', here)), [endSession, here]);
+
+  // Move focus to the new page's content after client-side navigation, as a page load would.
+  const mainRef = useRef<HTMLElement>(null);
+  const lastPath = useRef(location.pathname);
+  useEffect(() => {
+    if (lastPath.current === location.pathname) return;
+    lastPath.current = location.pathname;
+    mainRef.current?.focus();
+  }, [location.pathname]);
+
+  const busy = navigation.state !== 'idle';
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="banner">
+        <div className="banner__inner">
+          <Link to="/" className="brand">
+            EOSC Helpdesk
+          </Link>
+          <nav aria-label="Main" className="nav">
+            <NavLink to="/" end>
+              My tickets
+            </NavLink>
+            {user?.is_agent && <NavLink to="/agent">Agent inbox</NavLink>}
+          </nav>
+          <div className="account">
+            {user && <span className="account__name">{user.name || user.login}</span>}
+            <SignOutButton onSignedOut={() => endSession('signed-out')} />
+          </div>
+        </div>
+        <div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="page" aria-busy={busy || undefined}>
+        <Suspense fallback={<Status tone="loading">Loading…</Status>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
+import { Status } from '@/components/status';
+import { AppShell } from './app-shell';
+import { RootError, RouteError } from './route-error';
+import { LoginPage, loginLoader } from './routes/login';
+import { NewTicketPage } from './routes/new-ticket';
+import { NotFoundPage } from './routes/not-found';
+import { PortalPage, portalLoader } from './routes/portal';
+import { TicketPage, ticketLoader } from './routes/ticket';
+import { requireUser } from './session';
+
+/** The route tree; a function of the QueryClient so tests can run it in a memory router. */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  return [
+    {
+      id: 'root',
+      errorElement: <RootError />,
+      hydrateFallbackElement: <Status tone="loading">Loading…</Status>,
+      children: [
+        { path: 'login', loader: loginLoader(queryClient), Component: LoginPage },
+        {
+          id: 'signed-in',
+          loader: async ({ request }) => {
+            await requireUser(queryClient, request);
+            return null;
+          },
+          Component: AppShell,
+          children: [
+            {
+              // Pathless, so a failing page shows its error inside the shell.
+              errorElement: <RouteError />,
+              children: [
+                { index: true, loader: portalLoader(queryClient), Component: PortalPage },
+                { path: 'tickets/new', Component: NewTicketPage },
+                { path: 'tickets/:id', loader: ticketLoader(queryClient), Component: TicketPage },
+                // Agent pages are separate chunks: the customer portal never downloads them.
+                {
+                  path: 'agent',
+                  lazy: async () => {
+                    const { AgentInboxPage, agentInboxLoader } = await import('./routes/agent-inbox');
+                    return { loader: agentInboxLoader(queryClient), Component: AgentInboxPage };
+                  },
+                },
+                {
+                  path: 'agent/tickets/:id',
+                  lazy: async () => {
+                    const { AgentTicketPage, agentTicketLoader } = await import('./routes/agent-ticket');
+                    return { loader: agentTicketLoader(queryClient), Component: AgentTicketPage };
+                  },
+                },
+                { path: '*', Component: NotFoundPage },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,18 @@
+import { Link, useNavigate } from 'react-router';
+import { NewTicketForm } from '@/features/tickets/components/new-ticket-form';
+
+export function NewTicketPage() {
+  const navigate = useNavigate();
+
+  return (
+    <>
+      <title>New ticket · EOSC Helpdesk</title>
+      <p className="breadcrumb">
+        <Link to="/">My tickets</Link>
+      </p>
+      <h1>New ticket</h1>
+      <p className="lead">Describe your request; our support team will answer by e-mail and here.</p>
+      <NewTicketForm onCreated={(ticket) => void navigate(`/tickets/${ticket.id}`)} />
+    </>
+  );
+}

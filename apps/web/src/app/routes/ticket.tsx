@@ -1,0 +1,32 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { requireUser } from '@/app/session';
+import { AsyncBoundary } from '@/components/async-boundary';
+import { ticketQueryOptions } from '@/features/tickets/api/get-ticket';
+import { TicketView } from '@/features/tickets/components/ticket-view';
+import { parseTicketId } from '@/features/tickets/ticket-id';
+
+export function ticketLoader(queryClient: QueryClient) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    await requireUser(queryClient, request);
+    const id = parseTicketId(params.id);
+    if (id === null) throw data('Not found', { status: 404 });
+    await queryClient.ensureQueryData(ticketQueryOptions(id));
+    return { id };
+  };
+}
+
+export function TicketPage() {
+  const { id } = useLoaderData<ReturnType<typeof ticketLoader>>();
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">My tickets</Link>
+      </p>
+      <AsyncBoundary loading="Loading the ticket…">
+        <TicketView id={id} />
+      </AsyncBoundary>
+    </>
+  );
+}

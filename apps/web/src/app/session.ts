@@ -1,0 +1,55 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { data, redirect, useNavigate } from 'react-router';
+import { sessionQueryOptions } from '@/features/auth/api/get-session';
+import { sessionKeys } from '@/features/auth/api/keys';
+import type { User } from '@/features/auth/api/types';
+
+/** Where a person lands after signing in when no other page was asked for. */
+export function homeFor(user: User): string {
+  return user.is_agent ? '/agent' : '/';
+}
+
+/** Accepts only same-site paths, so `?next=` cannot send anyone to another site. */
+export function safeNext(value: string | null): string | null {
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}
+
+export function loginPath(next?: string): string {
+  return next && next !== '/' ? `/login?${new URLSearchParams({ next })}` : '/login';
+}
+
+/** For loaders of signed-in pages: the person, or a redirect to the sign-in page. */
+export async function requireUser(queryClient: QueryClient, request: Request): Promise<User> {
+  const user = await queryClient.ensureQueryData(sessionQueryOptions());
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(loginPath(url.pathname + url.search));
+  }
+  return user;
+}
+
+/** For loaders of agent pages: like `requireUser`, and 403 for people who are not agents. */
+export async function requireAgent(queryClient: QueryClient, request: Request): Promise<User> {
+  const user = await requireUser(queryClient, request);
+  if (!user.is_agent) throw data('Agents only', { status: 403 });
+  return user;
+}
+
+export type EndSessionReason = 'signed-out' | 'expired';
+
+/** Forgets the session locally and goes to the sign-in page (after sign-out or expiry). */
+export function useEndSession() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (reason: EndSessionReason, next?: string) => {
+      queryClient.setQueryData(sessionKeys.current(), null);
+      await navigate(loginPath(next), { replace: true, state: { reason } });
+      // Dropped only after leaving, so the pages being left do not refetch on the way out.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+    },
+    [navigate, queryClient],
+  );
+}

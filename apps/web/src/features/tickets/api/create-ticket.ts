@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { bff, unwrap } from '@/lib/api-client';
+import { ticketKeys } from './keys';
+import type { NewTicket, TicketSummary } from './types';
+
+export async function createTicket(body: NewTicket): Promise<TicketSummary> {
+  return unwrap(await bff.POST('/bff/tickets', { body }));
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createTicket,
+    // Reset rather than invalidate: a list loader's ensureQueryData would otherwise hand back
+    // the cached page without the new ticket, and the list would flash stale before refetching.
+    onSuccess: () => queryClient.resetQueries({ queryKey: ticketKeys.lists() }),
+  });
+}

@@ -1,0 +1,34 @@
+import type { User } from '@/features/auth/api/types';
+import type { Article, TicketSummary } from '@/features/tickets/api/types';
+
+/** The fake BFF's state for one test; `resetDb()` runs after each test. */
+export type Db = {
+  /** Accounts that may sign in, by login, with their password. */
+  accounts: Map<string, { password: string; user: User }>;
+  /** Who the session cookie belongs to; `null` means signed out. */
+  sessionUser: User | null;
+  tickets: TicketSummary[];
+  articles: Map<number, Article[]>;
+  nextTicketId: number;
+};
+
+function emptyDb(): Db {
+  return { accounts: new Map(), sessionUser: null, tickets: [], articles: new Map(), nextTicketId: 1000 };
+}
+
+export const db: Db = emptyDb();
+
+export function resetDb(): void {
+  Object.assign(db, emptyDb());
+}
+
+/** Lets `user` sign in with `password`. */
+export function addAccount(user: User, password: string): void {
+  db.accounts.set(user.login, { password, user });
+}
+
+/** Starts the test already signed in as `user`. */
+export function signInAs(user: User): User {
+  db.sessionUser = user;
+  return user;
+}
