@@ -21,7 +21,11 @@ function ensureSystemPackages() {
     return;
   }
   log(`installing ${missing.join(', ')} from Debian…`);
-  if (sh(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`) !== 0) {
+  if (
+    sh(
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
+    ) !== 0
+  ) {
     throw new Error(`apt-get install ${missing.join(' ')} failed`);
   }
 }
@@ -34,7 +38,9 @@ function ensurePostgres() {
   const clusters = quiet('pg_lsclusters -h').stdout ?? '';
   if (!clusters.includes(`${version} main`)) sh(`pg_createcluster ${version} main >/dev/null`);
   sh(`pg_ctlcluster ${version} main start 2>/dev/null || true`);
-  const port = (quiet(`pg_lsclusters -h | awk '$1=="${version}" && $2=="main" {print $3}'`).stdout ?? '').trim() || '5432';
+  const port =
+    (quiet(`pg_lsclusters -h | awk '$1=="${version}" && $2=="main" {print $3}'`).stdout ?? '').trim() ||
+    '5432';
   const sql =
     "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='eosc_test') THEN CREATE ROLE eosc_test LOGIN SUPERUSER PASSWORD 'eosc_test'; END IF; END$$;";
   for (let i = 0; i < 30; i++) {
@@ -49,7 +55,11 @@ function ensurePostgres() {
 
 /** Regenerates the generated files and fails when that changed them (they were stale). */
 function generatedFilesFresh() {
-  const files = ['packages/zammad-api/src/schema.gen.ts', 'apps/bff/openapi.json', 'apps/web/src/lib/bff-schema.gen.ts'];
+  const files = [
+    'packages/zammad-api/src/schema.gen.ts',
+    'apps/bff/openapi.json',
+    'apps/web/src/lib/bff-schema.gen.ts',
+  ];
   const before = files.map((f) => (existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : ''));
   if (run('npm', ['run', 'generate', '--silent']) !== 0) return 1;
   const stale = files.filter((f, i) => readFileSync(join(root, f), 'utf8') !== before[i]);
