@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { DeskEnv } from '../auth.ts';
+
+export function knowledgeBaseRoutes() {
+  const app = new Hono<DeskEnv>();
+  return app;
+}
