@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -19,7 +20,7 @@ export default async function setup(project: TestProject) {
   const pgUrl = process.env.DESK_TEST_PG_URL;
   if (project.name === 'desk-pg') {
     if (!pgUrl) throw new Error('the desk-pg project needs DESK_TEST_PG_URL');
-    const template = 'desk_test_template';
+    const template = `desk_test_template_${process.pid}`;
     const admin = await openPostgres(pgUrl);
     await admin.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.exec(`CREATE DATABASE ${template}`);
@@ -31,13 +32,18 @@ export default async function setup(project: TestProject) {
     await seedDemo(db, 31);
     await db.close();
     project.provide('deskTemplate', { kind: 'postgres', url: pgUrl, template });
-    return;
+    return async () => {
+      const cleanup = await openPostgres(pgUrl);
+      await cleanup.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await cleanup.close();
+    };
   }
-  const dir = resolve(import.meta.dirname, '../../../.tmp/desk-test-template');
-  rmSync(dir, { recursive: true, force: true });
+  // One template per run, so parallel runs never rebuild each other's.
+  const dir = mkdtempSync(join(tmpdir(), 'desk-test-template-'));
   const db = await openPglite(dir);
   await migrate(db);
   await seedDemo(db, 31);
   await db.close();
-  project.provide('deskTemplate', { kind: 'pglite', dir: join(dir) });
+  project.provide('deskTemplate', { kind: 'pglite', dir });
+  return () => rmSync(dir, { recursive: true, force: true });
 }
