@@ -5,9 +5,11 @@ import { can } from './domain/actor.ts';
 import { ApiError } from './lib/errors.ts';
 import { reply } from './lib/http.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
+import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
-import { knowledgeBaseRoutes } from './routes/knowledge-base.ts';
+import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
 import { linksRoutes } from './routes/links.ts';
+import { massUpdateRoutes } from './routes/mass-update.ts';
 import { mentionsRoutes } from './routes/mentions.ts';
 import { objectManagerRoutes } from './routes/object-manager.ts';
 import { onlineNotificationsRoutes } from './routes/online-notifications.ts';
@@ -57,7 +59,8 @@ export function createApp(opts: DeskOptions) {
   app.get('/', (c) => c.text('EOSC Helpdesk desk: a Zammad-compatible REST API under /api/v1\n'));
 
   const api = new Hono<DeskEnv>();
-  api.use(authenticate(() => false));
+  // Only the public knowledge-base routes answer without credentials (published content).
+  api.use(authenticate(kbAnonymousRoute));
   // Search routes first: `/tickets/search` and `/users/search` must win over `/:id` routes.
   api.route('/', searchRoutes());
   api.route('/', ticketRoutes({ systemId }));
@@ -77,6 +80,8 @@ export function createApp(opts: DeskOptions) {
   api.route('/', servicesRoutes());
   api.route('/', overviewsRoutes());
   api.route('/', textModulesRoutes());
+  api.route('/', draftsRoutes());
+  api.route('/', massUpdateRoutes());
   app.route('/api/v1', api);
 
   app.notFound((c) => reply(c, { error: `No route matches [${c.req.method}] ${c.req.path}` }, 404));

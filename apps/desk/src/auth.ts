@@ -7,7 +7,15 @@ import { hasPermission, narrow } from './domain/permissions.ts';
 import { hashToken } from './domain/tokens.ts';
 import { ApiError } from './lib/errors.ts';
 
-export type DeskEnv = { Variables: { db: Db; actor: Actor; params: Record<string, unknown> } };
+export type DeskEnv = {
+  Variables: {
+    db: Db;
+    actor: Actor;
+    params: Record<string, unknown>;
+    /** Set on token requests: the user's own permissions, before the token narrowed them. */
+    tokenUserPermissions: string[] | undefined;
+  };
+};
 
 const INACTIVE =
   'Login failed. Have you double-checked your credentials and completed the email verification step?';
@@ -96,8 +104,10 @@ export function authenticate(
     let actor = await loadActor(db, auth.userId);
     if (!actor) throw new ApiError(401, "Can't find User for Token");
     if (!actor.user.active) throw new ApiError(401, INACTIVE);
-    if (auth.tokenPermissions)
+    if (auth.tokenPermissions) {
+      c.set('tokenUserPermissions', actor.permissions);
       actor = { ...actor, permissions: narrow(actor.permissions, auth.tokenPermissions) };
+    }
 
     const fromHeader = c.req.header('from') ?? c.req.header('x-on-behalf-of');
     if (fromHeader !== undefined && fromHeader.trim() !== '') {
@@ -113,6 +123,7 @@ export function authenticate(
       if (!target) throw new ApiError(403, `No such user '${fromHeader.trim()}'`);
       const impersonated = await loadActor(db, target.id);
       if (!impersonated) throw new ApiError(403, `No such user '${fromHeader.trim()}'`);
+      if (auth.tokenPermissions) c.set('tokenUserPermissions', impersonated.permissions);
       actor = auth.tokenPermissions
         ? { ...impersonated, permissions: narrow(impersonated.permissions, auth.tokenPermissions) }
         : impersonated;
@@ -127,7 +138,13 @@ export function requirePermission(required: string | string[]): MiddlewareHandle
   return async (c, next) => {
     const actor = c.get('actor');
     if (!actor) throw new ApiError(403, 'Authentication required');
-    if (!hasPermission(actor.permissions, required)) throw new ApiError(403, 'User authorization failed.');
+    if (!hasPermission(actor.permissions, required)) {
+      // The user holds the permission but the token does not grant it (Zammad checks the user first).
+      const userPermissions = c.get('tokenUserPermissions');
+      if (userPermissions && hasPermission(userPermissions, required))
+        throw new ApiError(403, 'Token authorization failed.');
+      throw new ApiError(403, 'User authorization failed.');
+    }
     await next();
   };
 }

@@ -8,14 +8,19 @@ import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { type Db, openPglite, openPostgres } from '../src/db/client.ts';
 import { ensureServiceToken } from '../src/db/seed.ts';
+import { checkResponse } from './contract.ts';
 
 export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';
 
 export interface RunningDesk {
   url: string;
   db: Db;
-  /** fetch against /api/v1 with Basic credentials of a demo account or a header set. */
-  api(path: string, init?: RequestInit & { as?: Credentials }): Promise<Response>;
+  /**
+   * fetch against /api/v1 with Basic credentials of a demo account or a header set. The reply is
+   * validated against openapi.yaml when the route is documented (`contract: false` skips that,
+   * for tests that send deliberately malformed requests to undocumented statuses).
+   */
+  api(path: string, init?: RequestInit & { as?: Credentials; contract?: boolean }): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -78,9 +83,9 @@ export async function startDesk(): Promise<RunningDesk> {
   return {
     url,
     db,
-    api(path, init = {}) {
-      const { as = 'none', headers, ...rest } = init;
-      return fetch(`${url}/api/v1${path}`, {
+    async api(path, init = {}) {
+      const { as = 'none', headers, contract = true, ...rest } = init;
+      const res = await fetch(`${url}/api/v1${path}`, {
         ...rest,
         headers: {
           ...(rest.body && typeof rest.body === 'string' ? { 'Content-Type': 'application/json' } : {}),
@@ -88,6 +93,9 @@ export async function startDesk(): Promise<RunningDesk> {
           ...(headers as Record<string, string>),
         },
       });
+      // Every reply of a documented route is checked against openapi.yaml (see contract.ts).
+      if (contract) await checkResponse(rest.method ?? 'GET', path, res);
+      return res;
     },
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));

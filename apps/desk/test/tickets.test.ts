@@ -223,3 +223,47 @@ describe('tickets', () => {
     expect(rows.map((r) => r.body)).toEqual(['persisted body']);
   });
 });
+
+describe('EOSC attributes on ticket create', () => {
+  it('routes a ticket about a catalogue service, sent without a group, to its support group', async () => {
+    const res = await desk.api('/tickets?expand=true', {
+      as: 'customer',
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Check-in fails',
+        eosc_ticket_type: 'incident',
+        eosc_service: 'egi-check-in',
+        article: { body: 'Login loops back to the start page.' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const t = await json(res);
+    const [service] = await desk.db.query<{ group_name: string }>(
+      `SELECT g.name AS group_name FROM eosc_services s JOIN groups g ON g.id = s.group_id WHERE s.key = 'egi-check-in'`,
+    );
+    expect(t.group).toBe(service?.group_name);
+    expect(t.eosc_service).toBe('egi-check-in');
+    expect(t.eosc_ticket_type).toBe('incident');
+  });
+
+  it('refuses an unknown value of a select field, and still needs a group without a service', async () => {
+    const bad = await desk.api('/tickets', {
+      as: 'customer',
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'x',
+        group: 'Users',
+        eosc_ticket_type: 'complaint',
+        article: { body: 'b' },
+      }),
+    });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).error).toBe('Invalid value for param \'eosc_ticket_type\': "complaint"');
+    const noGroup = await desk.api('/tickets', {
+      as: 'customer',
+      method: 'POST',
+      body: JSON.stringify({ title: 'x', article: { body: 'b' } }),
+    });
+    expect(noGroup.status).toBe(422);
+  });
+});

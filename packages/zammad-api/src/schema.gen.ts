@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets the caller may read, id ascending (max 100 per page). */
+        /**
+         * Tickets the caller may read, id ascending (default and max 100 per page).
+         * @description Bare columns without params; `expand` adds `*_ids` and names; `full` gives `{record_ids, assets}` (no total_count).
+         */
         get: operations["listTickets"];
         put?: never;
         /** Create a ticket with its first article. */
@@ -29,8 +32,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One ticket (bare columns without params). */
         get: operations["getTicket"];
+        /** Update a ticket; an `article` sub-object appends an article. Last write wins (no 409). */
+        put: operations["updateTicket"];
+        post?: never;
+        /** Delete a ticket (needs `admin`). */
+        delete: operations["deleteTicket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the tickets the caller may read (default `updated_at desc`, 50 per page, max 200). */
+        get: operations["searchTickets"];
         put?: never;
+        /** Ticket search with the parameters (and `condition`) in the body. */
+        post: operations["searchTicketsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_history/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's history, with related objects (articles, mentions). */
+        get: operations["getTicketHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_merge/{source_ticket_id}/{target_ticket_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Merge the source ticket (by id) into the target ticket (by number). */
+        put: operations["mergeTickets"];
         post?: never;
         delete?: never;
         options?: never;
@@ -55,6 +113,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ticket_articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article (internal ones: agents only). */
+        get: operations["getTicketArticle"];
+        /** Change `internal` or `preferences.highlight` of an article (agents with `change`). */
+        put: operations["updateTicketArticle"];
+        post?: never;
+        /** Delete the caller's own note or internal article within the delete timeframe. */
+        delete: operations["deleteTicketArticle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every article (generic index, `admin` only). */
+        get: operations["listAllTicketArticles"];
+        put?: never;
+        /** Add an article to a ticket. */
+        post: operations["createTicketArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_attachment/{ticket_id}/{article_id}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The raw bytes of an attachment. */
+        get: operations["getTicketAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All ticket states (generic index: 500 per page, max 1000). */
+        get: operations["listTicketStates"];
+        put?: never;
+        /** Create a ticket state. */
+        post: operations["createTicketState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_states/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record. */
+        get: operations["getTicketState"];
+        /** Update a record. */
+        put: operations["updateTicketState"];
+        post?: never;
+        /** Delete a record (422 `Can't delete, object has references.` while in use). */
+        delete: operations["deleteTicketState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_priorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All ticket priorities (generic index: 500 per page, max 1000). */
+        get: operations["listTicketPriorities"];
+        put?: never;
+        /** Create a ticket priority. */
+        post: operations["createTicketPriority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_priorities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record. */
+        get: operations["getTicketPriority"];
+        /** Update a record. */
+        put: operations["updateTicketPriority"];
+        post?: never;
+        /** Delete a record (422 `Can't delete, object has references.` while in use). */
+        delete: operations["deleteTicketPriority"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/me": {
         parameters: {
             query?: never;
@@ -72,6 +258,1159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents and `admin.user` page through everyone (100 per page, max 1000); others get only themselves. */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create a user (agent or `admin.user`; agents cannot set roles or groups). */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user (customers: same-organization users, reduced). */
+        get: operations["getUser"];
+        /** Update a user (`admin.user`; agents: customer-only users). */
+        put: operations["updateUser"];
+        post?: never;
+        /** Delete a user (`admin.user`; 422 when referenced). */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search users (agent or `admin.user`; active first, then `updated_at desc`). */
+        get: operations["searchUsers"];
+        put?: never;
+        /** User search with the parameters in the body. */
+        post: operations["searchUsersPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents and `admin.organization` get all; customers their own; others `[]`. */
+        get: operations["listOrganizations"];
+        put?: never;
+        /** Create an organization. */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organization (member customers: reduced; customers without organization: `{}`). */
+        get: operations["getOrganization"];
+        /** Update an organization. */
+        put: operations["updateOrganization"];
+        post?: never;
+        /** Delete an organization (422 when referenced). */
+        delete: operations["deleteOrganization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search organizations (agent or `admin.organization`). */
+        get: operations["searchOrganizations"];
+        put?: never;
+        /** Organization search with the parameters in the body. */
+        post: operations["searchOrganizationsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Groups (customers: the ones they may create tickets in or have tickets in, reduced). */
+        get: operations["listGroups"];
+        put?: never;
+        /** Create a group (`admin.group`). */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group. */
+        get: operations["getGroup"];
+        /** Update a group (`admin.group`). */
+        put: operations["updateGroup"];
+        post?: never;
+        /** Delete a group (`admin.group`; 422 when referenced). */
+        delete: operations["deleteGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles (non-agents: reduced, named `Role_<id>`). */
+        get: operations["listRoles"];
+        put?: never;
+        /** Create a role (`admin.role`). There is no DELETE. */
+        post: operations["createRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One role. */
+        get: operations["getRole"];
+        /** Update a role (`admin.role`). */
+        put: operations["updateRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user_access_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's personal access tokens and the permissions a token may get. */
+        get: operations["listAccessTokens"];
+        put?: never;
+        /** Create a personal access token; the secret is shown once. */
+        post: operations["createAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user_access_token/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's tokens. */
+        delete: operations["deleteAccessToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An object's tags. */
+        get: operations["getTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag an object (agent `change`; new names need `tag_new` or `admin.tag`). */
+        post: operations["addTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Untag an object; keys in the JSON body or the query string. */
+        delete: operations["removeTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tag_search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tag names matching a term (recommended tags for a blank term). */
+        get: operations["searchTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tag_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All tags with their use counts, by name (`admin.tag`; only `limit` is honoured). */
+        get: operations["listTagList"];
+        put?: never;
+        /** Create a tag name (`admin.tag`); 200 `{}`. */
+        post: operations["createTagListItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tag_list/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a tag, merging into an existing one of that name (`admin.tag`). */
+        put: operations["renameTagListItem"];
+        post?: never;
+        /** Delete a tag everywhere (`admin.tag`). */
+        delete: operations["deleteTagListItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An object's links, from its point of view (parent and child inverted for links stored from the other side). */
+        get: operations["getLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a source ticket (by NUMBER) to a target ticket (by id). */
+        post: operations["addLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link, both directions (source by id); keys in the JSON body or the query string. */
+        delete: operations["removeLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/online_notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, at most 200 (no paging). */
+        get: operations["listOnlineNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/online_notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's notifications. */
+        get: operations["getOnlineNotification"];
+        /** Mark a notification seen (`{seen: true}`). */
+        put: operations["updateOnlineNotification"];
+        post?: never;
+        /** Delete one of the caller's notifications. */
+        delete: operations["deleteOnlineNotification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/online_notifications/mark_all_as_read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all the caller's notifications seen. */
+        post: operations["markAllOnlineNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's mentions (subscriptions); agent read on the ticket. */
+        get: operations["listMentions"];
+        put?: never;
+        /** Subscribe the caller (or the `From` user) to a ticket. */
+        post: operations["createMention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the caller's own mentions. */
+        delete: operations["deleteMention"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search every model the caller may search (`limit` default 10). */
+        get: operations["globalSearch"];
+        put?: never;
+        /** Global search with the parameters in the body. */
+        post: operations["globalSearchPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search/{objects}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Global search restricted to some models. */
+        get: operations["globalSearchObjects"];
+        put?: never;
+        /** Global search restricted to some models, parameters in the body. */
+        post: operations["globalSearchObjectsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_manager_attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom fields (`admin.object`). */
+        get: operations["listObjectManagerAttributes"];
+        put?: never;
+        /** Add a custom field (usable after executing migrations). */
+        post: operations["createObjectManagerAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_manager_attributes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field. */
+        get: operations["getObjectManagerAttribute"];
+        /** Change a custom field. */
+        put: operations["updateObjectManagerAttribute"];
+        post?: never;
+        /** Mark a custom field for deletion. */
+        delete: operations["deleteObjectManagerAttribute"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_manager_attributes_execute_migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply pending custom-field changes to the database. */
+        post: operations["executeObjectManagerMigrations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/object_manager_attributes_discard_changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop pending custom-field changes. */
+        post: operations["discardObjectManagerChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC services (inactive ones only for managers). */
+        get: operations["listEoscServices"];
+        put?: never;
+        /** Add an EOSC service. */
+        post: operations["createEoscService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One EOSC service. */
+        get: operations["getEoscService"];
+        /** Change an EOSC service. */
+        put: operations["updateEoscService"];
+        post?: never;
+        /** Remove an EOSC service. */
+        delete: operations["deleteEoscService"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overviews (`admin.overview`). */
+        get: operations["listOverviews"];
+        put?: never;
+        /** Create an overview. */
+        post: operations["createOverview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overviews/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search overviews by name. */
+        get: operations["searchOverviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One overview. */
+        get: operations["getOverview"];
+        /** Change an overview. */
+        put: operations["updateOverview"];
+        post?: never;
+        /** Delete an overview. */
+        delete: operations["deleteOverview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overviews_prio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reorder overviews: `{prios: [[id, prio], ...]}`. */
+        post: operations["prioritizeOverviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket_overviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's overviews with counts, or one page of an overview's tickets (`view=<link>`). */
+        get: operations["getTicketOverviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/text_modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Text modules. */
+        get: operations["listTextModules"];
+        put?: never;
+        /** Create a text module (`admin.text_module`). */
+        post: operations["createTextModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/text_modules/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search text modules. */
+        get: operations["searchTextModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/text_modules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One text module. */
+        get: operations["getTextModule"];
+        /** Change a text module. */
+        put: operations["updateTextModule"];
+        post?: never;
+        /** Delete a text module. */
+        delete: operations["deleteTextModule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticket_id}/shared_draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's shared reply draft (agents). */
+        get: operations["getTicketSharedDraft"];
+        /** Save a ticket's shared reply draft. */
+        put: operations["saveTicketSharedDraft"];
+        post?: never;
+        /** Drop a ticket's shared reply draft. */
+        delete: operations["deleteTicketSharedDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/shared_drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared new-ticket drafts of the groups the caller can create in. */
+        get: operations["listSharedDrafts"];
+        put?: never;
+        /** Share a new-ticket draft. */
+        post: operations["createSharedDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/shared_drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shared new-ticket draft. */
+        get: operations["getSharedDraft"];
+        /** Change a shared new-ticket draft. */
+        put: operations["updateSharedDraft"];
+        post?: never;
+        /** Delete a shared new-ticket draft. */
+        delete: operations["deleteSharedDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/mass_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change several tickets at once: `{ticket_ids, attributes}` (agent `change` on each). */
+        post: operations["massUpdateTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/init": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Everything the caller may see of the knowledge bases, as assets. */
+        post: operations["initKnowledgeBase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/visible_ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ids of the categories and answers the caller may see. */
+        get: operations["getKnowledgeBaseVisibleIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search answers (and categories) by text. */
+        post: operations["searchKnowledgeBase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A knowledge base. */
+        get: operations["getKnowledgeBase"];
+        /** Change a knowledge base (as PATCH). */
+        put: operations["putKnowledgeBase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a knowledge base (`admin.knowledge_base`). */
+        patch: operations["patchKnowledgeBase"];
+        trace?: never;
+    };
+    "/knowledge_bases/manage/{kb}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A knowledge base, for its managers. */
+        get: operations["getManagedKnowledgeBase"];
+        /** Change a knowledge base (as PATCH). */
+        put: operations["putManagedKnowledgeBase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a knowledge base (`admin.knowledge_base`). */
+        patch: operations["patchManagedKnowledgeBase"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a category (editors). */
+        post: operations["createKnowledgeBaseCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One category. */
+        get: operations["getKnowledgeBaseCategory"];
+        /** Change a category (as PATCH). */
+        put: operations["putKnowledgeBaseCategory"];
+        post?: never;
+        /** Delete an empty category. */
+        delete: operations["deleteKnowledgeBaseCategory"];
+        options?: never;
+        head?: never;
+        /** Change a category. */
+        patch: operations["patchKnowledgeBaseCategory"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/categories/reorder_root_categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Reorder the top-level categories: `{ordered_ids}`. */
+        patch: operations["reorderKnowledgeBaseRootCategories"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/categories/{id}/reorder_categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Reorder a category's subcategories. */
+        patch: operations["reorderKnowledgeBaseSubcategories"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/categories/{id}/reorder_answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Reorder a category's answers. */
+        patch: operations["reorderKnowledgeBaseAnswers"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One answer, with the contents asked for in `include_contents`. */
+        get: operations["getKnowledgeBaseAnswer"];
+        /** Change an answer (as PATCH). */
+        put: operations["putKnowledgeBaseAnswer"];
+        post?: never;
+        /** Delete an answer. */
+        delete: operations["deleteKnowledgeBaseAnswer"];
+        options?: never;
+        head?: never;
+        /** Change an answer. */
+        patch: operations["patchKnowledgeBaseAnswer"];
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an answer (editors). */
+        post: operations["createKnowledgeBaseAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/internal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an answer internal. */
+        post: operations["internalKnowledgeBaseAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an answer publishd. */
+        post: operations["publishKnowledgeBaseAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an answer archived. */
+        post: operations["archiveKnowledgeBaseAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an answer a draft again. */
+        post: operations["unarchiveKnowledgeBaseAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to an answer (multipart `file`). */
+        post: operations["addKnowledgeBaseAnswerAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge_bases/{kb}/answers/{id}/attachments/{att}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an answer's attachment. */
+        delete: operations["deleteKnowledgeBaseAnswerAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The raw bytes of a knowledge-base attachment (public answers: anonymously). */
+        get: operations["getAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -80,10 +1419,42 @@ export interface components {
             error: string;
             error_human?: string;
         };
+        EmptyObject: Record<string, never>;
         /** Format: date-time */
         Timestamp: string;
         /** Format: date-time */
         NullableTimestamp: string | null;
+        /** Format: date */
+        NullableDate: string | null;
+        IdList: number[];
+        /** @description Group id (a string key) to access levels (`read`, `create`, `change`, `overview`, `full`). */
+        GroupAccessMap: {
+            [key: string]: string[];
+        };
+        /** @description Model name (`Ticket`, `User`, `TicketArticle`, ...) to id (a string key) to record, in its plain shape. */
+        Assets: {
+            [key: string]: {
+                [key: string]: {
+                    id: number;
+                };
+            };
+        };
+        /** @description One record in the assets format (`full=true`). */
+        AssetsItem: {
+            id: number;
+            assets: components["schemas"]["Assets"];
+        };
+        /** @description A list in the assets format (`full=true`). `GET /tickets` leaves out total_count. */
+        AssetsList: {
+            record_ids: components["schemas"]["IdList"];
+            assets: components["schemas"]["Assets"];
+            total_count?: number;
+        };
+        /** @description `only_total_count=true`. */
+        TotalCount: {
+            total_count: number;
+        };
+        /** @description A ticket: bare columns (index/show without params), plus `*_ids` (create, update, search), plus relation names with `expand`. Custom fields are further top-level keys. */
         Ticket: {
             id: number;
             group_id: number;
@@ -96,23 +1467,41 @@ export interface components {
             customer_id: number;
             note?: string | null;
             first_response_at?: components["schemas"]["NullableTimestamp"];
+            first_response_escalation_at?: components["schemas"]["NullableTimestamp"];
+            first_response_in_min?: number | null;
+            first_response_diff_in_min?: number | null;
             close_at?: components["schemas"]["NullableTimestamp"];
+            close_escalation_at?: components["schemas"]["NullableTimestamp"];
+            close_in_min?: number | null;
+            close_diff_in_min?: number | null;
+            update_escalation_at?: components["schemas"]["NullableTimestamp"];
+            update_in_min?: number | null;
+            update_diff_in_min?: number | null;
+            last_close_at?: components["schemas"]["NullableTimestamp"];
             last_contact_at?: components["schemas"]["NullableTimestamp"];
             last_contact_agent_at?: components["schemas"]["NullableTimestamp"];
             last_contact_customer_at?: components["schemas"]["NullableTimestamp"];
+            last_owner_update_at?: components["schemas"]["NullableTimestamp"];
             create_article_type_id?: number | null;
             create_article_sender_id?: number | null;
             article_count: number;
             escalation_at?: components["schemas"]["NullableTimestamp"];
             pending_time?: components["schemas"]["NullableTimestamp"];
+            /** @description deprecated */
+            type?: string | null;
+            /** @description decimal as a string */
             time_unit?: string | null;
-            preferences?: Record<string, never>;
+            preferences?: {
+                [key: string]: unknown;
+            };
             created_by_id: number;
             updated_by_id: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
-            article_ids?: number[];
-            ticket_time_accounting_ids?: number[];
+            article_ids?: components["schemas"]["IdList"];
+            ticket_time_accounting_ids?: components["schemas"]["IdList"];
+            checklist_id?: number | null;
+            referencing_checklist_ids?: components["schemas"]["IdList"];
             group?: string;
             state?: string;
             priority?: string;
@@ -121,9 +1510,42 @@ export interface components {
             organization?: string;
             created_by?: string;
             updated_by?: string;
+            create_article_type?: string;
+            create_article_sender?: string;
         } & {
             [key: string]: unknown;
         };
+        /** @description `all=true` on ticket show, create and update. */
+        TicketAll: {
+            ticket_id: number;
+            ticket_article_ids: components["schemas"]["IdList"];
+            assets: components["schemas"]["Assets"];
+            links?: components["schemas"]["LinkEntry"][];
+            tags?: string[];
+            /** @description Ids of the ticket's mentions (Ticket::AssetsAll plucks ids). */
+            mentions?: components["schemas"]["IdList"];
+            time_accountings?: {
+                [key: string]: unknown;
+            }[];
+            form_meta?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The ticket (plain or expanded), `{id, assets}` with `full`, or the `all` bundle. */
+        TicketReply: components["schemas"]["Ticket"] | components["schemas"]["AssetsItem"] | components["schemas"]["TicketAll"];
+        TicketListReply: components["schemas"]["Ticket"][] | components["schemas"]["AssetsList"];
+        /** @description `with_total_count=true` (Zammad 6.5+). */
+        TicketSearchRecords: {
+            records: components["schemas"]["Ticket"][];
+            total_count: number;
+        };
+        /** @description The 2021–2023 search reply, still expected by the Android client. */
+        TicketSearchLegacy: {
+            tickets: components["schemas"]["IdList"];
+            tickets_count: number;
+            assets: components["schemas"]["Assets"];
+        };
+        TicketSearchReply: components["schemas"]["Ticket"][] | components["schemas"]["AssetsList"] | components["schemas"]["TotalCount"] | components["schemas"]["TicketSearchRecords"] | components["schemas"]["TicketSearchLegacy"];
         TicketArticleInput: {
             subject?: string;
             body?: string;
@@ -132,17 +1554,28 @@ export interface components {
             type?: string;
             type_id?: number;
             sender?: string;
+            sender_id?: number;
             internal?: boolean;
+            from?: string;
             to?: string;
             cc?: string;
             time_unit?: string;
-            attachments?: {
-                filename: string;
-                /** @description base64 */
-                data: string;
-                "mime-type": string;
-                charset?: string;
-            }[];
+            origin_by_id?: number;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            subtype?: "reply" | "forward";
+            attachments?: components["schemas"]["AttachmentInput"][];
+        } & {
+            [key: string]: unknown;
+        };
+        AttachmentInput: {
+            filename: string;
+            /** @description base64 */
+            data: string;
+            "mime-type": string;
+            charset?: string;
         };
         TicketCreate: {
             title: string;
@@ -152,7 +1585,9 @@ export interface components {
             state_id?: number;
             priority?: string;
             priority_id?: number;
-            customer?: string | Record<string, never>;
+            customer?: string | {
+                [key: string]: unknown;
+            };
             customer_id?: number | string;
             owner?: string;
             owner_id?: number;
@@ -161,19 +1596,86 @@ export interface components {
             note?: string;
             /** @description comma-separated */
             tags?: string;
+            mentions?: components["schemas"]["IdList"];
+            /** @description `{"Ticket": {"parent": [12], "child": [], "normal": []}}` */
+            links?: Record<string, never>;
             pending_time?: string;
-            preferences?: Record<string, never>;
+            preferences?: {
+                [key: string]: unknown;
+            };
             article?: components["schemas"]["TicketArticleInput"];
         } & {
             [key: string]: unknown;
+        };
+        /** @description Any subset of the ticket's fields, by id or by name; `article` appends a new article. */
+        TicketUpdate: {
+            title?: string;
+            group?: string;
+            group_id?: number;
+            state?: string;
+            state_id?: number;
+            priority?: string;
+            priority_id?: number;
+            customer?: string;
+            customer_id?: number;
+            owner?: string;
+            owner_id?: number;
+            organization?: string;
+            organization_id?: number;
+            note?: string;
+            pending_time?: string | null;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            article?: components["schemas"]["TicketArticleInput"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Keys whose values are null are left out. */
+        HistoryEntry: {
+            id: number;
+            o_id: number;
+            object: string;
+            type: string;
+            attribute?: string;
+            value_from?: string;
+            value_to?: string;
+            id_from?: number;
+            id_to?: number;
+            related_object?: string;
+            related_o_id?: number;
+            created_by_id?: number;
+            created_at: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        TicketHistory: {
+            history: components["schemas"]["HistoryEntry"][];
+            assets: components["schemas"]["Assets"];
+        };
+        /** @description Success, or (still 200) a failure with a message. */
+        TicketMergeReply: {
+            /** @constant */
+            result: "success";
+            target_ticket: components["schemas"]["Ticket"];
+            source_ticket: components["schemas"]["Ticket"];
+        } | {
+            /** @constant */
+            result: "failed";
+            message: string;
         };
         Attachment: {
             id: number;
             filename: string;
             size: string;
-            preferences: Record<string, never>;
+            preferences: {
+                [key: string]: unknown;
+            };
             store_file_id?: number;
+        } & {
+            [key: string]: unknown;
         };
+        /** @description An article; show, create and by_ticket always include the names and attachments. */
         TicketArticle: {
             id: number;
             ticket_id: number;
@@ -191,19 +1693,106 @@ export interface components {
             content_type: string;
             body: string;
             internal: boolean;
-            preferences?: Record<string, never>;
+            preferences?: {
+                [key: string]: unknown;
+            };
             origin_by_id?: number | null;
             time_unit?: string | null;
             type: string;
             sender: string;
             created_by?: string;
             updated_by?: string;
+            origin_by?: string;
             created_by_id?: number;
             updated_by_id?: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             attachments: components["schemas"]["Attachment"][];
+        } & {
+            [key: string]: unknown;
         };
+        TicketArticleReply: components["schemas"]["TicketArticle"] | components["schemas"]["AssetsItem"];
+        TicketArticleListReply: components["schemas"]["TicketArticle"][] | components["schemas"]["AssetsList"];
+        TicketArticleCreate: components["schemas"]["TicketArticleInput"] & {
+            ticket_id: number;
+        };
+        /** @description Only `internal` and `preferences.highlight` are writable; the rest is ignored. */
+        TicketArticleUpdate: {
+            internal?: boolean;
+            preferences?: {
+                highlight?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        TicketState: {
+            id: number;
+            state_type_id: number;
+            name: string;
+            next_state_id?: number | null;
+            ignore_escalation?: boolean;
+            default_create?: boolean;
+            default_follow_up?: boolean;
+            note?: string | null;
+            active: boolean;
+            state_type?: string;
+            next_state?: string;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        TicketPriority: {
+            id: number;
+            name: string;
+            default_create?: boolean;
+            ui_icon?: string | null;
+            ui_color?: string | null;
+            note?: string | null;
+            active: boolean;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        TicketStateReply: components["schemas"]["TicketState"] | components["schemas"]["AssetsItem"];
+        TicketStateListReply: components["schemas"]["TicketState"][] | components["schemas"]["AssetsList"];
+        TicketPriorityReply: components["schemas"]["TicketPriority"] | components["schemas"]["AssetsItem"];
+        TicketPriorityListReply: components["schemas"]["TicketPriority"][] | components["schemas"]["AssetsList"];
+        TicketStateInput: {
+            name?: string;
+            state_type_id?: number;
+            state_type?: string;
+            next_state_id?: number | null;
+            ignore_escalation?: boolean;
+            default_create?: boolean;
+            default_follow_up?: boolean;
+            note?: string;
+            active?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        TicketPriorityInput: {
+            name?: string;
+            default_create?: boolean;
+            ui_icon?: string;
+            ui_color?: string;
+            note?: string;
+            active?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A user as agents, admins and the user themself see it (customers viewing themselves lose the address and phone-style fields). `password` is never returned. */
         User: {
             id: number;
             organization_id?: number | null;
@@ -212,27 +1801,517 @@ export interface components {
             lastname: string;
             email: string;
             image?: string | null;
+            image_source?: string | null;
+            web?: string;
             phone?: string;
+            fax?: string;
             mobile?: string;
+            department?: string;
+            street?: string;
+            zip?: string;
+            city?: string;
+            country?: string;
+            address?: string;
             vip?: boolean;
             verified?: boolean;
             active: boolean;
             note?: string;
             last_login?: components["schemas"]["NullableTimestamp"];
-            preferences?: Record<string, never>;
-            role_ids?: number[];
-            organization_ids?: number[];
-            group_ids?: {
-                [key: string]: string[];
+            source?: string | null;
+            login_failed?: number;
+            out_of_office?: boolean;
+            out_of_office_start_at?: components["schemas"]["NullableDate"];
+            out_of_office_end_at?: components["schemas"]["NullableDate"];
+            out_of_office_replacement_id?: number | null;
+            preferences?: {
+                [key: string]: unknown;
             };
+            role_ids?: components["schemas"]["IdList"];
+            organization_ids?: components["schemas"]["IdList"];
+            group_ids?: components["schemas"]["GroupAccessMap"];
+            authorization_ids?: components["schemas"]["IdList"];
+            two_factor_preference_ids?: components["schemas"]["IdList"];
+            overview_sorting_ids?: components["schemas"]["IdList"];
             roles?: string[];
             organization?: string;
+            organizations?: string[];
+            groups?: {
+                [key: string]: string[];
+            };
+            created_by?: string;
+            updated_by?: string;
+            created_by_id?: number;
+            updated_by_id?: number;
             created_at?: components["schemas"]["Timestamp"];
             updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Another user as a customer of the same organization sees them. */
+        UserReduced: {
+            id: number;
+            firstname?: string;
+            lastname?: string;
+            image?: string | null;
+            image_source?: string | null;
+            active?: boolean;
+        };
+        /** @description `users/search` with `term` or `label=true`. */
+        UserLabel: {
+            id: number;
+            label: string;
+            value: string;
+            inactive?: boolean;
+        };
+        UserReply: components["schemas"]["User"] | components["schemas"]["UserReduced"] | components["schemas"]["AssetsItem"];
+        UserListReply: (components["schemas"]["User"] | components["schemas"]["UserReduced"])[] | components["schemas"]["AssetsList"];
+        UserSearchReply: (components["schemas"]["User"] | components["schemas"]["UserReduced"] | components["schemas"]["UserLabel"])[] | components["schemas"]["AssetsList"] | components["schemas"]["TotalCount"] | {
+            records: components["schemas"]["User"][];
+            total_count: number;
+        };
+        UserInput: {
+            login?: string;
+            firstname?: string;
+            lastname?: string;
+            email?: string;
+            password?: string;
+            organization?: string;
+            organization_id?: number | null;
+            organization_ids?: components["schemas"]["IdList"];
+            role_ids?: components["schemas"]["IdList"];
+            roles?: string[];
+            group_ids?: {
+                [key: string]: string | string[];
+            };
+            groups?: {
+                [key: string]: string | string[];
+            };
+            active?: boolean;
+            vip?: boolean;
+            note?: string;
+            phone?: string;
+            mobile?: string;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            invite?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        Organization: {
+            id: number;
+            name: string;
+            shared?: boolean;
+            domain?: string;
+            domain_assignment?: boolean;
+            active: boolean;
+            vip?: boolean;
+            note?: string | null;
+            member_ids?: components["schemas"]["IdList"];
+            secondary_member_ids?: components["schemas"]["IdList"];
+            members?: string[];
+            secondary_members?: string[];
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An organization as a member customer sees it. */
+        OrganizationReduced: {
+            id: number;
+            name: string;
+            active: boolean;
+        };
+        /** @description The organization (a member customer gets the reduced record, which also satisfies the full one, hence anyOf), `{id, assets}` with `full`, or `{}` when a customer with no organization asks. */
+        OrganizationReply: (components["schemas"]["Organization"] | components["schemas"]["OrganizationReduced"]) | components["schemas"]["AssetsItem"] | components["schemas"]["EmptyObject"];
+        OrganizationListReply: (components["schemas"]["Organization"] | components["schemas"]["OrganizationReduced"])[] | components["schemas"]["AssetsList"];
+        OrganizationSearchReply: (components["schemas"]["Organization"] | components["schemas"]["UserLabel"])[] | components["schemas"]["AssetsList"] | components["schemas"]["TotalCount"] | {
+            records: components["schemas"]["Organization"][];
+            total_count: number;
+        };
+        OrganizationInput: {
+            name?: string;
+            shared?: boolean;
+            domain?: string;
+            domain_assignment?: boolean;
+            active?: boolean;
+            vip?: boolean;
+            note?: string;
+            member_ids?: components["schemas"]["IdList"];
+        } & {
+            [key: string]: unknown;
+        };
+        Group: {
+            id: number;
+            signature_id?: number | null;
+            email_address_id?: number | null;
+            name: string;
+            name_last?: string;
+            parent_id?: number | null;
+            assignment_timeout?: number | null;
+            /** @enum {string} */
+            follow_up_possible?: "yes" | "new_ticket" | "new_ticket_after_certain_time";
+            reopen_time_in_days?: number | null;
+            follow_up_assignment?: boolean;
+            active: boolean;
+            shared_drafts?: boolean;
+            note?: string | null;
+            user_ids?: components["schemas"]["IdList"];
+            users?: string[];
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A group as a customer sees it. */
+        GroupReduced: {
+            id: number;
+            name: string;
+            name_last?: string;
+            follow_up_possible?: string;
+            reopen_time_in_days?: number | null;
+            active: boolean;
+            parent_id?: number | null;
+        };
+        GroupReply: (components["schemas"]["Group"] | components["schemas"]["GroupReduced"]) | components["schemas"]["AssetsItem"];
+        GroupListReply: (components["schemas"]["Group"] | components["schemas"]["GroupReduced"])[] | components["schemas"]["AssetsList"];
+        GroupInput: {
+            name?: string;
+            parent_id?: number | null;
+            signature_id?: number | null;
+            email_address_id?: number | null;
+            assignment_timeout?: number | null;
+            follow_up_possible?: string;
+            reopen_time_in_days?: number | null;
+            follow_up_assignment?: boolean;
+            active?: boolean;
+            shared_drafts?: boolean;
+            note?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Role: {
+            id: number;
+            name: string;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            default_at_signup?: boolean;
+            active: boolean;
+            note?: string | null;
+            permission_ids?: components["schemas"]["IdList"];
+            knowledge_base_permission_ids?: components["schemas"]["IdList"];
+            group_ids?: components["schemas"]["GroupAccessMap"];
+            permissions?: string[];
+            groups?: {
+                [key: string]: string[];
+            };
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A role as a non-agent sees it, with `name` rewritten to `Role_<id>`. */
+        RoleReduced: {
+            id: number;
+            name: string;
+            group_ids?: components["schemas"]["GroupAccessMap"];
+            permission_ids?: components["schemas"]["IdList"];
+            active: boolean;
+        };
+        /** @description The role (non-agents get the reduced one, which also satisfies Role, hence anyOf) or `{id, assets}`. */
+        RoleReply: (components["schemas"]["Role"] | components["schemas"]["RoleReduced"]) | components["schemas"]["AssetsItem"];
+        RoleListReply: (components["schemas"]["Role"] | components["schemas"]["RoleReduced"])[] | components["schemas"]["AssetsList"];
+        RoleInput: {
+            name?: string;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            default_at_signup?: boolean;
+            active?: boolean;
+            note?: string;
+            permission_ids?: components["schemas"]["IdList"];
+            permissions?: string[];
+            group_ids?: {
+                [key: string]: unknown;
+            };
+            groups?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        TagRef: {
+            /** @description `Ticket` (or `KnowledgeBase::Answer`) */
+            object: string;
+            o_id: number | string;
+            item: string;
+        };
+        Tags: {
+            tags: string[];
+        };
+        TagSearchItem: {
+            id: number;
+            value: string;
+        };
+        TagListItem: {
+            id: number;
+            name: string;
+            count: number;
+        };
+        LinkEntry: {
+            /** @enum {string} */
+            link_type: "normal" | "parent" | "child";
+            link_object: string;
+            link_object_value: number;
+        };
+        Links: {
+            links: components["schemas"]["LinkEntry"][];
+            assets: components["schemas"]["Assets"];
+        };
+        Link: {
+            id: number;
+            link_type_id: number;
+            link_object_source_id: number;
+            link_object_source_value: number;
+            link_object_target_id: number;
+            link_object_target_value: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        LinkAdd: {
+            /** @enum {string} */
+            link_type: "normal" | "parent" | "child";
+            link_object_target: string;
+            /** @description target ticket id */
+            link_object_target_value: number;
+            link_object_source: string;
+            /** @description source ticket NUMBER */
+            link_object_source_number: string;
+        };
+        LinkRemove: {
+            /** @enum {string} */
+            link_type: "normal" | "parent" | "child";
+            link_object_source: string;
+            /** @description source ticket ID */
+            link_object_source_value: number;
+            link_object_target: string;
+            link_object_target_value: number;
+        };
+        OnlineNotification: {
+            id: number;
+            o_id: number;
+            object_lookup_id: number;
+            type_lookup_id: number;
+            user_id: number;
+            seen: boolean;
+            object?: string;
+            type?: string;
+            user?: string;
+            created_by?: string;
+            updated_by?: string;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        OnlineNotificationReply: components["schemas"]["OnlineNotification"] | components["schemas"]["AssetsItem"];
+        OnlineNotificationListReply: components["schemas"]["OnlineNotification"][] | components["schemas"]["AssetsList"];
+        Mention: {
+            id: number;
+            mentionable_type: string;
+            mentionable_id: number;
+            user_id: number;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        MentionListReply: {
+            mentions: components["schemas"]["Mention"][];
+        } | components["schemas"]["AssetsList"];
+        GlobalSearchReply: {
+            assets: components["schemas"]["Assets"];
+            result: {
+                type: string;
+                id: number;
+            }[];
+        } | {
+            assets?: components["schemas"]["Assets"];
+            result: {
+                [key: string]: {
+                    object_ids: components["schemas"]["IdList"];
+                    total_count: number;
+                };
+            };
+        };
+        AccessToken: {
+            id: number;
+            name: string;
+            preferences: {
+                permission?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            last_used_at?: components["schemas"]["NullableTimestamp"];
+            expires_at?: components["schemas"]["NullableDate"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        AccessTokenList: {
+            tokens: components["schemas"]["AccessToken"][];
+            permissions: {
+                [key: string]: unknown;
+            }[];
+        };
+        AccessTokenCreate: {
+            name: string;
+            permission?: string[];
+            /** Format: date */
+            expires_at?: string | null;
+        };
+        AccessTokenCreated: {
+            token: string;
+        };
+        /** @description A record in its plain (or expanded) shape. */
+        Record: {
+            id: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        RecordListReply: components["schemas"]["Record"][] | components["schemas"]["AssetsList"];
+        /** @description A custom field (REFERENCE §3.11). */
+        ObjectManagerAttribute: {
+            id: number;
+            name: string;
+            object: string;
+            display?: string;
+            data_type: string;
+            data_option: {
+                [key: string]: unknown;
+            };
+            screens?: {
+                [key: string]: unknown;
+            };
+            active?: boolean;
+            editable?: boolean;
+            position?: number;
+            to_create?: boolean;
+            to_migrate?: boolean;
+            to_delete?: boolean;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        Overview: {
+            id: number;
+            name: string;
+            link: string;
+            prio?: number;
+            condition?: {
+                [key: string]: unknown;
+            };
+            order?: {
+                [key: string]: unknown;
+            };
+            view?: {
+                [key: string]: unknown;
+            };
+            active?: boolean;
+            role_ids?: components["schemas"]["IdList"];
+            user_ids?: components["schemas"]["IdList"];
+        } & {
+            [key: string]: unknown;
+        };
+        OverviewReply: components["schemas"]["Overview"] | components["schemas"]["AssetsItem"];
+        OverviewListReply: components["schemas"]["Overview"][] | components["schemas"]["AssetsList"];
+        /** @description Without `view`, each overview with its ticket count; with `view`, one page of its tickets. */
+        TicketOverviewsReply: ({
+            id: number;
+            name: string;
+            link: string;
+            prio?: number;
+            count: number;
+        } & {
+            [key: string]: unknown;
+        })[] | ({
+            assets: components["schemas"]["Assets"];
+            index: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        });
+        TextModule: {
+            id: number;
+            name: string;
+            keywords?: string | null;
+            content: string;
+            note?: string | null;
+            active?: boolean;
+            group_ids?: components["schemas"]["IdList"];
+        } & {
+            [key: string]: unknown;
+        };
+        TextModuleReply: components["schemas"]["TextModule"] | components["schemas"]["AssetsItem"];
+        TextModuleListReply: components["schemas"]["TextModule"][] | components["schemas"]["AssetsList"] | components["schemas"]["TotalCount"];
+        /** @description An EOSC service tickets can be about (an EOSC Helpdesk extension, not Zammad). */
+        EoscService: {
+            id: number;
+            name: string;
+            active: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A ticket's shared draft (`shared_draft_id` null when there is none). */
+        SharedDraftReply: {
+            shared_draft_id: number | null;
+            shared_draft_content?: {
+                [key: string]: unknown;
+            };
+            assets?: components["schemas"]["Assets"] | null;
+        };
+        SharedDraftListReply: {
+            shared_draft_ids: components["schemas"]["IdList"];
+            assets: components["schemas"]["Assets"];
+        };
+        MassUpdateReply: {
+            ticket_ids: components["schemas"]["IdList"];
+            assets: components["schemas"]["Assets"];
+        };
+        /** @description Zammad's hand-built failure (422) naming the ticket that could not be changed. */
+        MassUpdateFailure: {
+            /** @constant */
+            error: true;
+            ticket_id: number;
+            error_human?: string;
         };
     };
     responses: {
-        /** @description An error, as Zammad renders it. */
+        /** @description An error, as Zammad renders it (`error_human` is left out for masked 500s and hand-built errors). */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -241,12 +2320,50 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `{}` */
+        Empty: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        /** @description `true` */
+        TrueReply: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": true;
+            };
+        };
     };
     parameters: {
-        /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+        /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
         Expand: string;
+        /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+        Full: string;
+        /** @description Rails boolean (ticket show/create/update); replies `{ticket_id, ticket_article_ids, assets, links, tags, mentions, ...}`. */
+        All: string;
+        /** @description 1-based page. */
         Page: number;
+        /** @description Page size (alias `limit`); oversized values are clamped silently. */
         PerPage: number;
+        /** @description Alias of `per_page`. */
+        Limit: number;
+        /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+        SortBy: string;
+        /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+        OrderBy: string;
+        /** @description Search text (alias `term`). */
+        Query: string;
+        /** @description Alias of `query`. */
+        Term: string;
+        /** @description Rails boolean; replies `{total_count}` only. */
+        OnlyTotalCount: string;
+        /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+        WithTotalCount: string;
         Id: number;
     };
     requestBodies: never;
@@ -258,10 +2375,16 @@ export interface operations {
     listTickets: {
         parameters: {
             query?: {
-                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
                 expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
                 page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
                 per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
@@ -269,24 +2392,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Tickets (bare columns; with expand, ids and names too). */
+            /** @description Tickets. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"][];
+                    "application/json": components["schemas"]["TicketListReply"];
                 };
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     createTicket: {
         parameters: {
             query?: {
-                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
                 expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean (ticket show/create/update); replies `{ticket_id, ticket_article_ids, assets, links, tags, mentions, ...}`. */
+                all?: components["parameters"]["All"];
             };
             header?: never;
             path?: never;
@@ -295,28 +2424,36 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TicketCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketCreate"];
             };
         };
         responses: {
-            /** @description The ticket, with article_ids. */
+            /** @description The ticket with article_ids (or the expand/full/all variant). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["TicketReply"];
                 };
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     getTicket: {
         parameters: {
             query?: {
-                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
                 expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean (ticket show/create/update); replies `{ticket_id, ticket_article_ids, assets, links, tags, mentions, ...}`. */
+                all?: components["parameters"]["All"];
+                /** @description Rails boolean; assigns the ticket to the caller when auto-assignment applies. */
+                auto_assign?: string;
             };
             header?: never;
             path: {
@@ -326,24 +2463,288 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One ticket. */
+            /** @description The ticket. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["TicketReply"];
                 };
             };
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean (ticket show/create/update); replies `{ticket_id, ticket_article_ids, assets, links, tags, mentions, ...}`. */
+                all?: components["parameters"]["All"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketUpdate"];
+            };
+        };
+        responses: {
+            /** @description The ticket with article_ids (or the expand/full/all variant). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An empty body (Rails `head :ok`), not `{}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchTickets: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+                /** @description Selector (JSON), as in triggers and overviews. */
+                condition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An array (plain or expand), `{record_ids, assets, total_count}` (full), `{total_count}` (only_total_count) or `{records, total_count}` (with_total_count). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchTicketsPost: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    condition?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    condition?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description As GET. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description History rows and their assets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketHistory"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    mergeTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source_ticket_id: number;
+                /** @description The target ticket NUMBER, not its id. */
+                target_ticket_number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{result: "success", ...}`, or still 200 `{result: "failed", message}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMergeReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     listTicketArticles: {
         parameters: {
             query?: {
-                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
                 expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
             path: {
@@ -359,18 +2760,537 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TicketArticle"][];
+                    "application/json": components["schemas"]["TicketArticleListReply"];
                 };
             };
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketArticle: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The article with names and attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketArticleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTicketArticle: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketArticleUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketArticleUpdate"];
+            };
+        };
+        responses: {
+            /** @description The article. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketArticleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTicketArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listAllTicketArticles: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Articles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketArticleListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTicketArticle: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketArticleCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketArticleCreate"];
+            };
+        };
+        responses: {
+            /** @description The article with names and attachments. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketArticleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketAttachment: {
+        parameters: {
+            query?: {
+                /** @description `attachment` or `inline` (others: 403). */
+                disposition?: string;
+                /** @description `preview` or `inline`. */
+                view?: string;
+            };
+            header?: never;
+            path: {
+                ticket_id: number;
+                article_id: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Raw bytes; Content-Type from the attachment preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listTicketStates: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket states. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStateListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTicketState: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketStateInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketStateInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStateReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketState: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStateReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTicketState: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketStateInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketStateInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStateReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTicketState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listTicketPriorities: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket priorities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPriorityListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTicketPriority: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketPriorityInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketPriorityInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPriorityReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketPriority: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPriorityReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTicketPriority: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketPriorityInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketPriorityInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPriorityReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTicketPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     getMe: {
         parameters: {
             query?: {
-                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. */
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
                 expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
             };
             header?: never;
             path?: never;
@@ -384,11 +3304,3921 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserReply"];
                 };
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["UserInput"];
+            };
+        };
+        responses: {
+            /** @description The user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["UserInput"];
+            };
+        };
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchUsers: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+                /** @description Rails boolean; replies `[{id, label, value, inactive}]`. */
+                label?: string;
+                /** @description Role ids (`role_ids[]=`). */
+                role_ids?: string;
+                /** @description Permission names (`permissions[]=`). */
+                permissions?: string;
+                /** @description User ids (`ids[]=`). */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users, labels (`term`/`label`), the assets format or counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchUsersPost: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+                /** @description Rails boolean; replies `[{id, label, value, inactive}]`. */
+                label?: string;
+                /** @description Role ids (`role_ids[]=`). */
+                role_ids?: string;
+                /** @description Permission names (`permissions[]=`). */
+                permissions?: string;
+                /** @description User ids (`ids[]=`). */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    label?: boolean | string;
+                    role_ids?: number[];
+                    permissions?: string[];
+                    ids?: number[];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    label?: boolean | string;
+                    role_ids?: number[];
+                    permissions?: string[];
+                    ids?: number[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description As GET. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganizationInput"];
+            };
+        };
+        responses: {
+            /** @description The organization. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganizationInput"];
+            };
+        };
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+                /** @description Rails boolean; replies `[{id, label, value}]`. */
+                label?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organizations, labels, the assets format or counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchOrganizationsPost: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    label?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    label?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description As GET. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description The group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateGroup: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createRole: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["RoleInput"];
+            };
+        };
+        responses: {
+            /** @description The role. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getRole: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateRole: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["RoleInput"];
+            };
+        };
+        responses: {
+            /** @description The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listAccessTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tokens (never their secret) and permissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenList"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessTokenCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccessTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Status 200, not 201. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenCreated"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTags: {
+        parameters: {
+            query?: {
+                /** @description `Ticket` */
+                object?: string;
+                /** @description The object id. */
+                o_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{tags: [...]}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tags"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    addTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagRef"];
+                "application/x-www-form-urlencoded": components["schemas"]["TagRef"];
+            };
+        };
+        responses: {
+            201: components["responses"]["TrueReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    removeTag: {
+        parameters: {
+            query?: {
+                /** @description `Ticket` */
+                object?: string;
+                /** @description The object id. */
+                o_id?: number;
+                /** @description The tag. */
+                item?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TagRef"];
+                "application/x-www-form-urlencoded": components["schemas"]["TagRef"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TrueReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchTags: {
+        parameters: {
+            query?: {
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagSearchItem"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listTagList: {
+        parameters: {
+            query?: {
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListItem"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTagListItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    renameTagListItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTagListItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getLinks: {
+        parameters: {
+            query?: {
+                /** @description `Ticket` */
+                link_object?: string;
+                /** @description The ticket id. */
+                link_object_value?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Links and assets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Links"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    addLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAdd"];
+                "application/x-www-form-urlencoded": components["schemas"]["LinkAdd"];
+            };
+        };
+        responses: {
+            /** @description The stored link row. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    removeLink: {
+        parameters: {
+            query?: {
+                /** @description `normal`, `parent` or `child` */
+                link_type?: string;
+                /** @description `Ticket` */
+                link_object_source?: string;
+                /** @description Source ticket id. */
+                link_object_source_value?: number;
+                /** @description `Ticket` */
+                link_object_target?: string;
+                /** @description Target ticket id. */
+                link_object_target_value?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LinkRemove"];
+                "application/x-www-form-urlencoded": components["schemas"]["LinkRemove"];
+            };
+        };
+        responses: {
+            /** @description Status 201. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listOnlineNotifications: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineNotificationListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getOnlineNotification: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineNotificationReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateOnlineNotification: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    seen?: boolean | string;
+                };
+                "application/x-www-form-urlencoded": {
+                    seen?: boolean | string;
+                };
+            };
+        };
+        responses: {
+            /** @description The notification. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineNotificationReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteOnlineNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    markAllOnlineNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listMentions: {
+        parameters: {
+            query?: {
+                /** @description `Ticket` (others: 422) */
+                mentionable_type?: string;
+                /** @description The ticket id. */
+                mentionable_id?: number;
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{mentions: [...]}` or, with `full`, `{record_ids, assets}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentionListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createMention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mentionable_type: string;
+                    mentionable_id: number;
+                };
+                "application/x-www-form-urlencoded": {
+                    mentionable_type: string;
+                    mentionable_id: number;
+                };
+            };
+        };
+        responses: {
+            201: components["responses"]["TrueReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteMention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TrueReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    globalSearch: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Records to skip. */
+                offset?: number;
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean; groups the result by model. */
+                by_object?: string;
+                /** @description Restrict to these ids. */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{assets, result: [{type, id}]}`, or with by_object `{result: {Model: {object_ids, total_count}}}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    globalSearchPost: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Records to skip. */
+                offset?: number;
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean; groups the result by model. */
+                by_object?: string;
+                /** @description Restrict to these ids. */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    offset?: number;
+                    by_object?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    offset?: number;
+                    by_object?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description As GET. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    globalSearchObjects: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Records to skip. */
+                offset?: number;
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean; groups the result by model. */
+                by_object?: string;
+                /** @description Restrict to these ids. */
+                ids?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Models to search, joined by `-` (e.g. `Ticket-User-Organization`). */
+                objects: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As `/search`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    globalSearchObjectsPost: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Records to skip. */
+                offset?: number;
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean; groups the result by model. */
+                by_object?: string;
+                /** @description Restrict to these ids. */
+                ids?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Models to search, joined by `-` (e.g. `Ticket-User-Organization`). */
+                objects: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    offset?: number;
+                    by_object?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    query?: string;
+                    term?: string;
+                    page?: number;
+                    per_page?: number;
+                    limit?: number;
+                    sort_by?: string;
+                    order_by?: string;
+                    expand?: boolean | string;
+                    full?: boolean | string;
+                    only_total_count?: boolean | string;
+                    with_total_count?: boolean | string;
+                    offset?: number;
+                    by_object?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description As `/search`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalSearchReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listObjectManagerAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attributes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectManagerAttribute"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createObjectManagerAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The attribute. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectManagerAttribute"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getObjectManagerAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectManagerAttribute"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateObjectManagerAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectManagerAttribute"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteObjectManagerAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    executeObjectManagerMigrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    discardObjectManagerChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listEoscServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Services. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EoscService"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createEoscService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The service. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EoscService"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getEoscService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EoscService"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateEoscService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The service. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EoscService"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteEoscService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listOverviews: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createOverview: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The overview. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchOverviews: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateOverview: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    prioritizeOverviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prios?: number[][];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    prios?: number[][];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description `{success: true}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketOverviews: {
+        parameters: {
+            query?: {
+                /** @description The overview `link`. */
+                view?: string;
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description `ASC` or `DESC`. */
+                order_direction?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts or tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketOverviewsReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listTextModules: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Text modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextModuleListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTextModule: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The text module. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextModuleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchTextModules: {
+        parameters: {
+            query?: {
+                /** @description Search text (alias `term`). */
+                query?: components["parameters"]["Query"];
+                /** @description Alias of `query`. */
+                term?: components["parameters"]["Term"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description Rails boolean; replies `{total_count}` only. */
+                only_total_count?: components["parameters"]["OnlyTotalCount"];
+                /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
+                with_total_count?: components["parameters"]["WithTotalCount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Text modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextModuleListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTextModule: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text module. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextModuleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTextModule: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The text module. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextModuleReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTextModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft, or `shared_draft_id: null`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    saveTicketSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTicketSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{shared_draft_id}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listSharedDrafts: {
+        parameters: {
+            query?: {
+                /** @description Only this group. */
+                group_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Draft ids and assets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft with its content. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    form_id?: string;
+                    new_article?: {
+                        [key: string]: unknown;
+                    };
+                    ticket_attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteSharedDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{shared_draft_id}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDraftReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    massUpdateTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticket_ids: (number | string)[];
+                    attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    ticket_ids: (number | string)[];
+                    attributes?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassUpdateReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description A ticket could not be changed (nothing was). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassUpdateFailure"];
+                };
+            };
+            500: components["responses"]["Error"];
+        };
+    };
+    initKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getKnowledgeBaseVisibleIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{answer_ids, category_ids}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    searchKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description `{result: [...], details: [...]}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getKnowledgeBase: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    putKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    patchKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getManagedKnowledgeBase: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    putManagedKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    patchManagedKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createKnowledgeBaseCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getKnowledgeBaseCategory: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    putKnowledgeBaseCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteKnowledgeBaseCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    patchKnowledgeBaseCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    reorderKnowledgeBaseRootCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    reorderKnowledgeBaseSubcategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    reorderKnowledgeBaseAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getKnowledgeBaseAnswer: {
+        parameters: {
+            query?: {
+                /** @description Translation content ids. */
+                include_contents?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    putKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    patchKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    internalKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    publishKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    archiveKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    unarchiveKnowledgeBaseAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    addKnowledgeBaseAnswerAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteKnowledgeBaseAnswerAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Knowledge base id. */
+                kb: number;
+                id: components["parameters"]["Id"];
+                att: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assets (or `{id, assets}`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getAttachment: {
+        parameters: {
+            query?: {
+                /** @description `attachment` or `inline`. */
+                disposition?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Raw bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
 }

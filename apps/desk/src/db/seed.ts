@@ -4,6 +4,8 @@ import { createTicket } from '../domain/tickets.ts';
 import { hashToken } from '../domain/tokens.ts';
 import type { Db } from './client.ts';
 import { one } from './client.ts';
+import { seedEoscCatalogue } from './seed-eosc.ts';
+import { seedInboxDemo } from './seed-inbox.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'admin@example.org', password: 'demo-admin-pass', firstname: 'Ada', lastname: 'Admin' },
@@ -131,6 +133,8 @@ export async function seedDemo(db: Db, systemId: number): Promise<boolean> {
         { systemId },
       );
     }
+    await seedInboxDemo(tx, firstLine.id);
+    await seedEoscCatalogue(tx);
     await tx.query(`INSERT INTO settings (name, value) VALUES ('demo_seeded', 'true')`);
   });
   return true;

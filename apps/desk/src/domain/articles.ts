@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { ApiError } from '../lib/errors.ts';
 import { type Actor, isAgent } from './actor.ts';
+import { addHistory } from './history.ts';
 import { resolveRef } from './lookups.ts';
+import { sanitizeHtml } from './sanitize.ts';
 import { nameMaps, userLogins } from './serialize.ts';
 
 export interface ArticleRow {
@@ -40,7 +42,8 @@ function parseAttachments(raw: unknown): AttachmentInput[] {
         );
       }
     }
-    if (!BASE64.test(att.data as string)) {
+    const compact = (att.data as string).replace(/\s+/g, '');
+    if (!BASE64.test(att.data as string) || compact.length % 4 === 1) {
       throw new ApiError(422, `Invalid base64 for attachment with index '${raw.indexOf(a)}'`);
     }
     return att as unknown as AttachmentInput;
@@ -73,6 +76,7 @@ export async function createArticle(
   actor: Actor,
   ticket: { id: number; customer_id: number },
   input: Record<string, unknown>,
+  opts: { first?: boolean } = {},
 ): Promise<ArticleRow> {
   if (input.body === undefined || input.body === null)
     throw new ApiError(422, "Need at least an 'article body' field.");
@@ -90,6 +94,19 @@ export async function createArticle(
     senderId = 2;
   }
   const contentType = input.content_type === 'text/html' ? 'text/html' : 'text/plain';
+  // HTML bodies are sanitised; `data:` images become inline attachments, stored below once the
+  // article has an id, their `src` pointing at a placeholder until then.
+  const inlineImages: { cid: string; mime: string; data: Buffer }[] = [];
+  let body = String(input.body);
+  if (contentType === 'text/html') {
+    body = sanitizeHtml(body, {
+      inlineImage: (mime, data) => {
+        const cid = `${randomBytes(12).toString('hex')}@desk.inline`;
+        inlineImages.push({ cid, mime, data });
+        return `cid:${cid}`;
+      },
+    });
+  }
   const attachments = parseAttachments(input.attachments);
   const authorId = originById ?? actor.user.id;
   const author = await one<{ firstname: string; lastname: string; login: string; email: string }>(
@@ -128,7 +145,7 @@ export async function createArticle(
       str('reply_to'),
       str('in_reply_to'),
       contentType,
-      String(input.body),
+      body,
       internal,
       JSON.stringify(preferences),
       originById,
@@ -158,6 +175,36 @@ export async function createArticle(
       ],
     );
   }
+  if (inlineImages.length > 0) {
+    for (const [i, img] of inlineImages.entries()) {
+      const fileId = await storeFile(db, img.data);
+      const ext = img.mime.split('/')[1] ?? 'bin';
+      const att = (await one<{ id: number }>(
+        db,
+        `INSERT INTO attachments (object, o_id, filename, size, preferences, store_file_id, created_by_id)
+         VALUES ('Ticket::Article', $1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          article.id,
+          `image${i + 1}.${ext}`,
+          img.data.length,
+          JSON.stringify({
+            'Mime-Type': img.mime,
+            'Content-Type': img.mime,
+            'Content-ID': img.cid,
+            'Content-Disposition': 'inline',
+          }),
+          fileId,
+          actor.user.id,
+        ],
+      )) as { id: number };
+      body = body.replaceAll(
+        `cid:${img.cid}`,
+        `/api/v1/ticket_attachment/${ticket.id}/${article.id}/${att.id}?view=inline`,
+      );
+    }
+    await db.query('UPDATE ticket_articles SET body = $2 WHERE id = $1', [article.id, body]);
+    article.body = body;
+  }
   const type = await one<{ communication: boolean }>(
     db,
     'SELECT communication FROM ticket_article_types WHERE id = $1',
@@ -173,11 +220,46 @@ export async function createArticle(
       WHERE id = $1`,
     [ticket.id, type?.communication ?? false, internal, senderId, actor.user.id],
   );
-  await db.query(
-    `INSERT INTO histories (o_id, object, type, related_object, related_o_id, created_by_id)
-     VALUES ($1, 'Ticket::Article', 'created', 'Ticket', $2, $3)`,
-    [article.id, ticket.id, actor.user.id],
-  );
+  await addHistory(db, {
+    o_id: article.id,
+    object: 'Ticket::Article',
+    type: 'created',
+    related_object: 'Ticket',
+    related_o_id: ticket.id,
+    created_by_id: actor.user.id,
+  });
+  // A public reply by an agent on a ticket still `new` moves it to the follow-up state (`open`).
+  if (!opts.first && senderId === 1 && !internal && type?.communication) {
+    const state = await one<{ type: string }>(
+      db,
+      `SELECT st.name AS type FROM tickets t JOIN ticket_states s ON s.id = t.state_id
+         JOIN ticket_state_types st ON st.id = s.state_type_id WHERE t.id = $1`,
+      [ticket.id],
+    );
+    const followUp = await one<{ id: number; name: string }>(
+      db,
+      'SELECT id, name FROM ticket_states WHERE default_follow_up AND active ORDER BY id LIMIT 1',
+    );
+    if (state?.type === 'new' && followUp) {
+      const from = await one<{ id: number; name: string }>(
+        db,
+        'SELECT s.id, s.name FROM tickets t JOIN ticket_states s ON s.id = t.state_id WHERE t.id = $1',
+        [ticket.id],
+      );
+      await db.query('UPDATE tickets SET state_id = $2 WHERE id = $1', [ticket.id, followUp.id]);
+      await addHistory(db, {
+        o_id: ticket.id,
+        object: 'Ticket',
+        type: 'updated',
+        attribute: 'state',
+        value_from: from?.name ?? null,
+        value_to: followUp.name,
+        id_from: from?.id ?? null,
+        id_to: followUp.id,
+        created_by_id: actor.user.id,
+      });
+    }
+  }
   return article;
 }
 
@@ -221,4 +303,95 @@ export async function serializeArticles(db: Db, rows: ArticleRow[]): Promise<Rec
     updated_by: logins.get(r.updated_by_id),
     attachments: byArticle.get(r.id) ?? [],
   }));
+}
+
+/** `PUT /ticket_articles/:id`: only `internal` and `preferences.highlight` are writable. */
+export async function updateArticle(
+  db: Db,
+  actor: Actor,
+  article: ArticleRow,
+  input: Record<string, unknown>,
+): Promise<ArticleRow> {
+  const sets: string[] = [];
+  const values: unknown[] = [article.id];
+  if (input.internal !== undefined && input.internal !== null) {
+    values.push(
+      input.internal === true ||
+        input.internal === 'true' ||
+        input.internal === '1' ||
+        input.internal === 't',
+    );
+    sets.push(`internal = $${values.length}`);
+  }
+  const prefs = input.preferences;
+  if (prefs && typeof prefs === 'object' && !Array.isArray(prefs) && 'highlight' in prefs) {
+    const merged = {
+      ...((article.preferences as Record<string, unknown>) ?? {}),
+      highlight: (prefs as Record<string, unknown>).highlight,
+    };
+    values.push(JSON.stringify(merged));
+    sets.push(`preferences = $${values.length}`);
+  }
+  if (sets.length === 0) return article;
+  values.push(actor.user.id);
+  const row = (await one<ArticleRow>(
+    db,
+    `UPDATE ticket_articles SET ${sets.join(', ')}, updated_at = now(), updated_by_id = $${values.length}
+      WHERE id = $1 RETURNING *`,
+    values,
+  )) as ArticleRow;
+  if (row.internal !== article.internal) {
+    await addHistory(db, {
+      o_id: article.id,
+      object: 'Ticket::Article',
+      type: 'updated',
+      attribute: 'internal',
+      value_from: String(article.internal),
+      value_to: String(row.internal),
+      related_object: 'Ticket',
+      related_o_id: article.ticket_id,
+      created_by_id: actor.user.id,
+    });
+  }
+  return row;
+}
+
+/**
+ * Zammad lets an agent delete only their own note or internal article, within
+ * `ui_ticket_zoom_article_delete_timeframe` seconds (0 = no limit). Admin rights do not help.
+ */
+export async function mayDeleteArticle(db: Db, actor: Actor, article: ArticleRow): Promise<boolean> {
+  if (!isAgent(actor) || article.created_by_id !== actor.user.id) return false;
+  const type = await one<{ communication: boolean }>(
+    db,
+    'SELECT communication FROM ticket_article_types WHERE id = $1',
+    [article.type_id],
+  );
+  if (type?.communication && !article.internal) return false;
+  const setting = await one<{ value: unknown }>(
+    db,
+    "SELECT value FROM settings WHERE name = 'ui_ticket_zoom_article_delete_timeframe'",
+  );
+  const frame = Number(setting?.value ?? 600);
+  if (!Number.isFinite(frame) || frame <= 0) return true;
+  const age = (Date.now() - new Date(article.created_at as Date).getTime()) / 1000;
+  return age <= frame;
+}
+
+export async function deleteArticle(db: Db, actor: Actor, article: ArticleRow): Promise<void> {
+  await db.query(`DELETE FROM attachments WHERE object = 'Ticket::Article' AND o_id = $1`, [article.id]);
+  await db.query('DELETE FROM ticket_articles WHERE id = $1', [article.id]);
+  await db.query(
+    `UPDATE tickets SET article_count = GREATEST(article_count - 1, 0), updated_at = now(), updated_by_id = $2
+      WHERE id = $1`,
+    [article.ticket_id, actor.user.id],
+  );
+  await addHistory(db, {
+    o_id: article.id,
+    object: 'Ticket::Article',
+    type: 'removed',
+    related_object: 'Ticket',
+    related_o_id: article.ticket_id,
+    created_by_id: actor.user.id,
+  });
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { ApiError } from '../lib/errors.ts';
 import { type Actor, can } from './actor.ts';
+import { addHistory } from './history.ts';
 
 /** Finds a tag item by name (case-insensitive) or creates it when `tag_new` allows. */
 export async function tagItem(db: Db, actor: Actor, name: string): Promise<number> {
@@ -31,11 +32,21 @@ export async function addTags(
   for (const name of names) {
     if (name.trim() === '') continue;
     const itemId = await tagItem(db, actor, name);
-    await db.query(
+    const added = await db.query(
       `INSERT INTO tags (tag_item_id, object, o_id, created_by_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (object, o_id, tag_item_id) DO NOTHING`,
+       ON CONFLICT (object, o_id, tag_item_id) DO NOTHING RETURNING id`,
       [itemId, object, oId, actor.user.id],
     );
+    if (added.length > 0) {
+      await addHistory(db, {
+        o_id: oId,
+        object,
+        type: 'added',
+        attribute: 'tag',
+        value_to: name.trim(),
+        created_by_id: actor.user.id,
+      });
+    }
   }
 }
 
@@ -46,4 +57,98 @@ export async function listTags(db: Db, object: string, oId: number): Promise<str
     [object, oId],
   );
   return rows.map((r) => r.name);
+}
+
+export async function removeTag(
+  db: Db,
+  actor: Actor,
+  object: string,
+  oId: number,
+  name: string,
+): Promise<void> {
+  const removed = await db.query<{ id: number }>(
+    `DELETE FROM tags t USING tag_items ti
+      WHERE ti.id = t.tag_item_id AND ti.name_downcase = lower($3) AND t.object = $1 AND t.o_id = $2
+      RETURNING t.id`,
+    [object, oId, name.trim()],
+  );
+  if (removed.length > 0) {
+    await addHistory(db, {
+      o_id: oId,
+      object,
+      type: 'removed',
+      attribute: 'tag',
+      value_to: name.trim(),
+      created_by_id: actor.user.id,
+    });
+  }
+}
+
+/** `GET /tag_search`: substring match by name; a blank term gives the most used tags. */
+export async function searchTags(
+  db: Db,
+  term: string,
+  limit: number,
+): Promise<{ id: number; value: string }[]> {
+  const rows = term.trim()
+    ? await db.query<{ id: number; name: string }>(
+        `SELECT id, name FROM tag_items WHERE name_downcase LIKE '%' || $1 || '%' ESCAPE '\\'
+          ORDER BY name ASC LIMIT $2`,
+        [
+          term
+            .trim()
+            .toLowerCase()
+            .replace(/[\\%_]/g, (m) => `\\${m}`),
+          limit,
+        ],
+      )
+    : await db.query<{ id: number; name: string }>(
+        `SELECT ti.id, ti.name FROM tag_items ti LEFT JOIN tags t ON t.tag_item_id = ti.id
+          GROUP BY ti.id, ti.name ORDER BY count(t.id) DESC, ti.name ASC LIMIT $1`,
+        [limit],
+      );
+  return rows.map((r) => ({ id: r.id, value: r.name }));
+}
+
+export async function adminTagList(
+  db: Db,
+  limit: number,
+): Promise<{ id: number; name: string; count: number }[]> {
+  return db.query<{ id: number; name: string; count: number }>(
+    `SELECT ti.id, ti.name, count(t.id)::int AS count FROM tag_items ti LEFT JOIN tags t ON t.tag_item_id = ti.id
+      GROUP BY ti.id, ti.name ORDER BY ti.name ASC LIMIT $1`,
+    [limit],
+  );
+}
+
+/** Renames a tag; when another tag already has that name, the two are merged. */
+export async function renameTag(db: Db, id: number, name: string): Promise<void> {
+  const clean = name.trim();
+  if (!clean) throw new ApiError(422, "The required value 'name' is missing.");
+  const item = await one<{ id: number }>(db, 'SELECT id FROM tag_items WHERE id = $1', [id]);
+  if (!item) throw new ApiError(404, `Couldn't find Tag::Item with 'id'=${id}`);
+  const other = await one<{ id: number }>(
+    db,
+    'SELECT id FROM tag_items WHERE name_downcase = lower($1) AND id <> $2',
+    [clean, id],
+  );
+  if (other) {
+    await db.query(
+      `UPDATE tags t SET tag_item_id = $2 WHERE t.tag_item_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM tags x WHERE x.tag_item_id = $2 AND x.object = t.object AND x.o_id = t.o_id)`,
+      [id, other.id],
+    );
+    await db.query('DELETE FROM tag_items WHERE id = $1', [id]);
+    await db.query('UPDATE tag_items SET name = $2, updated_at = now() WHERE id = $1', [other.id, clean]);
+    return;
+  }
+  await db.query(
+    'UPDATE tag_items SET name = $2, name_downcase = lower($2), updated_at = now() WHERE id = $1',
+    [id, clean],
+  );
+}
+
+export async function deleteTagItem(db: Db, id: number): Promise<void> {
+  const rows = await db.query<{ id: number }>('DELETE FROM tag_items WHERE id = $1 RETURNING id', [id]);
+  if (rows.length === 0) throw new ApiError(404, `Couldn't find Tag::Item with 'id'=${id}`);
 }

@@ -1,10 +1,16 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { ApiError, notAuthorized, notFound } from '../lib/errors.ts';
-import { type Actor, groupsWith, hasGroupAccess, isAgent, isCustomer } from './actor.ts';
+import { type Actor, groupsWith, hasGroupAccess, isAgent, isCustomer, loadActor } from './actor.ts';
 import { createArticle } from './articles.ts';
+import { addHistory } from './history.ts';
+import { addLink, linkObject } from './links.ts';
 import { resolveRef, resolveUserRef } from './lookups.ts';
+import { notifyTicketChange } from './notifications.ts';
+import { customTicketValues, writeCustomTicketValues } from './object-manager.ts';
+import { sanitizeHtml } from './sanitize.ts';
 import { nameMaps, userLogins, withName } from './serialize.ts';
+import { groupForService, SERVICE_ATTRIBUTE } from './services.ts';
 import { addTags } from './tags.ts';
 import { findOrCreateCustomer } from './users.ts';
 
@@ -185,7 +191,12 @@ export async function createTicket(
   }
   const title = typeof data.title === 'string' ? data.title.replace(/\s+/g, ' ').trim() : '';
   if (!title) throw new ApiError(422, "The required value 'title' is missing.");
-  const groupId = await resolveRef(db, data, 'group');
+  let groupId = await resolveRef(db, data, 'group');
+  // EOSC routing: a ticket about a catalogue service, sent without a group, goes to that
+  // service's support group (First-Line Support when the service has none).
+  if ((groupId === undefined || groupId === null) && data[SERVICE_ATTRIBUTE]) {
+    groupId = await groupForService(db, data[SERVICE_ATTRIBUTE]);
+  }
   if (groupId === undefined || groupId === null)
     throw new ApiError(422, "The required value 'group_id' is missing.");
 
@@ -233,11 +244,17 @@ export async function createTicket(
   );
   const orgFromInput = agent ? await resolveRef(db, data, 'organization') : undefined;
   const organizationId = orgFromInput !== undefined ? orgFromInput : (customer?.organization_id ?? null);
-  const note = typeof data.note === 'string' ? data.note : null;
+  const note = typeof data.note === 'string' ? sanitizeHtml(data.note) : null;
   const preferences =
     agent && data.preferences && typeof data.preferences === 'object' ? data.preferences : {};
   const pendingTime = typeof data.pending_time === 'string' && data.pending_time ? data.pending_time : null;
 
+  // Custom fields (object manager) are checked before anything is written.
+  const custom = await customTicketValues(db, data, {
+    screen: 'create_middle',
+    permission: agent ? 'ticket.agent' : 'ticket.customer',
+    creating: true,
+  });
   const number = await nextNumber(db, opts.systemId);
   const article =
     data.article && typeof data.article === 'object' ? (data.article as Record<string, unknown>) : null;
@@ -267,13 +284,383 @@ export async function createTicket(
       actor.user.id,
     ],
   )) as TicketRow;
+  await writeCustomTicketValues(db, row.id, custom);
   await db.query(
     `INSERT INTO histories (o_id, object, type, created_by_id) VALUES ($1, 'Ticket', 'created', $2)`,
     [row.id, actor.user.id],
   );
-  if (article) await createArticle(db, actor, row, article);
   if (typeof data.tags === 'string' && data.tags.trim() !== '') {
     await addTags(db, actor, 'Ticket', row.id, data.tags.split(','));
   }
-  return loadTicket(db, row.id);
+  if (data.mentions !== undefined && data.mentions !== null && data.mentions !== '') {
+    const list = Array.isArray(data.mentions) ? data.mentions : [data.mentions];
+    if (list.length > 0) {
+      if (!(isAgent(actor) && hasGroupAccess(actor, row.group_id, 'read')))
+        throw new ApiError(403, 'You have insufficient permissions to mention other users.');
+      for (const userId of list) await addMention(db, actor, row, intParamLike(userId, 'mentions'));
+    }
+  }
+  if (article) await createArticle(db, actor, row, article, { first: true });
+  if (data.links !== undefined && data.links !== null) await createLinks(db, row.id, data.links);
+  const created = await loadTicket(db, row.id);
+  await notifyTicketChange(db, actor, created, 'create', canRead);
+  return created;
+}
+
+function intParamLike(v: unknown, name: string): number {
+  const n =
+    typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n))
+    throw new ApiError(422, `Invalid value for param '${name}': ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** `links: {"Ticket": {"parent": [12], "child": [], "normal": []}}` on ticket create. */
+async function createLinks(db: Db, ticketId: number, links: unknown): Promise<void> {
+  if (typeof links !== 'object' || Array.isArray(links) || links === null)
+    throw new ApiError(422, 'Invalid link structure');
+  for (const [object, byType] of Object.entries(links as Record<string, unknown>)) {
+    if (typeof byType !== 'object' || Array.isArray(byType) || byType === null)
+      throw new ApiError(422, 'Invalid link structure (Object)');
+    const target = linkObject(object, 'links');
+    for (const [type, values] of Object.entries(byType as Record<string, unknown>)) {
+      if (!Array.isArray(values)) throw new ApiError(422, 'Invalid link structure (Object → LinkType)');
+      for (const value of values) {
+        const id = intParamLike(value, 'links');
+        if (target === 'Ticket') await loadTicket(db, id);
+        await addLink(db, type, { object: 'Ticket', value: ticketId }, { object: target, value: id });
+      }
+    }
+  }
+}
+
+/**
+ * Subscribes a user to a ticket (a Zammad "mention"). Only agents who can read the ticket may
+ * be subscribed. Idempotent.
+ */
+export async function addMention(db: Db, actor: Actor, ticket: TicketRow, userId: number): Promise<number> {
+  const user = await one<{ id: number }>(db, 'SELECT id FROM users WHERE id = $1', [userId]);
+  if (!user) throw new ApiError(422, `Invalid value for param 'user_id': ${userId}`);
+  const who = userId === actor.user.id ? actor : await loadActor(db, userId);
+  if (!who || !isAgent(who) || !hasGroupAccess(who, ticket.group_id, 'read'))
+    throw new ApiError(422, 'The mentioned user has no agent access to this ticket');
+  const existing = await one<{ id: number }>(
+    db,
+    `SELECT id FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1 AND user_id = $2`,
+    [ticket.id, userId],
+  );
+  if (existing) return existing.id;
+  const row = (await one<{ id: number }>(
+    db,
+    `INSERT INTO mentions (mentionable_type, mentionable_id, user_id, created_by_id, updated_by_id)
+     VALUES ('Ticket', $1, $2, $3, $3) RETURNING id`,
+    [ticket.id, userId, actor.user.id],
+  )) as { id: number };
+  await addHistory(db, {
+    o_id: row.id,
+    object: 'Mention',
+    type: 'created',
+    value_to: String(userId),
+    related_object: 'Ticket',
+    related_o_id: ticket.id,
+    created_by_id: actor.user.id,
+  });
+  return row.id;
+}
+
+/** Columns the server owns: ignored on update input. */
+const SERVER_OWNED = new Set([
+  'id',
+  'number',
+  'article_count',
+  'create_article_type_id',
+  'create_article_sender_id',
+  'first_response_at',
+  'first_response_escalation_at',
+  'first_response_in_min',
+  'first_response_diff_in_min',
+  'close_at',
+  'close_escalation_at',
+  'close_in_min',
+  'close_diff_in_min',
+  'update_escalation_at',
+  'update_in_min',
+  'update_diff_in_min',
+  'last_close_at',
+  'last_contact_at',
+  'last_contact_agent_at',
+  'last_contact_customer_at',
+  'last_owner_update_at',
+  'escalation_at',
+  'time_unit',
+  'created_by_id',
+  'updated_by_id',
+  'created_at',
+  'updated_at',
+]);
+/** Columns handled one by one below; any other column of `tickets` is a custom field. */
+const HANDLED = new Set([
+  'group_id',
+  'priority_id',
+  'state_id',
+  'organization_id',
+  'title',
+  'owner_id',
+  'customer_id',
+  'note',
+  'pending_time',
+  'preferences',
+]);
+
+async function stateTypeName(db: Db, stateId: number): Promise<string> {
+  const row = await one<{ name: string }>(
+    db,
+    `SELECT st.name FROM ticket_states s JOIN ticket_state_types st ON st.id = s.state_type_id WHERE s.id = $1`,
+    [stateId],
+  );
+  return row?.name ?? '';
+}
+
+/**
+ * Zammad's follow-up rule: a ticket that is not closed, or an agent with `change`, may always
+ * update; otherwise the group must allow follow-ups (`yes`, or `new_ticket_after_certain_time`
+ * within `reopen_time_in_days` of the last close) and the caller must have update access.
+ */
+export async function assertFollowUp(db: Db, actor: Actor, t: TicketRow): Promise<void> {
+  if ((await stateTypeName(db, t.state_id)) !== 'closed') return;
+  if (isAgent(actor) && hasGroupAccess(actor, t.group_id, 'change')) return;
+  const group = await one<{ follow_up_possible: string; reopen_time_in_days: number | null }>(
+    db,
+    'SELECT follow_up_possible, reopen_time_in_days FROM groups WHERE id = $1',
+    [t.group_id],
+  );
+  let possible = false;
+  if (group?.follow_up_possible === 'yes') possible = true;
+  else if (group?.follow_up_possible === 'new_ticket_after_certain_time') {
+    const closed = (t.last_close_at ?? t.close_at) as Date | null;
+    const days = group.reopen_time_in_days ?? 0;
+    possible =
+      days > 0 &&
+      closed !== null &&
+      Math.floor((Date.now() - new Date(closed).getTime()) / 86_400_000) < days;
+  }
+  if (possible && canChange(actor, t)) return;
+  throw new ApiError(422, 'Cannot follow-up on a closed ticket. Please create a new ticket.');
+}
+
+async function ticketColumns(db: Db): Promise<string[]> {
+  const rows = await db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+      WHERE table_name = 'tickets' AND table_schema = current_schema() ORDER BY ordinal_position`,
+  );
+  return rows.map((r) => r.column_name);
+}
+
+async function userName(db: Db, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const u = await one<{ firstname: string; lastname: string; login: string }>(
+    db,
+    'SELECT firstname, lastname, login FROM users WHERE id = $1',
+    [id],
+  );
+  if (!u) return null;
+  return `${u.firstname} ${u.lastname}`.trim() || u.login;
+}
+
+async function nameOf(db: Db, table: string, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  // `table` comes from the fixed RELATIONS list below, never from input.
+  return (await one<{ name: string }>(db, `SELECT name FROM ${table} WHERE id = $1`, [id]))?.name ?? null;
+}
+
+const RELATIONS: Record<string, { attribute: string; table?: string }> = {
+  group_id: { attribute: 'group', table: 'groups' },
+  state_id: { attribute: 'state', table: 'ticket_states' },
+  priority_id: { attribute: 'priority', table: 'ticket_priorities' },
+  organization_id: { attribute: 'organization', table: 'organizations' },
+  owner_id: { attribute: 'owner' },
+  customer_id: { attribute: 'customer' },
+};
+
+function historyValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/**
+ * `PUT /tickets/:id`: any subset of fields, by id or by name; `article` appends an article;
+ * `preferences` merged shallowly. Runs under a row lock; last write wins (no 409).
+ */
+export async function updateTicket(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: Record<string, unknown>,
+): Promise<TicketRow> {
+  const t = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE', [id]);
+  if (!t) throw notFound('Ticket', id);
+  await assertFollowUp(db, actor, t);
+  if (!canChange(actor, t)) throw notAuthorized();
+
+  const agent = isAgent(actor);
+  const data = { ...input };
+  if (!agent) {
+    for (const k of [
+      'owner',
+      'owner_id',
+      'customer',
+      'customer_id',
+      'organization',
+      'organization_id',
+      'preferences',
+    ]) {
+      delete data[k];
+    }
+  }
+  const next: Record<string, unknown> = {};
+  const groupId = await resolveRef(db, data, 'group');
+  if (groupId === null) throw new ApiError(422, "The required value 'group_id' is missing.");
+  if (groupId !== undefined) next.group_id = groupId;
+  const stateId = await resolveRef(db, data, 'state');
+  if (stateId === null) throw new ApiError(422, "The required value 'state_id' is missing.");
+  if (stateId !== undefined) next.state_id = stateId;
+  const priorityId = await resolveRef(db, data, 'priority');
+  if (priorityId === null) throw new ApiError(422, "The required value 'priority_id' is missing.");
+  if (priorityId !== undefined) next.priority_id = priorityId;
+  if ('title' in data) {
+    const title = typeof data.title === 'string' ? data.title.replace(/\s+/g, ' ').trim() : '';
+    if (!title) throw new ApiError(422, "The required value 'title' is missing.");
+    next.title = title;
+  }
+  if ('note' in data) next.note = typeof data.note === 'string' ? sanitizeHtml(data.note) : null;
+  if ('pending_time' in data)
+    next.pending_time = typeof data.pending_time === 'string' && data.pending_time ? data.pending_time : null;
+  if (agent) {
+    let customerId: number | undefined;
+    if (typeof data.customer_id === 'string' && data.customer_id.startsWith('guess:')) {
+      customerId = await findOrCreateCustomer(db, actor, data.customer_id.slice('guess:'.length));
+    } else {
+      customerId = await resolveUserRef(db, data, 'customer');
+    }
+    if (customerId !== undefined && customerId !== t.customer_id) {
+      next.customer_id = customerId;
+      const c = await one<{ organization_id: number | null }>(
+        db,
+        'SELECT organization_id FROM users WHERE id = $1',
+        [customerId],
+      );
+      next.organization_id = c?.organization_id ?? null;
+    }
+    const orgId = await resolveRef(db, data, 'organization');
+    if (orgId !== undefined) next.organization_id = orgId;
+    const ownerId = await resolveUserRef(db, data, 'owner');
+    if (ownerId !== undefined) next.owner_id = ownerId;
+    if (data.preferences && typeof data.preferences === 'object' && !Array.isArray(data.preferences)) {
+      next.preferences = { ...(t.preferences as Record<string, unknown>), ...(data.preferences as object) };
+    }
+  }
+  // Custom fields (and other plain columns) pass by name; server-owned columns never do.
+  for (const column of await ticketColumns(db)) {
+    if (SERVER_OWNED.has(column) || HANDLED.has(column) || !(column in data)) continue;
+    next[column] = data[column] === '' ? null : data[column];
+  }
+
+  const merged = { ...t, ...next } as TicketRow;
+  const stateType = await stateTypeName(db, merged.state_id);
+  if (stateType !== 'closed' && ('owner_id' in next || 'group_id' in next)) {
+    next.owner_id = await validOwner(db, merged.owner_id, merged.group_id);
+  }
+  if ('state_id' in next && next.state_id !== t.state_id) {
+    if (stateType === 'closed') {
+      if (t.close_at === null) next.close_at = new Date();
+      next.last_close_at = new Date();
+    }
+    if (!stateType.startsWith('pending') && t.pending_time !== null && !('pending_time' in next))
+      next.pending_time = null;
+  }
+  if ('owner_id' in next && next.owner_id !== t.owner_id) next.last_owner_update_at = new Date();
+
+  const changed = Object.keys(next).filter((k) => historyValue(next[k]) !== historyValue(t[k]));
+  if (changed.length > 0) {
+    const sets = changed.map((k, i) => `"${k}" = $${i + 2}`);
+    const values = changed.map((k) => {
+      const v = next[k];
+      return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+    });
+    try {
+      await db.query(
+        `UPDATE tickets SET ${sets.join(', ')}, updated_at = now(), updated_by_id = $${changed.length + 2}
+          WHERE id = $1`,
+        [id, ...values, actor.user.id],
+      );
+    } catch (err) {
+      // A custom field given a value its column cannot hold.
+      if (String((err as { code?: string }).code ?? '').startsWith('22'))
+        throw new ApiError(422, String((err as Error).message));
+      throw err;
+    }
+    for (const k of changed) {
+      if (['close_at', 'last_close_at', 'last_owner_update_at', 'preferences'].includes(k)) continue;
+      const rel = RELATIONS[k];
+      const from = t[k];
+      const to = next[k];
+      if (rel) {
+        const idFrom = (from as number | null) ?? null;
+        const idTo = (to as number | null) ?? null;
+        await addHistory(db, {
+          o_id: id,
+          object: 'Ticket',
+          type: 'updated',
+          attribute: rel.attribute,
+          value_from: rel.table ? await nameOf(db, rel.table, idFrom) : await userName(db, idFrom),
+          value_to: rel.table ? await nameOf(db, rel.table, idTo) : await userName(db, idTo),
+          id_from: idFrom,
+          id_to: idTo,
+          created_by_id: actor.user.id,
+        });
+      } else {
+        await addHistory(db, {
+          o_id: id,
+          object: 'Ticket',
+          type: 'updated',
+          attribute: k,
+          value_from: historyValue(from),
+          value_to: historyValue(to),
+          created_by_id: actor.user.id,
+        });
+      }
+    }
+  }
+  const article =
+    data.article && typeof data.article === 'object' && !Array.isArray(data.article)
+      ? (data.article as Record<string, unknown>)
+      : null;
+  if (article) await createArticle(db, actor, await loadTicket(db, id), article);
+  const final = await loadTicket(db, id);
+  if (changed.length > 0 || article) await notifyTicketChange(db, actor, final, 'update', canRead);
+  return final;
+}
+
+/** `DELETE /tickets/:id` (admin): the ticket and everything hanging off it. */
+export async function deleteTicket(db: Db, id: number): Promise<void> {
+  await db.query(
+    `DELETE FROM attachments WHERE object = 'Ticket::Article'
+        AND o_id IN (SELECT id FROM ticket_articles WHERE ticket_id = $1)`,
+    [id],
+  );
+  await db.query(
+    `DELETE FROM histories WHERE (object = 'Ticket' AND o_id = $1) OR (related_object = 'Ticket' AND related_o_id = $1)`,
+    [id],
+  );
+  await db.query(`DELETE FROM tags WHERE object = 'Ticket' AND o_id = $1`, [id]);
+  await db.query(`DELETE FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1`, [id]);
+  await db.query(`DELETE FROM online_notifications WHERE object = 'Ticket' AND o_id = $1`, [id]);
+  await db.query(
+    `DELETE FROM links WHERE (link_object_source = 'Ticket' AND link_object_source_value = $1)
+        OR (link_object_target = 'Ticket' AND link_object_target_value = $1)`,
+    [id],
+  );
+  await db.query('DELETE FROM tickets WHERE id = $1', [id]);
 }

@@ -1,7 +1,254 @@
-import { Hono } from 'hono';
-import type { DeskEnv } from '../auth.ts';
+import { type Context, Hono } from 'hono';
+import { type DeskEnv, requirePermission } from '../auth.ts';
+import type { Db } from '../db/client.ts';
+import { type Actor, can } from '../domain/actor.ts';
+import { type Assets, ticketAssets } from '../domain/assets.ts';
+import { addOrganizationAssets, serializeOrganizations } from '../domain/organizations.ts';
+import { intList, parseOrReject, queryText, searchPaging, stringList } from '../domain/search/common.ts';
+import { nestedParam } from '../domain/search/condition.ts';
+import { type PeopleSearchInput, searchOrganizations, searchUsers } from '../domain/search/people.ts';
+import { searchTickets } from '../domain/search/tickets.ts';
+import { serializeTickets, type TicketRow } from '../domain/tickets.ts';
+import { addUserAssets, serializeUsers } from '../domain/users.ts';
+import { params, reply, truthy } from '../lib/http.ts';
 
+type Row = Record<string, unknown>;
+
+const TICKET_SEARCH = ['ticket.agent', 'ticket.customer'];
+const USER_SEARCH = ['ticket.agent', 'admin.user'];
+const ORGANIZATION_SEARCH = ['ticket.agent', 'admin.organization'];
+
+/** Params with repeated query keys (`role_ids[]=2&role_ids[]=3`) kept as arrays. */
+async function searchParams(c: Context<DeskEnv>): Promise<Row> {
+  const q = { ...(await params(c)) };
+  for (const key of ['role_ids[]', 'permissions[]', 'ids[]', 'sort_by[]', 'order_by[]']) {
+    const all = c.req.queries(key);
+    if (all && all.length > 1 && !Array.isArray(q[key])) q[key] = all;
+  }
+  return q;
+}
+
+interface Mode {
+  onlyTotal: boolean;
+  full: boolean;
+  expand: boolean;
+  withTotal: boolean;
+}
+
+/** `only_total_count` first; `expand` wins over `full` (§2.4); `with_total_count` wraps a list. */
+function modeOf(q: Row): Mode {
+  const expand = truthy(q.expand);
+  return {
+    onlyTotal: truthy(q.only_total_count),
+    expand,
+    full: !expand && truthy(q.full),
+    withTotal: truthy(q.with_total_count),
+  };
+}
+
+function peopleInput(q: Row, mode: Mode): PeopleSearchInput {
+  const { limit, offset } = searchPaging(q);
+  return {
+    node: parseOrReject(queryText(q)),
+    limit,
+    offset,
+    sort: q,
+    withTotal: mode.onlyTotal || mode.full || mode.withTotal,
+    withRows: !mode.onlyTotal,
+    roleIds: intList(q, 'role_ids'),
+    permissions: stringList(q, 'permissions'),
+    ids: intList(q, 'ids'),
+  };
+}
+
+function listReply(c: Context, records: unknown[], total: number | undefined, mode: Mode) {
+  return reply(c, mode.withTotal ? { records, total_count: total ?? records.length } : records);
+}
+
+async function ticketSearch(c: Context<DeskEnv>) {
+  const db = c.get('db');
+  const actor = c.get('actor');
+  const q = await searchParams(c);
+  const mode = modeOf(q);
+  const { limit, offset } = searchPaging(q);
+  const result = await searchTickets(db, actor, {
+    query: queryText(q),
+    condition: nestedParam(q, 'condition'),
+    limit,
+    offset,
+    sort: q,
+    withTotal: mode.onlyTotal || mode.full || mode.withTotal,
+    withRows: !mode.onlyTotal,
+  });
+  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
+  if (mode.full) {
+    return reply(c, {
+      record_ids: result.rows.map((r) => r.id),
+      assets: await ticketAssets(db, actor, result.rows),
+      total_count: result.total ?? 0,
+    });
+  }
+  const records = await serializeTickets(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
+  return listReply(c, records, result.total, mode);
+}
+
+function realname(u: Row): string {
+  const name = `${String(u.firstname ?? '')} ${String(u.lastname ?? '')}`.trim();
+  const email = typeof u.email === 'string' ? u.email : '';
+  const base = name || email || String(u.login ?? '');
+  return email && base !== email ? `${base} <${email}>` : base;
+}
+
+async function userSearch(c: Context<DeskEnv>) {
+  const db = c.get('db');
+  const actor = c.get('actor');
+  const q = await searchParams(c);
+  const mode = modeOf(q);
+  const result = await searchUsers(db, peopleInput(q, mode));
+  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
+  // `term` (autocompletion) or `label=true`: label/value pairs instead of records.
+  if (q.term !== undefined || truthy(q.label)) {
+    return reply(
+      c,
+      result.rows.map((u) => ({
+        id: u.id,
+        label: realname(u),
+        value: typeof u.email === 'string' && u.email ? u.email : realname(u),
+        inactive: !u.active,
+      })),
+    );
+  }
+  if (mode.full) {
+    const assets: Assets = {};
+    await addUserAssets(
+      db,
+      actor,
+      result.rows.map((u) => u.id as number),
+      assets,
+    );
+    return reply(c, {
+      record_ids: result.rows.map((u) => u.id),
+      assets,
+      total_count: result.total ?? 0,
+    });
+  }
+  const records = await serializeUsers(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
+  return listReply(c, records, result.total, mode);
+}
+
+async function organizationSearch(c: Context<DeskEnv>) {
+  const db = c.get('db');
+  const actor = c.get('actor');
+  const q = await searchParams(c);
+  const mode = modeOf(q);
+  const result = await searchOrganizations(db, peopleInput(q, mode));
+  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
+  if (q.term !== undefined || truthy(q.label)) {
+    return reply(
+      c,
+      result.rows.map((o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active })),
+    );
+  }
+  if (mode.full) {
+    const assets: Assets = {};
+    await addOrganizationAssets(
+      db,
+      actor,
+      result.rows.map((o) => o.id as number),
+      assets,
+    );
+    return reply(c, {
+      record_ids: result.rows.map((o) => o.id),
+      assets,
+      total_count: result.total ?? 0,
+    });
+  }
+  const records = await serializeOrganizations(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
+  return listReply(c, records, result.total, mode);
+}
+
+const GLOBAL_MODELS = ['Ticket', 'User', 'Organization'] as const;
+type GlobalModel = (typeof GLOBAL_MODELS)[number];
+
+function mayGlobalSearch(actor: Actor, model: GlobalModel): boolean {
+  if (model === 'Ticket') return can(actor, TICKET_SEARCH);
+  if (model === 'User') return can(actor, USER_SEARCH);
+  return can(actor, ORGANIZATION_SEARCH);
+}
+
+/** `/search/Ticket-User` or `/search/ticket-user`: the models named, in the path's order. */
+function modelsOf(objects: string | undefined): GlobalModel[] {
+  if (!objects) return [...GLOBAL_MODELS];
+  const wanted = objects.split('-').map((s) => s.toLowerCase().replace(/_/g, ''));
+  return GLOBAL_MODELS.filter((m) => wanted.includes(m.toLowerCase()));
+}
+
+async function globalSearch(c: Context<DeskEnv>) {
+  const db: Db = c.get('db');
+  const actor = c.get('actor');
+  const q = await searchParams(c);
+  const limitRaw = Number(q.limit ?? 10);
+  const limit = Number.isFinite(limitRaw) && limitRaw >= 1 ? Math.min(Math.floor(limitRaw), 1000) : 10;
+  const offsetRaw = Number(q.offset ?? 0);
+  const offset = Number.isFinite(offsetRaw) && offsetRaw >= 0 ? Math.floor(offsetRaw) : 0;
+  const byObject = truthy(q.by_object);
+  const text = queryText(q);
+  const node = parseOrReject(text);
+  const models = modelsOf(c.req.param('objects')).filter((m) => mayGlobalSearch(actor, m));
+  const assets: Assets = {};
+  const result: { type: GlobalModel; id: number }[] = [];
+  const grouped: Record<string, { object_ids: number[]; total_count: number }> = {};
+  for (const model of models) {
+    let rows: Row[];
+    let total: number | undefined;
+    if (model === 'Ticket') {
+      const r = await searchTickets(db, actor, {
+        query: text,
+        limit,
+        offset,
+        sort: q,
+        withTotal: byObject,
+        withRows: true,
+      });
+      rows = r.rows;
+      total = r.total;
+      await ticketAssets(db, actor, r.rows as TicketRow[], assets);
+    } else {
+      const input: PeopleSearchInput = {
+        node,
+        limit,
+        offset,
+        sort: q,
+        withTotal: byObject,
+        withRows: true,
+        ids: intList(q, 'ids'),
+      };
+      const r = model === 'User' ? await searchUsers(db, input) : await searchOrganizations(db, input);
+      rows = r.rows;
+      total = r.total;
+      const ids = rows.map((x) => x.id as number);
+      if (model === 'User') await addUserAssets(db, actor, ids, assets);
+      else await addOrganizationAssets(db, actor, ids, assets);
+    }
+    for (const row of rows) result.push({ type: model, id: row.id as number });
+    grouped[model] = { object_ids: rows.map((x) => x.id as number), total_count: total ?? rows.length };
+  }
+  return reply(c, { assets, result: byObject ? grouped : result });
+}
+
+/** Search: tickets, users, organizations and the global search (REFERENCE §2.5, §3.1.3, §3.14). */
 export function searchRoutes() {
   const app = new Hono<DeskEnv>();
+  // Guards sit on each route: a sub-app's `use` would run for every /api/v1 path.
+  app.get('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
+  app.post('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
+  app.get('/users/search', requirePermission(USER_SEARCH), userSearch);
+  app.post('/users/search', requirePermission(USER_SEARCH), userSearch);
+  app.get('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
+  app.post('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
+  app.get('/search', globalSearch);
+  app.post('/search', globalSearch);
+  app.get('/search/:objects', globalSearch);
+  app.post('/search/:objects', globalSearch);
   return app;
 }

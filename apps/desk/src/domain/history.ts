@@ -1,0 +1,59 @@
+import type { Db } from '../db/client.ts';
+
+export interface HistoryEntry {
+  o_id: number;
+  object: string;
+  type: string;
+  attribute?: string | null;
+  value_from?: string | null;
+  value_to?: string | null;
+  id_from?: number | null;
+  id_to?: number | null;
+  related_object?: string | null;
+  related_o_id?: number | null;
+  created_by_id: number;
+}
+
+export async function addHistory(db: Db, e: HistoryEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO histories (o_id, object, type, attribute, value_from, value_to, id_from, id_to,
+        related_object, related_o_id, created_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+    [
+      e.o_id,
+      e.object,
+      e.type,
+      e.attribute ?? null,
+      e.value_from ?? null,
+      e.value_to ?? null,
+      e.id_from ?? null,
+      e.id_to ?? null,
+      e.related_object ?? null,
+      e.related_o_id ?? null,
+      e.created_by_id,
+    ],
+  );
+}
+
+/**
+ * A ticket's history: its own rows plus those of related objects (articles, mentions, ...),
+ * oldest first. Keys whose values are null are left out, as Zammad does.
+ */
+export async function ticketHistory(
+  db: Db,
+  ticketId: number,
+  opts: { includeInternalArticles: boolean },
+): Promise<Record<string, unknown>[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT h.id, h.o_id, h.object, h.type, h.attribute, h.value_from, h.value_to, h.id_from, h.id_to,
+            h.related_object, h.related_o_id, h.created_by_id, h.created_at
+       FROM histories h
+      WHERE ((h.object = 'Ticket' AND h.o_id = $1)
+         OR (h.related_object = 'Ticket' AND h.related_o_id = $1))
+        AND ($2 OR h.object <> 'Ticket::Article'
+             OR NOT EXISTS (SELECT 1 FROM ticket_articles a WHERE a.id = h.o_id AND a.internal))
+      ORDER BY h.created_at, h.id`,
+    [ticketId, opts.includeInternalArticles],
+  );
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
+}

@@ -1,0 +1,94 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
+import { ApiError, notAuthorized } from '../lib/errors.ts';
+import type { Actor } from './actor.ts';
+import { addHistory } from './history.ts';
+import { addLink } from './links.ts';
+import { canChange, loadTicket, type TicketRow } from './tickets.ts';
+
+export type MergeResult =
+  | { result: 'success'; target_ticket: TicketRow; source_ticket: TicketRow }
+  | { result: 'failed'; message: string };
+
+/**
+ * `PUT /ticket_merge/:source_ticket_id/:target_ticket_number`: the source's articles move to
+ * the target, the source goes to state `merged`, and a parent link (target → source) records it.
+ * An unknown target or source is not an HTTP error in Zammad: the reply says `failed`.
+ */
+export async function mergeTickets(
+  db: Db,
+  actor: Actor,
+  sourceId: number,
+  targetNumber: string,
+): Promise<MergeResult> {
+  const target = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE number = $1 FOR UPDATE', [
+    targetNumber,
+  ]);
+  if (!target) return { result: 'failed', message: 'The target ticket number could not be found.' };
+  if (!canChange(actor, target)) throw notAuthorized();
+  const source = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE', [sourceId]);
+  if (!source) return { result: 'failed', message: 'The source ticket could not be found.' };
+  if (!canChange(actor, source)) throw notAuthorized();
+  if (source.id === target.id) throw new ApiError(422, 'A ticket cannot be merged into itself.');
+  const merged = await one<{ id: number; name: string }>(
+    db,
+    `SELECT s.id, s.name FROM ticket_states s JOIN ticket_state_types st ON st.id = s.state_type_id
+      WHERE st.name = 'merged' ORDER BY s.active DESC, s.id LIMIT 1`,
+  );
+  if (!merged) throw new ApiError(422, 'No lookup value found for \'state\': "merged"');
+  if (target.state_id === merged.id)
+    throw new ApiError(422, 'It is not possible to merge into an already merged ticket.');
+
+  const moved = await db.query<{ id: number }>(
+    'UPDATE ticket_articles SET ticket_id = $2 WHERE ticket_id = $1 RETURNING id',
+    [source.id, target.id],
+  );
+  await db.query(
+    `UPDATE tickets SET article_count = article_count + $2, updated_at = now(), updated_by_id = $3 WHERE id = $1`,
+    [target.id, moved.length, actor.user.id],
+  );
+  const fromState = await one<{ name: string }>(db, 'SELECT name FROM ticket_states WHERE id = $1', [
+    source.state_id,
+  ]);
+  await db.query(
+    `UPDATE tickets SET state_id = $2, article_count = 0, updated_at = now(), updated_by_id = $3 WHERE id = $1`,
+    [source.id, merged.id, actor.user.id],
+  );
+  await addLink(db, 'parent', { object: 'Ticket', value: target.id }, { object: 'Ticket', value: source.id });
+  await addHistory(db, {
+    o_id: source.id,
+    object: 'Ticket',
+    type: 'updated',
+    attribute: 'state',
+    value_from: fromState?.name ?? null,
+    value_to: merged.name,
+    id_from: source.state_id,
+    id_to: merged.id,
+    created_by_id: actor.user.id,
+  });
+  await addHistory(db, {
+    o_id: source.id,
+    object: 'Ticket',
+    type: 'merged_into',
+    value_from: source.number,
+    value_to: target.number,
+    id_from: source.id,
+    id_to: target.id,
+    created_by_id: actor.user.id,
+  });
+  await addHistory(db, {
+    o_id: target.id,
+    object: 'Ticket',
+    type: 'received_merge',
+    value_from: source.number,
+    value_to: target.number,
+    id_from: source.id,
+    id_to: target.id,
+    created_by_id: actor.user.id,
+  });
+  return {
+    result: 'success',
+    target_ticket: await loadTicket(db, target.id),
+    source_ticket: await loadTicket(db, source.id),
+  };
+}

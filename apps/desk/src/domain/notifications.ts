@@ -1,0 +1,101 @@
+import type { Db } from '../db/client.ts';
+import { type Actor, loadActor } from './actor.ts';
+import { userLogins } from './serialize.ts';
+import type { TicketRow } from './tickets.ts';
+
+/*
+ * Zammad keeps object and type names in lookup tables and exposes their ids
+ * (`object_lookup_id`, `type_lookup_id`). Ours are fixed.
+ */
+export const OBJECT_LOOKUP: Record<string, number> = { Ticket: 1 };
+export const TYPE_LOOKUP: Record<string, number> = {
+  create: 1,
+  update: 2,
+  reminder_reached: 3,
+  escalation: 4,
+  escalation_warning: 5,
+};
+
+export interface NotificationRow {
+  id: number;
+  o_id: number;
+  object: string;
+  type: string;
+  user_id: number;
+  seen: boolean;
+  created_by_id: number;
+  updated_by_id: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * After a ticket was created or changed: its owner (unless unassigned) and the users subscribed
+ * through mentions are notified, never the acting user, and only when they can still read it.
+ */
+export async function notifyTicketChange(
+  db: Db,
+  actor: Actor,
+  ticket: TicketRow,
+  type: 'create' | 'update',
+  canRead: (who: Actor, t: TicketRow) => boolean,
+): Promise<void> {
+  const subscribers = await db.query<{ user_id: number }>(
+    `SELECT user_id FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1`,
+    [ticket.id],
+  );
+  const recipients = new Set<number>(subscribers.map((s) => s.user_id));
+  if (ticket.owner_id !== 1) recipients.add(ticket.owner_id);
+  recipients.delete(actor.user.id);
+  recipients.delete(1);
+  for (const userId of recipients) {
+    const who = await loadActor(db, userId);
+    if (!who?.user.active || !canRead(who, ticket)) continue;
+    await db.query(
+      `INSERT INTO online_notifications (o_id, object, type, user_id, seen, created_by_id, updated_by_id)
+       VALUES ($1, 'Ticket', $2, $3, false, $4, $4)`,
+      [ticket.id, type, userId, actor.user.id],
+    );
+  }
+}
+
+/** The plain shape, with `expand` adding names. */
+export async function serializeNotifications(
+  db: Db,
+  rows: NotificationRow[],
+  expand: boolean,
+): Promise<Record<string, unknown>[]> {
+  const logins = expand
+    ? await userLogins(
+        db,
+        rows.flatMap((r) => [r.user_id, r.created_by_id, r.updated_by_id]),
+      )
+    : new Map<number, string>();
+  return rows.map((r) => {
+    const out: Record<string, unknown> = {
+      id: r.id,
+      o_id: r.o_id,
+      object_lookup_id: OBJECT_LOOKUP[r.object] ?? 0,
+      type_lookup_id: TYPE_LOOKUP[r.type] ?? 0,
+      user_id: r.user_id,
+      seen: r.seen,
+      updated_by_id: r.updated_by_id,
+      created_by_id: r.created_by_id,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+    };
+    if (expand) {
+      out.object = r.object;
+      out.type = r.type;
+      for (const [key, id] of [
+        ['user', r.user_id],
+        ['created_by', r.created_by_id],
+        ['updated_by', r.updated_by_id],
+      ] as const) {
+        const login = logins.get(id);
+        if (login !== undefined) out[key] = login;
+      }
+    }
+    return out;
+  });
+}

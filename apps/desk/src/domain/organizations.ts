@@ -1,0 +1,166 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
+import { type Actor, can } from './actor.ts';
+import {
+  type Assets,
+  hasAsset,
+  hasReferences,
+  insertRow,
+  putAsset,
+  type Row,
+  referencesError,
+  resolveIdList,
+  type Shape,
+  seesFull,
+  updateRow,
+  withCreatorNames,
+  writableAttributes,
+} from './reference-data.ts';
+
+const CUSTOMER_VISIBLE = ['id', 'name', 'active'];
+
+/** Non-agents see organizations reduced to id, name and active. */
+export function filterOrganization(actor: Actor, record: Row): Row {
+  if (seesFull(actor)) return record;
+  return Object.fromEntries(CUSTOMER_VISIBLE.filter((k) => k in record).map((k) => [k, record[k]]));
+}
+
+async function plainOrganizations(db: Db, rows: Row[]): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id as number);
+  const [members, secondary] = await Promise.all([
+    db.query<{ id: number; organization_id: number; login: string }>(
+      'SELECT id, organization_id, login FROM users WHERE organization_id = ANY($1) ORDER BY id',
+      [ids],
+    ),
+    db.query<{ user_id: number; organization_id: number; login: string }>(
+      `SELECT ou.user_id, ou.organization_id, u.login FROM organizations_users ou JOIN users u ON u.id = ou.user_id
+        WHERE ou.organization_id = ANY($1) ORDER BY ou.user_id`,
+      [ids],
+    ),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    member_ids: members.filter((m) => m.organization_id === r.id).map((m) => m.id),
+    secondary_member_ids: secondary.filter((m) => m.organization_id === r.id).map((m) => m.user_id),
+  }));
+}
+
+/** Plain or expanded organizations (expand adds `members` and `secondary_members` logins). */
+export async function serializeOrganizations(
+  db: Db,
+  actor: Actor,
+  rows: Row[],
+  shape: Shape,
+): Promise<Row[]> {
+  const plain = await plainOrganizations(db, rows);
+  if (shape === 'expand' && plain.length > 0) {
+    const userIds = plain.flatMap((o) => [
+      ...(o.member_ids as number[]),
+      ...(o.secondary_member_ids as number[]),
+    ]);
+    const logins = new Map(
+      (
+        await db.query<{ id: number; login: string }>('SELECT id, login FROM users WHERE id = ANY($1)', [
+          userIds,
+        ])
+      ).map((u) => [u.id, u.login]),
+    );
+    for (const o of plain) {
+      o.members = (o.member_ids as number[]).map((id) => logins.get(id));
+      o.secondary_members = (o.secondary_member_ids as number[]).map((id) => logins.get(id));
+    }
+    await withCreatorNames(db, plain);
+  }
+  return plain.map((o) => filterOrganization(actor, o));
+}
+
+export async function addOrganizationAssets(
+  db: Db,
+  actor: Actor,
+  ids: number[],
+  assets: Assets,
+): Promise<void> {
+  const todo = [...new Set(ids)].filter((id) => !hasAsset(assets, 'Organization', id));
+  if (todo.length === 0) return;
+  const rows = await db.query<Row>('SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id', [todo]);
+  for (const o of await plainOrganizations(db, rows))
+    putAsset(assets, 'Organization', filterOrganization(actor, o));
+}
+
+/** Agents and `admin.organization` see every organization (`OrganizationPolicy#accessible?`). */
+export function seesAllOrganizations(actor: Actor): boolean {
+  return can(actor, ['ticket.agent', 'admin.organization']);
+}
+
+async function applyMembers(db: Db, orgId: number, input: Row): Promise<void> {
+  const members = await resolveIdList(db, input, {
+    idsKey: 'member_ids',
+    namesKey: 'members',
+    table: 'users',
+    nameColumn: 'login',
+  });
+  if (members !== undefined) {
+    await db.query(
+      'UPDATE users SET organization_id = NULL WHERE organization_id = $1 AND NOT (id = ANY($2))',
+      [orgId, members],
+    );
+    await db.query('UPDATE users SET organization_id = $1 WHERE id = ANY($2)', [orgId, members]);
+  }
+  const secondary = await resolveIdList(db, input, {
+    idsKey: 'secondary_member_ids',
+    namesKey: 'secondary_members',
+    table: 'users',
+    nameColumn: 'login',
+  });
+  if (secondary !== undefined) {
+    await db.query('DELETE FROM organizations_users WHERE organization_id = $1', [orgId]);
+    for (const u of secondary) {
+      await db.query('INSERT INTO organizations_users (user_id, organization_id) VALUES ($1, $2)', [
+        u,
+        orgId,
+      ]);
+    }
+  }
+}
+
+function requireName(attrs: Row, creating: boolean): void {
+  if (creating || 'name' in attrs) {
+    if (typeof attrs.name !== 'string' || attrs.name.trim() === '')
+      throw new ApiError(422, "Attribute 'name' required!");
+    attrs.name = attrs.name.trim();
+  }
+}
+
+export async function createOrganization(db: Db, actor: Actor, input: Row): Promise<number> {
+  const attrs = await writableAttributes(db, 'organizations', input);
+  requireName(attrs, true);
+  const row = await insertRow<{ id: number }>(db, 'organizations', attrs, actor.user.id);
+  await applyMembers(db, row.id, input);
+  return row.id;
+}
+
+export async function updateOrganization(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
+  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
+  if (!current) throw notFound('Organization', id);
+  const attrs = await writableAttributes(db, 'organizations', input);
+  requireName(attrs, false);
+  await updateRow(db, 'organizations', id, attrs, actor.user.id);
+  await applyMembers(db, id, input);
+}
+
+export async function deleteOrganization(db: Db, id: number): Promise<void> {
+  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
+  if (!current) throw notFound('Organization', id);
+  if (
+    await hasReferences(db, id, [
+      ['users', 'organization_id'],
+      ['organizations_users', 'organization_id'],
+      ['tickets', 'organization_id'],
+    ])
+  ) {
+    throw referencesError();
+  }
+  await db.query('DELETE FROM organizations WHERE id = $1', [id]);
+}

@@ -1,0 +1,322 @@
+/**
+ * Zammad's selector `condition` (REFERENCE §3.1.3) as SQL over tickets (alias `t`): the flat form
+ * `{"ticket.state_id": {operator, value, pre_condition}}` and the expert form
+ * `{operator: "AND"|"OR"|"NOT", conditions: [{name, operator, value}, ...]}`.
+ * Attributes: `ticket.*` (plus `ticket.tags`), `customer.*`, `owner.*`, `organization.*`,
+ * `article.*`; column names are checked against the tables, values travel as parameters.
+ */
+import type { Db } from '../../db/client.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
+import { columnTypes } from './common.ts';
+import { type Params, sqlAnd, sqlOr } from './sql.ts';
+import { escapeLike } from './text.ts';
+
+type Row = Record<string, unknown>;
+
+interface Leaf {
+  name: string;
+  operator: string;
+  value?: unknown;
+  pre_condition?: string;
+  range?: string;
+}
+
+const invalid = (msg: string) => new ApiError(422, `Invalid condition: ${msg}`);
+
+/** Rebuilds `condition[...]` query-string keys (Rails nested params) into an object. */
+export function nestedParam(q: Row, key: string): unknown {
+  if (q[key] !== undefined) {
+    const v = q[key];
+    if (typeof v === 'string') {
+      if (v.trim() === '') return undefined;
+      try {
+        return JSON.parse(v);
+      } catch {
+        throw invalid('not valid JSON');
+      }
+    }
+    return v;
+  }
+  const prefix = `${key}[`;
+  let root: Row | undefined;
+  for (const [k, v] of Object.entries(q)) {
+    if (!k.startsWith(prefix)) continue;
+    const path = [...k.slice(key.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] as string);
+    root ??= {};
+    let node: Row = root;
+    path.forEach((seg, i) => {
+      const last = i === path.length - 1;
+      if (seg === '') return;
+      if (last || path[i + 1] === '') {
+        node[seg] = path[i + 1] === '' ? [...((node[seg] as unknown[]) ?? []), v] : v;
+      } else {
+        node[seg] = (node[seg] as Row) ?? {};
+        node = node[seg] as Row;
+      }
+    });
+  }
+  return root;
+}
+
+const TYPE_CAST: Record<string, string> = {
+  integer: 'int',
+  bigint: 'bigint',
+  smallint: 'int',
+  boolean: 'boolean',
+  numeric: 'numeric',
+  date: 'date',
+  'timestamp with time zone': 'timestamptz',
+  'timestamp without time zone': 'timestamp',
+};
+
+const RANGE_UNITS: Record<string, string> = {
+  minute: 'mins',
+  hour: 'hours',
+  day: 'days',
+  week: 'weeks',
+  month: 'months',
+  year: 'years',
+};
+
+interface Target {
+  /** Column expression inside the target. */
+  column: string;
+  type: string;
+  /** Wraps the column condition into a condition over `t`. */
+  wrap(cond: string): string;
+}
+
+export class ConditionCompiler {
+  constructor(
+    private readonly db: Db,
+    private readonly actor: Actor,
+    private readonly p: Params,
+  ) {}
+
+  async compile(condition: unknown): Promise<string | null> {
+    if (condition === undefined || condition === null || condition === '') return null;
+    if (typeof condition !== 'object' || Array.isArray(condition)) throw invalid('must be an object');
+    const c = condition as Row;
+    if (Array.isArray(c.conditions)) return this.block(c);
+    const leaves: string[] = [];
+    for (const [name, spec] of Object.entries(c)) {
+      if (!spec || typeof spec !== 'object') throw invalid(`'${name}' needs {operator, value}`);
+      const sql = await this.leaf({ ...(spec as Row), name } as Leaf);
+      if (sql) leaves.push(sql);
+    }
+    return leaves.length ? sqlAnd(leaves) : null;
+  }
+
+  private async block(block: Row): Promise<string | null> {
+    const op = String(block.operator ?? 'AND').toUpperCase();
+    if (!['AND', 'OR', 'NOT'].includes(op))
+      throw invalid(`block operator '${String(block.operator)}' is invalid`);
+    const parts: string[] = [];
+    for (const item of block.conditions as unknown[]) {
+      if (!item || typeof item !== 'object') throw invalid('each condition must be an object');
+      const row = item as Row;
+      const sql = Array.isArray(row.conditions)
+        ? await this.block(row)
+        : await this.leaf(row as unknown as Leaf);
+      if (sql) parts.push(sql);
+    }
+    if (parts.length === 0) return null;
+    if (op === 'NOT') return `NOT COALESCE(${sqlAnd(parts)}, false)`;
+    return op === 'AND' ? sqlAnd(parts) : sqlOr(parts);
+  }
+
+  private async target(name: string): Promise<Target | 'tags'> {
+    const [table, column, ...rest] = name.split('.');
+    if (!table || !column || rest.length) throw invalid(`unknown attribute '${name}'`);
+    if (table === 'ticket' && column === 'tags') return 'tags';
+    const tables: Record<string, [string, string, (c: string) => string]> = {
+      ticket: ['tickets', 't', (c) => c],
+      customer: ['users', 'cu', (c) => `t.customer_id IN (SELECT cu.id FROM users cu WHERE ${c})`],
+      owner: ['users', 'ou', (c) => `t.owner_id IN (SELECT ou.id FROM users ou WHERE ${c})`],
+      organization: [
+        'organizations',
+        'org',
+        (c) => `t.organization_id IN (SELECT org.id FROM organizations org WHERE ${c})`,
+      ],
+      article: [
+        'ticket_articles',
+        'a',
+        (c) => `t.id IN (SELECT a.ticket_id FROM ticket_articles a WHERE ${this.articleFilter()}${c})`,
+      ],
+    };
+    const spec = tables[table];
+    if (!spec) throw invalid(`unknown attribute '${name}'`);
+    const [tbl, alias, wrap] = spec;
+    const types = await columnTypes(this.db, tbl);
+    const type = types.get(column);
+    if (!type || column === 'password') throw invalid(`unknown attribute '${name}'`);
+    return { column: `${alias}."${column}"`, type, wrap };
+  }
+
+  /** Customers never match through internal articles; agents only in groups they may read. */
+  private articleFilter(): string {
+    if (isAgent(this.actor) && !isCustomer(this.actor)) return '';
+    if (!isAgent(this.actor)) return 'NOT a.internal AND ';
+    return `(NOT a.internal OR t.group_id = ANY(${this.p.add(groupsWith(this.actor, 'read'))}::int[])) AND `;
+  }
+
+  private values(leaf: Leaf, type: string): unknown[] {
+    const raw = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+    return raw
+      .filter((v) => v !== null && v !== undefined)
+      .map((v) => {
+        const s = typeof v === 'object' && v && 'value' in v ? String((v as Row).value) : String(v);
+        if ((type === 'integer' || type === 'bigint') && s !== '' && !/^-?\d+$/.test(s))
+          throw invalid(`'${leaf.name}' needs integer values, got ${JSON.stringify(s)}`);
+        return s;
+      });
+  }
+
+  private async leaf(leaf: Leaf): Promise<string | null> {
+    if (typeof leaf.name !== 'string' || leaf.name === '') throw invalid('a condition needs a name');
+    const operator = String(leaf.operator ?? '').toLowerCase();
+    if (!operator) throw invalid(`operator missing for '${leaf.name}'`);
+    const target = await this.target(leaf.name);
+    if (target === 'tags') return this.tags(leaf, operator);
+    const { column, type } = target;
+    const cast = TYPE_CAST[type] ?? 'text';
+    const p = this.p;
+    const userColumn =
+      /_id$/.test(leaf.name) && /(created_by|updated_by|owner|customer|user)_id$/.test(leaf.name);
+    const pre = leaf.pre_condition;
+    const me = this.actor.user.id;
+    const like = (pattern: string) => `${column}::text ILIKE ${p.add(pattern)}`;
+    const text = () => String(Array.isArray(leaf.value) ? (leaf.value[0] ?? '') : (leaf.value ?? ''));
+    const time = (v: unknown) => {
+      const d = new Date(String(v));
+      if (Number.isNaN(d.getTime())) throw invalid(`'${leaf.name}' needs a date, got ${JSON.stringify(v)}`);
+      return `${p.add(d.toISOString())}::timestamptz`;
+    };
+    const interval = () => {
+      const unit = RANGE_UNITS[String(leaf.range ?? '').toLowerCase()];
+      const n = Number(leaf.value);
+      if (!unit || !Number.isFinite(n)) throw invalid(`'${leaf.name}' needs a numeric value and a range`);
+      return `make_interval(${unit} => ${p.add(Math.trunc(n))}::int)`;
+    };
+    let sql: string;
+    switch (operator) {
+      case 'is':
+      case 'is any of': {
+        if (pre === 'not_set')
+          sql = userColumn ? `(${column} IS NULL OR ${column} = 1)` : `${column} IS NULL`;
+        else if (pre === 'current_user.id') sql = `${column} = ${p.add(me)}`;
+        else if (pre === 'current_user.organization_id')
+          sql = `${column} = ANY(${p.add(this.actor.organizationIds)}::int[])`;
+        else if (leaf.value === null || leaf.value === undefined) sql = `${column} IS NULL`;
+        else {
+          const vals = this.values(leaf, type);
+          const nonBlank = vals.filter((v) => v !== '');
+          const parts = [`${column} = ANY(${p.add(nonBlank)}::${cast}[])`];
+          if (vals.includes('')) parts.push(`${column} IS NULL`);
+          sql = sqlOr(parts);
+        }
+        break;
+      }
+      case 'is not':
+      case 'is none of': {
+        if (pre === 'not_set')
+          sql = userColumn ? `(${column} IS NOT NULL AND ${column} <> 1)` : `${column} IS NOT NULL`;
+        else if (pre === 'current_user.id') sql = `(${column} IS NULL OR ${column} <> ${p.add(me)})`;
+        else if (pre === 'current_user.organization_id')
+          sql = `(${column} IS NULL OR ${column} <> ALL(${p.add(this.actor.organizationIds)}::int[]))`;
+        else if (leaf.value === null || leaf.value === undefined) sql = `${column} IS NOT NULL`;
+        else {
+          const vals = this.values(leaf, type);
+          const list = `${p.add(vals.filter((v) => v !== ''))}::${cast}[]`;
+          sql = vals.includes('')
+            ? `(${column} IS NOT NULL AND ${column} <> ALL(${list}))`
+            : `(${column} IS NULL OR ${column} <> ALL(${list}))`;
+        }
+        break;
+      }
+      case 'is set':
+        sql = `${column} IS NOT NULL`;
+        break;
+      case 'not set':
+        sql = `${column} IS NULL`;
+        break;
+      case 'contains':
+        sql = like(`%${escapeLike(text())}%`);
+        break;
+      case 'contains not':
+        sql = `(NOT ${like(`%${escapeLike(text())}%`)} OR ${column} IS NULL)`;
+        break;
+      case 'starts with':
+        sql = like(`${escapeLike(text())}%`);
+        break;
+      case 'ends with':
+        sql = like(`%${escapeLike(text())}`);
+        break;
+      case 'starts with one of':
+      case 'ends with one of': {
+        const vals = this.values(leaf, 'text');
+        if (vals.length === 0) return null;
+        const starts = operator.startsWith('starts');
+        sql = sqlOr(
+          vals.map((v) => String(v)).map((v) => like(starts ? `${escapeLike(v)}%` : `%${escapeLike(v)}`)),
+        );
+        break;
+      }
+      case 'before (absolute)':
+        sql = `${column} <= ${time(text())}`;
+        break;
+      case 'after (absolute)':
+        sql = `${column} >= ${time(text())}`;
+        break;
+      case 'before (relative)':
+        sql = `${column} <= now() - ${interval()}`;
+        break;
+      case 'after (relative)':
+        sql = `${column} >= now() + ${interval()}`;
+        break;
+      case 'within last (relative)':
+        sql = `${column} BETWEEN now() - ${interval()} AND now()`;
+        break;
+      case 'within next (relative)':
+        sql = `${column} BETWEEN now() AND now() + ${interval()}`;
+        break;
+      case 'till (relative)':
+        sql = `${column} <= now() + ${interval()}`;
+        break;
+      case 'from (relative)':
+        sql = `${column} >= now() - ${interval()}`;
+        break;
+      case 'today':
+        sql = `(${column} >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND ${column} < (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')`;
+        break;
+      default:
+        throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
+    }
+    return target.wrap(sql);
+  }
+
+  private tags(leaf: Leaf, operator: string): string | null {
+    const raw = Array.isArray(leaf.value) ? leaf.value.map(String) : String(leaf.value ?? '').split(',');
+    const names = raw.map((s) => s.trim().toLowerCase()).filter(Boolean);
+    if (names.length === 0) return null;
+    const p = this.p;
+    const list = p.add(names);
+    const tagged = `SELECT tg.o_id FROM tags tg JOIN tag_items ti ON ti.id = tg.tag_item_id
+                     WHERE tg.object = 'Ticket' AND ti.name_downcase = ANY(${list}::text[])`;
+    switch (operator) {
+      case 'contains one':
+      case 'is':
+        return `t.id IN (${tagged})`;
+      case 'contains all':
+        return `t.id IN (${tagged} GROUP BY tg.o_id HAVING count(DISTINCT ti.id) = ${p.add(names.length)})`;
+      case 'contains one not':
+      case 'is not':
+        return `t.id NOT IN (${tagged})`;
+      case 'contains all not':
+        return `t.id NOT IN (${tagged} GROUP BY tg.o_id HAVING count(DISTINCT ti.id) = ${p.add(names.length)})`;
+      default:
+        throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
+    }
+  }
+}

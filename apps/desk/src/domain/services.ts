@@ -1,0 +1,207 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
+import { invalidateCustomTicketFields } from './object-manager.ts';
+
+/**
+ * The EOSC service catalogue: the services tickets can be about, each routed to the support
+ * group that handles it. The `eosc_service` ticket attribute mirrors the catalogue, so a
+ * deployment on a real Zammad carries the same options.
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface ServiceRow {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  provider: string;
+  group_id: number | null;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+  [k: string]: unknown;
+}
+
+export const SERVICE_ATTRIBUTE = 'eosc_service';
+/** The triage group (as seeded by db/seed.ts) that gets tickets no service claims. */
+export const FIRST_LINE_GROUP = 'First-Line Support';
+const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+
+const COLUMNS =
+  'id, key, name, description, provider, group_id, active, created_by_id, updated_by_id, created_at, updated_at';
+
+export async function listServices(db: Db, includeInactive: boolean): Promise<ServiceRow[]> {
+  return db.query<ServiceRow>(
+    `SELECT ${COLUMNS} FROM eosc_services ${includeInactive ? '' : 'WHERE active'} ORDER BY lower(name), id`,
+  );
+}
+
+export async function loadService(db: Db, id: number): Promise<ServiceRow> {
+  const row = await one<ServiceRow>(db, `SELECT ${COLUMNS} FROM eosc_services WHERE id = $1`, [id]);
+  if (!row) throw notFound('EoscService', id);
+  return row;
+}
+
+function text(v: unknown, name: string, required: boolean): string | undefined {
+  if (v === undefined || v === null) {
+    if (required) throw new ApiError(422, `The required value '${name}' is missing.`);
+    return undefined;
+  }
+  if (typeof v !== 'string')
+    throw new ApiError(422, `Invalid value for param '${name}': ${JSON.stringify(v)}`);
+  const t = v.trim();
+  if (required && t === '') throw new ApiError(422, `The required value '${name}' is missing.`);
+  return t;
+}
+
+async function groupRef(db: Db, input: Row): Promise<number | null | undefined> {
+  if (input.group_id !== undefined) {
+    if (input.group_id === null || input.group_id === '') return null;
+    const id = Number(input.group_id);
+    const ok = Number.isSafeInteger(id) && (await one(db, 'SELECT 1 FROM groups WHERE id = $1', [id]));
+    if (!ok) throw new ApiError(422, `Invalid value for param 'group_id': ${JSON.stringify(input.group_id)}`);
+    return id;
+  }
+  if (input.group !== undefined && input.group !== null && input.group !== '') {
+    const row = await one<{ id: number }>(db, 'SELECT id FROM groups WHERE name = $1', [String(input.group)]);
+    if (!row) throw new ApiError(422, `No lookup value found for 'group': ${JSON.stringify(input.group)}`);
+    return row.id;
+  }
+  return undefined;
+}
+
+function bool(v: unknown): boolean | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return (
+    v === true || v === 1 || (typeof v === 'string' && ['true', '1', 't', 'on'].includes(v.toLowerCase()))
+  );
+}
+
+export async function createService(db: Db, actorId: number, input: Row): Promise<ServiceRow> {
+  const key = text(input.key, 'key', true) as string;
+  if (!KEY.test(key))
+    throw new ApiError(
+      422,
+      "Invalid value for param 'key': lowercase letters, digits, '.', '_' or '-' (at most 64).",
+    );
+  const name = text(input.name, 'name', true) as string;
+  const groupId = (await groupRef(db, input)) ?? null;
+  const row = await one<ServiceRow>(
+    db,
+    `INSERT INTO eosc_services (key, name, description, provider, group_id, active, created_by_id, updated_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${COLUMNS}`,
+    [
+      key,
+      name,
+      text(input.description, 'description', false) ?? '',
+      text(input.provider, 'provider', false) ?? '',
+      groupId,
+      bool(input.active) ?? true,
+      actorId,
+    ],
+  );
+  await syncServiceAttribute(db);
+  return row as ServiceRow;
+}
+
+export async function updateService(db: Db, actorId: number, id: number, input: Row): Promise<ServiceRow> {
+  const current = await one<ServiceRow>(db, `SELECT ${COLUMNS} FROM eosc_services WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  if (!current) throw notFound('EoscService', id);
+  const key = text(input.key, 'key', false);
+  if (key !== undefined && key !== current.key)
+    throw new ApiError(422, "The 'key' of a service cannot be changed; tickets refer to it.");
+  const name = text(input.name, 'name', false);
+  if (name === '') throw new ApiError(422, "The required value 'name' is missing.");
+  const groupId = await groupRef(db, input);
+  const row = await one<ServiceRow>(
+    db,
+    `UPDATE eosc_services SET name = $1, description = $2, provider = $3, group_id = $4, active = $5,
+            updated_by_id = $6, updated_at = now()
+      WHERE id = $7 RETURNING ${COLUMNS}`,
+    [
+      name ?? current.name,
+      text(input.description, 'description', false) ?? current.description,
+      text(input.provider, 'provider', false) ?? current.provider,
+      groupId === undefined ? current.group_id : groupId,
+      bool(input.active) ?? current.active,
+      actorId,
+      id,
+    ],
+  );
+  await syncServiceAttribute(db);
+  return row as ServiceRow;
+}
+
+/** Deletes a service no ticket refers to; one in use can only be deactivated (422). */
+export async function deleteService(db: Db, id: number): Promise<void> {
+  const current = await loadService(db, id);
+  const column = await one(
+    db,
+    `SELECT 1 FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'tickets' AND column_name = $1`,
+    [SERVICE_ATTRIBUTE],
+  );
+  // The column name is the fixed SERVICE_ATTRIBUTE constant, never input.
+  if (
+    column &&
+    (await one(db, `SELECT 1 FROM tickets WHERE ${SERVICE_ATTRIBUTE} = $1 LIMIT 1`, [current.key]))
+  )
+    throw new ApiError(422, "Can't delete, object has references.");
+  await db.query('DELETE FROM eosc_services WHERE id = $1', [id]);
+  await syncServiceAttribute(db);
+}
+
+/**
+ * Rewrites the options of the `eosc_service` ticket attribute from the catalogue: active
+ * services as `options` (key → name), every service ever offered in `historical_options` so old
+ * tickets still show a name. A no-op while the attribute does not exist.
+ */
+export async function syncServiceAttribute(db: Db): Promise<void> {
+  const attr = await one<{ id: number; data_option: Row }>(
+    db,
+    `SELECT id, data_option FROM object_manager_attributes WHERE object = 'Ticket' AND name = $1`,
+    [SERVICE_ATTRIBUTE],
+  );
+  if (!attr) return;
+  const services = await listServices(db, true);
+  const options: Record<string, string> = {};
+  for (const s of services) if (s.active) options[s.key] = s.name;
+  const historical: Record<string, string> = {
+    ...((attr.data_option.historical_options as Record<string, string> | undefined) ?? {}),
+  };
+  for (const s of services) historical[s.key] = s.name;
+  const dataOption = { ...attr.data_option, options, historical_options: historical };
+  await db.query(
+    `UPDATE object_manager_attributes
+        SET data_option = $1,
+            data_option_new = CASE WHEN to_config THEN data_option_new || jsonb_build_object('options', $2::jsonb) ELSE data_option_new END,
+            updated_at = now()
+      WHERE id = $3`,
+    [JSON.stringify(dataOption), JSON.stringify(options), attr.id],
+  );
+  invalidateCustomTicketFields(db);
+}
+
+/**
+ * The group a ticket about `serviceKey` goes to: the service's support group when the service
+ * is active and has one, else First-Line Support (undefined when neither exists).
+ */
+export async function groupForService(db: Db, serviceKey: unknown): Promise<number | undefined> {
+  if (typeof serviceKey === 'string' && serviceKey !== '') {
+    const row = await one<{ group_id: number }>(
+      db,
+      `SELECT s.group_id FROM eosc_services s JOIN groups g ON g.id = s.group_id AND g.active
+        WHERE s.key = $1 AND s.active`,
+      [serviceKey],
+    );
+    if (row) return row.group_id;
+  }
+  const firstLine = await one<{ id: number }>(db, 'SELECT id FROM groups WHERE name = $1 AND active', [
+    FIRST_LINE_GROUP,
+  ]);
+  return firstLine?.id;
+}
