@@ -1,0 +1,97 @@
+// The BFF's cost: the same ticket read through the BFF (GET /bff/tickets/:id: ticket, visible
+// articles, tags, names resolved) and straight from the desk in one call (GET
+// /api/v1/tickets/:id?all=true: ticket, articles, tags and assets), as the same agent.
+import { type Child, freePort, startTsx } from '../processes.ts';
+import { type BenchContext, pick, type Scenario } from '../scenario.ts';
+
+export interface BffTarget {
+  url: string;
+  /** The signed-in agent's session cookie. */
+  cookie: string;
+}
+
+/** Starts the BFF in front of the desk (service token + From, as in production) and signs in. */
+export async function startBff(desk: string, token: string): Promise<{ child: Child; target: BffTarget }> {
+  const port = await freePort();
+  const { child } = await startTsx(
+    'apps/bff/src/server.ts',
+    [],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ZAMMAD_URL: desk,
+      ZAMMAD_TOKEN: token,
+      SESSION_SECRET: `bench-${token}`.padEnd(40, 'x'),
+      WEB_DIST: '/nonexistent',
+      // Measure cost, not the timeout: a loaded machine can make the desk slow under concurrency.
+      UPSTREAM_TIMEOUT_MS: '60000',
+    },
+    /bff: web app on/,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const res = await fetch(`${url}/bff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ login: 'agent@example.org', password: 'demo-agent-pass' }),
+  });
+  if (res.status !== 200) {
+    await child.stop();
+    throw new Error(`the BFF sign-in answered ${res.status}: ${await res.text()}`);
+  }
+  const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  return { child, target: { url, cookie } };
+}
+
+/** The scenario pairs compared as BFF / desk in the summary. */
+export const BFF_PAIRS: [bff: string, desk: string][] = [['bff-show-ticket', 'desk-ticket-all']];
+
+export function bffScenarios(ctx: BenchContext & { bff?: BffTarget }): Scenario[] {
+  const bff = ctx.bff;
+  if (!bff) return [];
+  const [first, last] = ctx.ticketIds;
+  return [
+    {
+      name: 'desk-ticket-all',
+      label: 'GET /tickets/:id?all=true (desk)',
+      target: ctx.desk,
+      request: (i) => ({
+        method: 'GET',
+        path: `/api/v1/tickets/${pick(i, first, last)}?all=true`,
+        headers: ctx.deskHeaders,
+        expectStatus: 200,
+      }),
+    },
+    {
+      name: 'bff-show-ticket',
+      label: 'GET /bff/tickets/:id (BFF)',
+      target: bff.url,
+      request: (i) => ({
+        method: 'GET',
+        path: `/bff/tickets/${pick(i, first, last)}`,
+        headers: { Cookie: bff.cookie },
+        expectStatus: 200,
+      }),
+    },
+  ];
+}
+
+/** One line per pair: BFF/desk ratios of median latency and throughput, measured in the same run. */
+export function printBffCost(
+  rows: { name: string; desk?: { rps: number; p50Ms: number; p99Ms: number } }[],
+  log: (msg: string) => void,
+): { pair: [string, string]; latency_ratio: number; throughput_ratio: number }[] {
+  const out: { pair: [string, string]; latency_ratio: number; throughput_ratio: number }[] = [];
+  for (const [b, d] of BFF_PAIRS) {
+    const viaBff = rows.find((r) => r.name === b)?.desk;
+    const direct = rows.find((r) => r.name === d)?.desk;
+    if (!viaBff || !direct) continue;
+    const latency = viaBff.p50Ms / direct.p50Ms;
+    const throughput = viaBff.rps / direct.rps;
+    log(
+      `BFF cost (${b} vs ${d}): median ${viaBff.p50Ms.toFixed(1)} vs ${direct.p50Ms.toFixed(1)} ms ` +
+        `(×${latency.toFixed(2)}), ${viaBff.rps.toFixed(0)} vs ${direct.rps.toFixed(0)} req/s (×${throughput.toFixed(2)})`,
+    );
+    out.push({ pair: [b, d], latency_ratio: latency, throughput_ratio: throughput });
+  }
+  return out;
+}
