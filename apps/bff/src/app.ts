@@ -2,17 +2,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { BffDeps, BffEnv } from './context.ts';
+import { bodyLimit } from 'hono/body-limit';
+import type { BffDeps, BffEnv, BffServices } from './context.ts';
 import { BffError } from './lib/errors.ts';
+import { IdempotencyStore } from './lib/idempotency.ts';
+import { LiveHub } from './lib/live.ts';
+import { ReferenceCache } from './lib/reference.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
+import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
 export function createApp(deps: BffDeps) {
+  const services: BffServices = {
+    reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
+    idempotency: new IdempotencyStore(),
+    live: new LiveHub(deps.pollIntervalMs ?? 5000),
+  };
   const app = new OpenAPIHono<BffEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -40,6 +51,16 @@ export function createApp(deps: BffDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // Inputs are small (the longest is a 100,000-character message): refuse big bodies unread.
+  app.use(
+    '/bff/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new BffError(413, 'too_large', 'The request is too large.');
+      },
+    }),
+  );
   app.use(
     '/bff/*',
     csrf((method, path) => method === 'POST' && path === '/bff/session'),
@@ -48,15 +69,27 @@ export function createApp(deps: BffDeps) {
 
   app.route('/', healthRoutes());
   app.route('/', sessionRoutes());
-  app.route('/', ticketRoutes());
+  app.route('/', homeRoutes(services));
+  app.route('/', ticketRoutes(services));
+  app.route('/', eventsRoutes(services));
 
   app.doc31('/bff/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'EOSC Helpdesk BFF',
       version: '1.0.0',
-      description:
-        "The web app's own API. Cookie sessions; every state-changing call needs the X-EOSC-CSRF: 1 header and a same-origin Origin.",
+      description: [
+        "The web app's own API. Cookie sessions (sealed, HttpOnly, SameSite=Lax, idle timeout with rolling renewal).",
+        'Every state-changing call needs the `X-EOSC-CSRF: 1` header and a same-origin `Origin`.',
+        'Errors are always JSON `{error, code, request_id}`. `code: "unauthenticated"` (401) alone means',
+        'the session is gone. An upstream 401 comes back as 401 `upstream_unauthorized`: the helpdesk',
+        "refused the BFF's service token; the session is kept, so show the message rather than signing out.",
+        "Upstream 403/404/422 keep their status and the helpdesk's message; a helpdesk that is down,",
+        'slow or broken gives 503 `upstream_unavailable`, 504 `upstream_timeout` (bounded by',
+        'UPSTREAM_TIMEOUT_MS, 10 s by default) or 502 `upstream_error`/`upstream_malformed`.',
+        'Creates and replies take an `Idempotency-Key` header (see those routes).',
+        'Live updates: `GET /bff/events` (Server-Sent Events, polling every 5 s per person).',
+      ].join(' '),
     },
   });
 
@@ -88,5 +121,5 @@ export function createApp(deps: BffDeps) {
     throw new BffError(404, 'not_found', 'Not found.');
   });
   app.onError(renderError);
-  return app;
+  return Object.assign(app, { services });
 }

@@ -1,4 +1,7 @@
 import type { ZammadClient } from '@eosc/zammad-api';
+import type { IdempotencyStore } from './lib/idempotency.ts';
+import type { LiveHub } from './lib/live.ts';
+import type { ReferenceCache } from './lib/reference.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
 
 export interface BffDeps {
@@ -11,6 +14,21 @@ export interface BffDeps {
   webDist?: string | undefined;
   /** For tests: the fetch used for upstream calls. */
   fetch?: (req: Request) => Promise<Response>;
+  /** How long states, priorities and groups are cached (default 60 s). */
+  referenceTtlMs?: number;
+  /** How often live updates poll the upstream per connected person (default 5 s). */
+  pollIntervalMs?: number;
+  /** Behind a reverse proxy: count sign-in attempts per the X-Forwarded-For address it adds. */
+  trustProxy?: boolean;
+  /** SSE heartbeat comment interval (default 15 s). */
+  heartbeatMs?: number;
+}
+
+/** Per-process state of one BFF app: caches only, nothing that must survive a restart. */
+export interface BffServices {
+  reference: ReferenceCache;
+  idempotency: IdempotencyStore;
+  live: LiveHub;
 }
 
 export type BffEnv = {

@@ -13,10 +13,17 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Live updates (SSE): how often the upstream is polled per connected person. */
+  LIVE_POLL_SECONDS: z.coerce.number().min(1).max(300).default(5),
   /** Where the built SPA is; served with an index.html fallback. */
   WEB_DIST: z.string().default('apps/web/dist'),
   /** Extra origins allowed to make state-changing calls (comma-separated), besides the BFF's own. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Set when a reverse proxy adds X-Forwarded-For (sign-in limits then count per client address). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { ZAMMAD_URL: string };

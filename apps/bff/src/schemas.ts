@@ -23,7 +23,13 @@ export const SessionUserSchema = z
   .openapi('SessionUser');
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
-export const PersonRefSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('PersonRef');
+export const PersonRefSchema = z
+  .object({ id: z.number().int(), name: z.string().openapi({ description: 'Display name, resolved.' }) })
+  .openapi('PersonRef');
+
+export const StateTypeSchema = z
+  .enum(['new', 'open', 'pending reminder', 'pending action', 'closed', 'merged', 'removed'])
+  .openapi('StateType');
 
 export const TicketSummarySchema = z
   .object({
@@ -36,6 +42,11 @@ export const TicketSummarySchema = z
     customer: PersonRefSchema.nullable(),
     owner: PersonRefSchema.nullable(),
     article_count: z.number().int(),
+    state_id: z.number().int(),
+    state_type: StateTypeSchema.openapi({ description: 'What kind of state: open-like or closed-like.' }),
+    priority_id: z.number().int(),
+    group_id: z.number().int(),
+    organization: PersonRefSchema.nullable().openapi({ description: "The customer's organization." }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -51,13 +62,26 @@ export const ArticleSchema = z
     internal: z.boolean(),
     sender: z.string(),
     created_at: z.string(),
+    subject: z.string().nullable(),
+    type: z.string(),
+    author: PersonRefSchema.nullable().openapi({ description: 'Who wrote it (the creator).' }),
   })
   .openapi('Article');
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 export const ticketErrorResponses = {
   400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-  401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'Not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+  401: {
+    description:
+      'Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  403: {
+    description: "Not allowed (CSRF check, or the helpdesk's own refusal)",
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
   502: { description: 'The helpdesk failed', content: { 'application/json': { schema: ErrorSchema } } },
   503: {
     description: 'The helpdesk is unreachable',

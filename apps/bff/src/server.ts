@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
@@ -10,6 +11,8 @@ const app = createApp({
   sealer: new SessionSealer(env.SESSION_SECRET),
   idleSeconds: env.SESSION_IDLE_MINUTES * 60,
   upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+  pollIntervalMs: env.LIVE_POLL_SECONDS * 1000,
+  trustProxy: env.TRUST_PROXY,
   allowedOrigins: env.ALLOWED_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean),
@@ -22,6 +25,8 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 function stop(signal: string) {
   console.info(`bff: ${signal}, stopping`);
+  app.services.live.close(); // stop polling; open event streams end with the server
+  (server as Server).closeAllConnections();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 }

@@ -25,6 +25,13 @@ export function upstreamWithPassword(deps: BffDeps, login: string, password: str
 /**
  * Maps upstream failures to the BFF's errors: the upstream's own 4xx pass through with its
  * message; a down, slow or broken upstream becomes 503, 504 or 502.
+ *
+ * An upstream 401 keeps its status but gets the code `upstream_unauthorized`, distinct from
+ * the BFF's own `unauthenticated`: calls made for a signed-in person use the BFF's service
+ * token, so a 401 there means the token (or the person's upstream account) was refused, not
+ * that the BFF session ended. The session cookie is kept, the error is logged for operators,
+ * and the SPA shows the message instead of silently signing the person out (signing in again
+ * would not help). Only `code: "unauthenticated"` means "the session is gone".
  */
 export function upstreamError(err: unknown): BffError {
   if (err instanceof BffError) return err;
@@ -34,7 +41,7 @@ export function upstreamError(err: unknown): BffError {
     if ([400, 401, 403, 404, 409, 422, 429].includes(err.status)) {
       const code = {
         400: 'bad_request',
-        401: 'unauthorized',
+        401: 'upstream_unauthorized',
         403: 'forbidden',
         404: 'not_found',
         409: 'conflict',

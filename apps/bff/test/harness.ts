@@ -1,8 +1,9 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
-import type { BffDeps } from '../src/context.ts';
+import type { BffDeps, BffServices } from '../src/context.ts';
 import { SessionSealer } from '../src/lib/session-cookie.ts';
 
 export const DEMO = {
@@ -14,6 +15,7 @@ export const DEMO = {
 export interface RunningBff {
   url: string;
   deps: BffDeps;
+  services: BffServices;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,14 @@ export async function startBff(overrides: Partial<BffDeps> = {}): Promise<Runnin
   return {
     url,
     deps,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    services: app.services,
+    close: () =>
+      new Promise<void>((ok) => {
+        app.services.live.close();
+        // Open event streams would otherwise keep close() waiting.
+        (server as Server).closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
@@ -89,4 +98,73 @@ export async function deskAs(login: string, password: string, path: string, init
     },
   });
   return { status: res.status, body: await res.json() };
+}
+
+export interface SseEvent {
+  event: string;
+  data: string;
+}
+
+/** Reads a Server-Sent Events stream the way EventSource does (comments kept as event ":"). */
+export async function openEvents(b: Browser, path = '/bff/events') {
+  const ctrl = new AbortController();
+  const res = await fetch(`${b.base}${path}`, {
+    headers: { Cookie: b.cookie, Accept: 'text/event-stream' },
+    signal: ctrl.signal,
+  });
+  const events: SseEvent[] = [];
+  const waiters: (() => void)[] = [];
+  const pump = (async () => {
+    if (!res.body) return;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let cut = buf.indexOf('\n\n');
+        while (cut >= 0) {
+          const block = buf.slice(0, cut);
+          buf = buf.slice(cut + 2);
+          const ev: SseEvent = { event: 'message', data: '' };
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) ev.event = ':';
+            else if (line.startsWith('event: ')) ev.event = line.slice(7);
+            else if (line.startsWith('data: ')) ev.data += line.slice(6);
+          }
+          events.push(ev);
+          for (const w of waiters.splice(0)) w();
+          cut = buf.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    res,
+    events,
+    /** Waits until an event matching `pred` has arrived (or fails after `ms`). */
+    async waitFor(pred: (e: SseEvent) => boolean, ms = 5000): Promise<SseEvent> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = events.find(pred);
+        if (hit) return hit;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching event within ${ms} ms; got ${JSON.stringify(events)}`);
+        await new Promise<void>((ok) => {
+          const t = setTimeout(ok, left);
+          waiters.push(() => {
+            clearTimeout(t);
+            ok();
+          });
+        });
+      }
+    },
+    async close() {
+      ctrl.abort();
+      await pump;
+    },
+  };
 }

@@ -15,6 +15,8 @@ export const requestId: MiddlewareHandler<BffEnv> = async (c, next) => {
 export function renderError(err: Error, c: Context<BffEnv>): Response {
   const e = err instanceof BffError ? err : upstreamError(err);
   if (!(err instanceof BffError) && e.code === 'upstream_error') console.error(err);
+  if (e.code === 'upstream_unauthorized')
+    console.error(`bff: the upstream refused the service token (401): ${e.message}`);
   for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
   return c.json({ error: e.message, code: e.code, request_id: c.get('requestId') ?? '' }, e.status);
 }

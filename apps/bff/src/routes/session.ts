@@ -87,7 +87,17 @@ const signOut = createRoute({
   responses: { 204: { description: 'Signed out; the cookie is cleared' } },
 });
 
-function clientAddress(c: Context<BffEnv>): string {
+/**
+ * The address sign-in attempts are counted under. Behind a reverse proxy (TRUST_PROXY) every
+ * connection comes from the proxy, so the last X-Forwarded-For entry (the one the proxy added,
+ * which a client cannot forge) is used; without a proxy the header is ignored, as anyone could
+ * set it to dodge the limit.
+ */
+export function clientAddress(c: Context<BffEnv>): string {
+  if (c.get('deps').trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -119,11 +129,12 @@ export function sessionRoutes() {
     perAddress.hit(addressKey);
     let user: User;
     try {
+      // With expand (and no full) the reply is the user itself, not the assets shape.
       user = unwrap(
         await upstreamWithPassword(c.get('deps'), login, password).GET('/users/me', {
           params: { query: { expand: 'true' } },
         }),
-      );
+      ) as User;
     } catch (err) {
       const e = upstreamError(err);
       if (e.status === 401) {

@@ -1,48 +1,34 @@
-import { type Ticket, type TicketArticle, unwrap } from '@eosc/zammad-api';
+import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffEnv } from '../context.ts';
-import { requireSession } from '../middleware/session.ts';
+import type { Context } from 'hono';
+import type { BffEnv, BffServices } from '../context.ts';
+import type { Recover, StoredReply } from '../lib/idempotency.ts';
+import type { ReferenceData } from '../lib/reference.ts';
+import { Resolver } from '../lib/resolve.ts';
+import type { SessionData } from '../lib/session-cookie.ts';
 import {
-  ArticleSchema,
-  ErrorSchema,
-  type TicketSummary,
-  TicketSummarySchema,
-  ticketErrorResponses,
-} from '../schemas.ts';
-
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-
-export function summarize(t: Ticket): TicketSummary {
-  return {
-    id: t.id,
-    number: t.number,
-    title: t.title,
-    state: t.state ?? String(t.state_id),
-    priority: t.priority ?? String(t.priority_id),
-    group: t.group ?? String(t.group_id),
-    customer: t.customer_id ? { id: t.customer_id, name: t.customer ?? String(t.customer_id) } : null,
-    owner: t.owner_id && t.owner_id !== 1 ? { id: t.owner_id, name: t.owner ?? String(t.owner_id) } : null,
-    article_count: t.article_count,
-    created_at: t.created_at,
-    updated_at: t.updated_at,
-  };
-}
-
-function article(a: TicketArticle): z.infer<typeof ArticleSchema> {
-  return {
-    id: a.id,
-    from: a.from ?? '',
-    body: a.body,
-    content_type: a.content_type === 'text/html' ? 'text/html' : 'text/plain',
-    internal: a.internal,
-    sender: a.sender,
-    created_at: a.created_at,
-  };
-}
+  findOwnNewArticle,
+  findOwnNewTicket,
+  loadTags,
+  loadTicket,
+  loadTicketScreen,
+  searchTickets,
+} from '../lib/ticket-queries.ts';
+import { parseUpstream, UpArticleSchema, UpTicketSchema } from '../lib/upstream-shapes.ts';
+import { requireSession } from '../middleware/session.ts';
+import { ArticleSchema, ErrorSchema, json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
 
 const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(25),
+  state: z.enum(['open', 'closed', 'all']).default('all').openapi({
+    description: 'open: new, open and pending states; closed: closed and merged.',
+  }),
+  group_id: z.coerce.number().int().positive().optional().openapi({ description: 'Agents: one group.' }),
+  owner: z.enum(['me', 'unassigned']).optional().openapi({ description: 'Agents: mine or unassigned.' }),
+  q: z.string().trim().max(500).optional().openapi({
+    description: "Search text (the upstream's ticket search: title, number, article text).",
+  }),
 });
 
 const ListReply = z
@@ -51,6 +37,7 @@ const ListReply = z
     page: z.number().int(),
     per_page: z.number().int(),
     has_more: z.boolean(),
+    total_count: z.number().int(),
   })
   .openapi('TicketList');
 
@@ -59,8 +46,28 @@ const CreateBody = z
     title: z.string().trim().min(1, 'Give the ticket a title.').max(200),
     body: z.string().trim().min(1, 'Describe the problem or request.').max(100_000),
     group: z.string().min(1).max(255).optional(),
+    group_id: z.number().int().positive().optional(),
+    priority_id: z.number().int().positive().optional(),
   })
   .openapi('TicketCreate');
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        'A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first ' +
+        'reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first ' +
+        'is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks ' +
+        'upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered ' +
+        '24 h in the memory of one BFF process: with several processes, route a person to one (sticky).',
+    }),
+});
 
 const IdParam = z.object({
   id: z.coerce
@@ -71,13 +78,47 @@ const IdParam = z.object({
 });
 
 const TicketDetail = z
-  .object({ ticket: TicketSummarySchema, articles: z.array(ArticleSchema) })
+  .object({
+    ticket: TicketSummarySchema,
+    articles: z.array(ArticleSchema),
+    tags: z.array(z.string()).openapi({ description: 'Agents only; empty for customers.' }),
+  })
   .openapi('TicketDetail');
+
+const UpdateBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    state_id: z.number().int().positive().optional(),
+    priority_id: z.number().int().positive().optional(),
+    group_id: z.number().int().positive().optional(),
+    owner_id: z.number().int().positive().nullable().optional().openapi({ description: 'null: unassign.' }),
+    pending_time: z.iso.datetime().optional().openapi({ description: 'Needed by pending states.' }),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'Change at least one field.')
+  .openapi('TicketUpdate');
+
+const ReplyBody = z
+  .object({
+    body: z.string().trim().min(1, 'Write a message.').max(100_000),
+    internal: z.boolean().default(false).openapi({ description: 'Agents only: an internal note.' }),
+  })
+  .openapi('TicketReply');
+
+const TagBody = z.object({ name: z.string().trim().min(1).max(100) }).openapi('TagAdd');
+const TagQuery = z.object({ name: z.string().trim().min(1).max(100) });
+const TagsReply = z.object({ tags: z.array(z.string()) }).openapi('TicketTags');
+
+const errors = {
+  ...ticketErrorResponses,
+  404: { description: 'No such ticket', content: json(ErrorSchema) },
+  422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
+} as const;
 
 const list = createRoute({
   method: 'get',
   path: '/bff/tickets',
-  summary: 'Tickets the signed-in person can see',
+  summary: 'Tickets the signed-in person can see, filtered, searched and paged',
+  description: 'Most recently updated first. One upstream search (`full=true`): names are resolved.',
   middleware: [requireSession] as const,
   request: { query: ListQuery },
   responses: { 200: { description: 'A page of tickets', content: json(ListReply) }, ...ticketErrorResponses },
@@ -88,61 +129,251 @@ const create = createRoute({
   path: '/bff/tickets',
   summary: 'Open a ticket with its first message',
   middleware: [requireSession] as const,
-  request: { body: { content: json(CreateBody), required: true } },
+  request: { body: { content: json(CreateBody), required: true }, headers: IdempotencyHeader },
   responses: {
     201: { description: 'The new ticket', content: json(TicketSummarySchema) },
-    422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
-    ...ticketErrorResponses,
+    ...errors,
   },
 });
 
 const show = createRoute({
   method: 'get',
   path: '/bff/tickets/{id}',
-  summary: 'One ticket with the articles the person may see',
+  summary: 'One ticket with the articles the person may see, names resolved',
+  description:
+    'One upstream call (`GET /tickets/:id?all=true`): ticket, visible articles, authors and tags (agents only).',
   middleware: [requireSession] as const,
   request: { params: IdParam },
   responses: {
     200: { description: 'The ticket and its conversation', content: json(TicketDetail) },
-    404: { description: 'No such ticket', content: json(ErrorSchema) },
-    ...ticketErrorResponses,
+    ...errors,
   },
 });
 
-export function ticketRoutes() {
+const update = createRoute({
+  method: 'patch',
+  path: '/bff/tickets/{id}',
+  summary: 'Change state, priority, owner, group or title',
+  middleware: [requireSession] as const,
+  request: { params: IdParam, body: { content: json(UpdateBody), required: true } },
+  responses: {
+    200: { description: 'The ticket as it is now', content: json(TicketSummarySchema) },
+    ...errors,
+  },
+});
+
+const reply = createRoute({
+  method: 'post',
+  path: '/bff/tickets/{id}/articles',
+  summary: 'Reply to a ticket (agents may add internal notes)',
+  middleware: [requireSession] as const,
+  request: {
+    params: IdParam,
+    body: { content: json(ReplyBody), required: true },
+    headers: IdempotencyHeader,
+  },
+  responses: { 201: { description: 'The new article', content: json(ArticleSchema) }, ...errors },
+});
+
+const addTag = createRoute({
+  method: 'post',
+  path: '/bff/tickets/{id}/tags',
+  summary: 'Tag a ticket (agents)',
+  middleware: [requireSession] as const,
+  request: { params: IdParam, body: { content: json(TagBody), required: true } },
+  responses: { 200: { description: "The ticket's tags now", content: json(TagsReply) }, ...errors },
+});
+
+const removeTag = createRoute({
+  method: 'delete',
+  path: '/bff/tickets/{id}/tags',
+  summary: 'Remove a tag from a ticket (agents)',
+  middleware: [requireSession] as const,
+  request: { params: IdParam, query: TagQuery },
+  responses: { 200: { description: "The ticket's tags now", content: json(TagsReply) }, ...errors },
+});
+
+function session(c: Context<BffEnv>): SessionData {
+  return c.get('session') as SessionData;
+}
+
+export function referenceFor(c: Context<BffEnv>, services: BffServices): Promise<ReferenceData> {
+  const s = session(c);
+  return services.reference.get(c.get('deps').zammadUrl, s.login, c.get('upstream'));
+}
+
+/** Runs a write once per Idempotency-Key (when given), replaying the first reply on retries. */
+async function once(
+  c: Context<BffEnv>,
+  services: BffServices,
+  key: string | undefined,
+  input: unknown,
+  work: () => Promise<StoredReply>,
+  recover: Recover,
+): Promise<Response> {
+  if (!key) {
+    const r = await work();
+    return c.json(r.body as object, r.status);
+  }
+  const scope = `${c.get('deps').zammadUrl}\n${session(c).uid}\n${c.req.method} ${c.req.path}\n${key}`;
+  const r = await services.idempotency.run(scope, JSON.stringify(input), work, recover);
+  if (r.replayed) c.header('Idempotent-Replayed', 'true');
+  return c.json(r.body as object, r.status);
+}
+
+export function ticketRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
   app.openapi(list, async (c) => {
-    const { page, per_page } = c.req.valid('query');
-    const rows = unwrap(
-      await c.get('upstream').GET('/tickets', { params: { query: { expand: 'true', page, per_page } } }),
+    const { page, per_page, ...filter } = c.req.valid('query');
+    const ref = await referenceFor(c, services);
+    const found = await searchTickets(c.get('upstream'), ref, session(c).uid, filter, page, per_page);
+    return c.json(
+      {
+        items: found.items,
+        page,
+        per_page,
+        has_more: page * per_page < found.total_count,
+        total_count: found.total_count,
+      },
+      200,
     );
-    return c.json({ items: rows.map(summarize), page, per_page, has_more: rows.length === per_page }, 200);
   });
 
   app.openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const ticket = unwrap(
-      await c.get('upstream').POST('/tickets', {
-        params: { query: { expand: 'true' } },
-        body: {
-          title: input.title,
-          group: input.group ?? 'Users',
-          article: { subject: input.title, body: input.body, type: 'web', content_type: 'text/plain' },
-        },
-      }),
+    const key = c.req.valid('header')['idempotency-key'];
+    const res = await once(
+      c,
+      services,
+      key,
+      input,
+      async () => {
+        const upstream = c.get('upstream');
+        const [ref, created] = await Promise.all([
+          referenceFor(c, services),
+          upstream
+            .POST('/tickets', {
+              params: { query: { expand: 'true' } },
+              body: {
+                title: input.title,
+                ...(input.group_id ? { group_id: input.group_id } : { group: input.group ?? 'Users' }),
+                ...(input.priority_id ? { priority_id: input.priority_id } : {}),
+                article: { subject: input.title, body: input.body, type: 'web', content_type: 'text/plain' },
+              },
+            })
+            .then(unwrap),
+        ]);
+        const ticket = parseUpstream(UpTicketSchema, created);
+        // The creator is known from the session, so no extra lookup for the common case (a
+        // customer opening their own ticket); anyone else falls back to the expand login.
+        const s = session(c);
+        const me = {
+          id: s.uid,
+          login: s.login,
+          firstname: s.firstname,
+          lastname: s.lastname,
+          email: s.email,
+        };
+        return { status: 201, body: new Resolver(ref, { User: { [String(s.uid)]: me } }).ticket(ticket) };
+      },
+      async (since) => {
+        const ref = await referenceFor(c, services);
+        const found = await findOwnNewTicket(c.get('upstream'), ref, session(c).uid, input.title, since);
+        return found && { status: 201, body: found };
+      },
     );
-    return c.json(summarize(ticket), 201);
+    return res as never;
   });
 
   app.openapi(show, async (c) => {
     const { id } = c.req.valid('param');
     const upstream = c.get('upstream');
-    const [ticket, articles] = await Promise.all([
-      upstream.GET('/tickets/{id}', { params: { path: { id }, query: { expand: 'true' } } }).then(unwrap),
-      upstream.GET('/ticket_articles/by_ticket/{id}', { params: { path: { id } } }).then(unwrap),
-    ]);
-    return c.json({ ticket: summarize(ticket), articles: articles.map(article) }, 200);
+    const s = session(c);
+    const ref = await referenceFor(c, services);
+    const screen = await loadTicketScreen(upstream, ref, id);
+    // Defence in depth: the upstream already hides internal notes from customers.
+    const visible = screen.articles.filter((a) => s.is_agent || !a.internal);
+    return c.json(
+      {
+        ticket: screen.ticket,
+        articles: visible.map((a) => screen.resolver.article(a)),
+        // Tags are agents' working notes: customers never get them.
+        tags: s.is_agent ? screen.tags : [],
+      },
+      200,
+    );
+  });
+
+  app.openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const upstream = c.get('upstream');
+    const { owner_id, ...rest } = input;
+    unwrap(
+      await upstream.PUT('/tickets/{id}', {
+        params: { path: { id } },
+        body: { ...rest, ...(owner_id !== undefined ? { owner_id: owner_id ?? 1 } : {}) },
+      }),
+    );
+    const { ticket } = await loadTicket(upstream, await referenceFor(c, services), id);
+    return c.json(ticket, 200);
+  });
+
+  app.openapi(reply, async (c) => {
+    const { id } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    const s = session(c);
+    const res = await once(
+      c,
+      services,
+      key,
+      input,
+      async () => {
+        const upstream = c.get('upstream');
+        const created = unwrap(
+          await upstream.POST('/ticket_articles', {
+            body: {
+              ticket_id: id,
+              body: input.body,
+              content_type: 'text/plain',
+              // Agents write notes (public unless internal); customers write web messages.
+              type: s.is_agent ? 'note' : 'web',
+              internal: s.is_agent ? input.internal : false,
+            },
+          }),
+        );
+        const article = parseUpstream(UpArticleSchema, created);
+        const ref = await referenceFor(c, services);
+        const author = { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };
+        return { status: 201, body: { ...new Resolver(ref).article(article), author } };
+      },
+      async (since) => {
+        const found = await findOwnNewArticle(c.get('upstream'), id, s.uid, input.body, since);
+        if (!found) return undefined;
+        const ref = await referenceFor(c, services);
+        const author = { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };
+        return { status: 201, body: { ...new Resolver(ref).article(found), author } };
+      },
+    );
+    return res as never;
+  });
+
+  app.openapi(addTag, async (c) => {
+    const { id } = c.req.valid('param');
+    const { name } = c.req.valid('json');
+    const upstream = c.get('upstream');
+    unwrap(await upstream.POST('/tags/add', { body: { object: 'Ticket', o_id: id, item: name } }));
+    return c.json({ tags: await loadTags(upstream, id) }, 200);
+  });
+
+  app.openapi(removeTag, async (c) => {
+    const { id } = c.req.valid('param');
+    const { name } = c.req.valid('query');
+    const upstream = c.get('upstream');
+    unwrap(await upstream.DELETE('/tags/remove', { body: { object: 'Ticket', o_id: id, item: name } }));
+    return c.json({ tags: await loadTags(upstream, id) }, 200);
   });
 
   return app;

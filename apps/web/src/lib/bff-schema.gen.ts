@@ -481,7 +481,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID). A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; remembered 24 h per BFF process. */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -589,7 +589,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One ticket with the articles the person may see, names resolved */
+        /**
+         * One ticket with the articles the person may see, names resolved
+         * @description One upstream call (`GET /tickets/:id?all=true`): ticket, visible articles, authors and tags (agents only).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -804,7 +807,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID). A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; remembered 24 h per BFF process. */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
                     "idempotency-key"?: string;
                 };
                 path: {

@@ -1,0 +1,115 @@
+import { upstreamError } from '../upstream.ts';
+import { BffError } from './errors.ts';
+
+export interface StoredReply {
+  status: 200 | 201;
+  body: unknown;
+}
+
+interface Entry {
+  fingerprint: string;
+  /** Settles with the first request's reply; concurrent duplicates await it. */
+  reply: Promise<StoredReply>;
+  /** Set once the first request succeeded, or timed out (then `inDoubtSince` is set too). */
+  expiresAt?: number;
+  /** When the attempt that timed out started: the upstream may or may not have written. */
+  inDoubtSince?: number;
+}
+
+/** Looks upstream for what an attempt that timed out may have written since `since` (ms). */
+export type Recover = (since: number) => Promise<StoredReply | undefined>;
+
+/**
+ * Remembers, per process, what a create or reply with an `Idempotency-Key` produced, so a retried
+ * submit replays the first reply instead of writing twice.
+ *
+ * - Keys are scoped to the person and the route, so one person's key never reveals another's reply.
+ * - A request arriving while the first one with the same key is still running waits for it
+ *   (in-flight coalescing), then gets the same reply.
+ * - Successes are remembered (for `ttlMs`, 24 h by default). A failure is forgotten so the
+ *   retry runs again: the upstream refused (4xx) or was not reached (503), so nothing was
+ *   written. The ambiguous case is a timeout (504): the upstream may have written after all.
+ *   The key is then kept "in doubt", and the retry first asks the route's `recover` to look
+ *   upstream for what that attempt wrote (e.g. the person's ticket with that title created
+ *   since the attempt started); only if nothing is found does it write again.
+ * - The same key with a different body is refused with 422, as it is a client bug.
+ * - Memory is bounded: at most `maxEntries` settled entries, oldest evicted first.
+ *
+ * Limit: with N BFF processes behind a load balancer without sticky sessions, a retry that
+ * lands on another process is not recognised. Route a person to one process (sticky cookie) or
+ * accept that window (a retry after a lost reply within the same process is the common case).
+ */
+export class IdempotencyStore {
+  private readonly entries = new Map<string, Entry>();
+  constructor(
+    readonly ttlMs = 24 * 3600_000,
+    readonly maxEntries = 10_000,
+  ) {}
+
+  async run(
+    key: string,
+    fingerprint: string,
+    work: () => Promise<StoredReply>,
+    recover?: Recover,
+  ): Promise<StoredReply & { replayed: boolean }> {
+    const now = Date.now();
+    const existing = this.entries.get(key);
+    const live = existing && (existing.expiresAt === undefined || existing.expiresAt > now);
+    if (existing && live && existing.fingerprint !== fingerprint) {
+      throw new BffError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request.',
+      );
+    }
+    if (existing && live && existing.inDoubtSince === undefined) {
+      return { ...(await existing.reply), replayed: true };
+    }
+    const since = existing && live ? existing.inDoubtSince : undefined;
+    let recovered = false;
+    const attempt = async (): Promise<StoredReply> => {
+      if (since !== undefined && recover) {
+        const found = await recover(since);
+        if (found) {
+          recovered = true;
+          return found;
+        }
+      }
+      return work();
+    };
+    const started = Date.now();
+    const entry: Entry = { fingerprint, reply: attempt() };
+    this.entries.set(key, entry);
+    try {
+      const reply = await entry.reply;
+      entry.expiresAt = Date.now() + this.ttlMs;
+      this.evict();
+      return { ...reply, replayed: recovered };
+    } catch (err) {
+      if (this.entries.get(key) === entry) {
+        if (upstreamError(err).status === 504) {
+          // Keep the earliest start: the first timed-out attempt may be the one that wrote.
+          entry.inDoubtSince = since ?? started;
+          entry.expiresAt = Date.now() + this.ttlMs;
+        } else this.entries.delete(key);
+      }
+      throw err;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private evict(): void {
+    if (this.entries.size <= this.maxEntries) return;
+    const now = Date.now();
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries) break;
+      // Map order is insertion order: the oldest first. In-flight entries are never evicted.
+      if (e.expiresAt !== undefined && (e.expiresAt <= now || this.entries.size > this.maxEntries)) {
+        this.entries.delete(k);
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { unwrap, type ZammadClient } from '@eosc/zammad-api';
+import { z } from 'zod';
+import { upstreamError } from '../upstream.ts';
+import { parseUpstream } from './upstream-shapes.ts';
+
+export type LiveEvent =
+  | { type: 'tickets'; data: { ids: number[]; at: string } }
+  | { type: 'upstream_error'; data: { code: string; error: string } };
+
+type Listener = (e: LiveEvent) => void;
+
+const Changed = z.array(z.looseObject({ id: z.number().int(), updated_at: z.string() }));
+
+/** How many of the most recently updated tickets each poll compares. */
+export const POLL_WINDOW = 50;
+
+/**
+ * One poller per signed-in person per process, shared by all their tabs. Every `intervalMs` it
+ * asks the upstream, acting as that person, for the most recently updated tickets they can see
+ * (`GET /tickets/search?query=*&sort_by=updated_at&order_by=desc&per_page=50`) and tells the
+ * listeners which ids are new or have a newer `updated_at` than at the previous poll. The first
+ * poll only sets the baseline. Works with any Zammad: no websockets, no Elasticsearch needed.
+ */
+class PersonPoller {
+  private readonly listeners = new Set<Listener>();
+  private seen: Map<number, string> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private failing = false;
+
+  constructor(
+    private readonly client: ZammadClient,
+    private readonly intervalMs: number,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  add(l: Listener): () => void {
+    this.listeners.add(l);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.poll(), this.intervalMs);
+      void this.poll();
+    }
+    return () => {
+      this.listeners.delete(l);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+    this.onEmpty();
+  }
+
+  private emit(e: LiveEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.running) return; // a slow upstream: skip this tick rather than pile up calls
+    this.running = true;
+    try {
+      const rows = parseUpstream(
+        Changed,
+        unwrap(
+          await this.client.GET('/tickets/search', {
+            params: {
+              query: { query: '*', sort_by: 'updated_at', order_by: 'desc', per_page: POLL_WINDOW, page: 1 },
+            },
+          }),
+        ),
+      );
+      const now = new Map(rows.map((r) => [r.id, r.updated_at]));
+      if (this.seen) {
+        const ids = rows.filter((r) => this.seen?.get(r.id) !== r.updated_at).map((r) => r.id);
+        if (ids.length > 0) this.emit({ type: 'tickets', data: { ids, at: new Date().toISOString() } });
+      }
+      this.seen = now;
+      this.failing = false;
+    } catch (err) {
+      // Told once per outage, not every tick; polling goes on and recovers by itself.
+      if (!this.failing) {
+        const e = upstreamError(err);
+        this.emit({ type: 'upstream_error', data: { code: e.code, error: e.message } });
+      }
+      this.failing = true;
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+export class LiveHub {
+  private readonly pollers = new Map<string, PersonPoller>();
+  constructor(readonly intervalMs = 5000) {}
+
+  /** Subscribes to a person's ticket changes; returns the unsubscribe function. */
+  subscribe(personKey: string, client: () => ZammadClient, listener: Listener): () => void {
+    let poller = this.pollers.get(personKey);
+    if (!poller) {
+      const created: PersonPoller = new PersonPoller(client(), this.intervalMs, () => {
+        if (this.pollers.get(personKey) === created) this.pollers.delete(personKey);
+      });
+      poller = created;
+      this.pollers.set(personKey, poller);
+    }
+    return poller.add(listener);
+  }
+
+  /** Number of people polled now (one per person, however many tabs). */
+  get pollerCount(): number {
+    return this.pollers.size;
+  }
+
+  close(): void {
+    for (const p of [...this.pollers.values()]) p.stop();
+  }
+}

@@ -1,0 +1,130 @@
+import { unwrap, type ZammadClient } from '@eosc/zammad-api';
+import { z } from 'zod';
+import {
+  parseUpstream,
+  UpGroupSchema,
+  UpPrioritySchema,
+  type UpState,
+  UpStateSchema,
+} from './upstream-shapes.ts';
+
+export type StateType =
+  | 'new'
+  | 'open'
+  | 'pending reminder'
+  | 'pending action'
+  | 'closed'
+  | 'merged'
+  | 'removed';
+const STATE_TYPES: readonly StateType[] = [
+  'new',
+  'open',
+  'pending reminder',
+  'pending action',
+  'closed',
+  'merged',
+  'removed',
+];
+/** Zammad's state type seed ids (there is no endpoint for state types); used when expand gives no name. */
+const SEED_STATE_TYPE: Record<number, StateType> = {
+  1: 'new',
+  2: 'open',
+  3: 'pending reminder',
+  4: 'pending action',
+  5: 'closed',
+  6: 'merged',
+  7: 'removed',
+};
+export const OPEN_TYPES: ReadonlySet<StateType> = new Set([
+  'new',
+  'open',
+  'pending reminder',
+  'pending action',
+]);
+export const CLOSED_TYPES: ReadonlySet<StateType> = new Set(['closed', 'merged']);
+
+export function stateTypeOf(s: UpState): StateType {
+  const named = STATE_TYPES.find((t) => t === s.state_type);
+  if (named) return named;
+  const seeded = s.state_type_id ? SEED_STATE_TYPE[s.state_type_id] : undefined;
+  if (seeded) return seeded;
+  // Last resort: a state named like a type ("closed", "pending close" → pending action).
+  if (s.name.startsWith('pending')) return 'pending action';
+  return STATE_TYPES.find((t) => t === s.name) ?? 'open';
+}
+
+export interface ReferenceData {
+  states: { id: number; name: string; state_type: StateType; active: boolean }[];
+  priorities: { id: number; name: string; active: boolean; default_create: boolean }[];
+  groups: { id: number; name: string; active: boolean }[];
+}
+
+/**
+ * States and priorities are the same for everyone on one upstream; the groups a person sees are
+ * not (customers see only those they may open tickets in), so groups are cached per person.
+ * Entries live `ttlMs` (60 s by default): a renamed state shows up within a minute.
+ */
+export class ReferenceCache {
+  private readonly shared = new Map<string, { at: number; value: Promise<Omit<ReferenceData, 'groups'>> }>();
+  private readonly groups = new Map<string, { at: number; value: Promise<ReferenceData['groups']> }>();
+  constructor(readonly ttlMs = 60_000) {}
+
+  async get(upstreamUrl: string, person: string, client: ZammadClient): Promise<ReferenceData> {
+    const [base, groups] = await Promise.all([
+      this.cached(this.shared, upstreamUrl, () => loadShared(client)),
+      this.cached(this.groups, `${upstreamUrl}\n${person}`, () => loadGroups(client)),
+    ]);
+    return { ...base, groups };
+  }
+
+  private cached<T>(
+    map: Map<string, { at: number; value: Promise<T> }>,
+    key: string,
+    load: () => Promise<T>,
+  ) {
+    const now = Date.now();
+    const hit = map.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    // The promise itself is cached, so concurrent first requests share one upstream call;
+    // a failure is forgotten at once so the next request tries again.
+    const value = load();
+    map.set(key, { at: now, value });
+    value.catch(() => {
+      if (map.get(key)?.value === value) map.delete(key);
+    });
+    if (map.size > 10_000) {
+      for (const [k, v] of map) if (now - v.at >= this.ttlMs) map.delete(k);
+    }
+    return value;
+  }
+}
+
+async function loadShared(client: ZammadClient): Promise<Omit<ReferenceData, 'groups'>> {
+  const [states, priorities] = await Promise.all([
+    client.GET('/ticket_states', { params: { query: { expand: 'true' } } }).then(unwrap),
+    client.GET('/ticket_priorities', {}).then(unwrap),
+  ]);
+  return {
+    states: parseUpstream(z.array(UpStateSchema), states).map((s) => ({
+      id: s.id,
+      name: s.name,
+      state_type: stateTypeOf(s),
+      active: s.active ?? true,
+    })),
+    priorities: parseUpstream(z.array(UpPrioritySchema), priorities).map((p) => ({
+      id: p.id,
+      name: p.name,
+      active: p.active ?? true,
+      default_create: p.default_create ?? false,
+    })),
+  };
+}
+
+async function loadGroups(client: ZammadClient): Promise<ReferenceData['groups']> {
+  const groups = await client.GET('/groups', {}).then(unwrap);
+  return parseUpstream(z.array(UpGroupSchema), groups).map((g) => ({
+    id: g.id,
+    name: g.name,
+    active: g.active ?? true,
+  }));
+}

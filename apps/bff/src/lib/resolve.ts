@@ -1,0 +1,81 @@
+import type { Article, TicketSummary } from '../schemas.ts';
+import type { ReferenceData } from './reference.ts';
+import { stateTypeOf } from './reference.ts';
+import type { Assets, UpArticle, UpTicket, UpUser } from './upstream-shapes.ts';
+
+/** User 1 is Zammad's system user: as an owner it means "unassigned". */
+export const SYSTEM_USER = 1;
+
+export function displayName(u: UpUser | undefined): string | undefined {
+  if (!u) return undefined;
+  const full = `${u.firstname ?? ''} ${u.lastname ?? ''}`.trim();
+  return full || u.email || u.login || undefined;
+}
+
+/**
+ * Turns upstream tickets into the BFF's summaries with every name resolved: people and the
+ * organization from the `full=true` assets (what the person may see), group, state and
+ * priority from the reference data, and `expand` names or ids as the last resort.
+ */
+export class Resolver {
+  constructor(
+    readonly ref: ReferenceData,
+    readonly assets: Assets = {},
+  ) {}
+
+  user(id: number | null | undefined, fallback?: string | null): { id: number; name: string } | null {
+    if (!id) return null;
+    return { id, name: displayName(this.assets.User?.[String(id)]) ?? fallback ?? `#${id}` };
+  }
+
+  ticket(t: UpTicket): TicketSummary {
+    const state = this.ref.states.find((s) => s.id === t.state_id);
+    const org = t.organization_id ? this.assets.Organization?.[String(t.organization_id)] : undefined;
+    return {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      state:
+        state?.name ?? this.assets.TicketState?.[String(t.state_id)]?.name ?? t.state ?? String(t.state_id),
+      state_type:
+        state?.state_type ??
+        stateTypeOf({ id: t.state_id, name: t.state ?? '', state_type_id: undefined, state_type: undefined }),
+      state_id: t.state_id,
+      priority:
+        this.ref.priorities.find((p) => p.id === t.priority_id)?.name ??
+        this.assets.TicketPriority?.[String(t.priority_id)]?.name ??
+        t.priority ??
+        String(t.priority_id),
+      priority_id: t.priority_id,
+      group:
+        this.ref.groups.find((g) => g.id === t.group_id)?.name ??
+        this.assets.Group?.[String(t.group_id)]?.name ??
+        t.group ??
+        String(t.group_id),
+      group_id: t.group_id,
+      customer: this.user(t.customer_id, t.customer),
+      owner: t.owner_id === SYSTEM_USER ? null : this.user(t.owner_id, t.owner),
+      organization: t.organization_id
+        ? { id: t.organization_id, name: org?.name ?? t.organization ?? `#${t.organization_id}` }
+        : null,
+      article_count: t.article_count ?? 0,
+      created_at: t.created_at,
+      updated_at: t.updated_at,
+    };
+  }
+
+  article(a: UpArticle): Article {
+    return {
+      id: a.id,
+      from: a.from ?? '',
+      body: a.body,
+      content_type: a.content_type === 'text/html' ? 'text/html' : 'text/plain',
+      internal: a.internal,
+      sender: a.sender ?? '',
+      type: a.type ?? '',
+      subject: a.subject ?? null,
+      created_at: a.created_at,
+      author: this.user(a.created_by_id, a.from || a.created_by),
+    };
+  }
+}

@@ -1,0 +1,192 @@
+import { unwrap, type ZammadClient } from '@eosc/zammad-api';
+import { z } from 'zod';
+import type { TicketSummary } from '../schemas.ts';
+import { BffError } from './errors.ts';
+import { CLOSED_TYPES, OPEN_TYPES, type ReferenceData } from './reference.ts';
+import { Resolver, SYSTEM_USER } from './resolve.ts';
+import {
+  FullListSchema,
+  FullOneSchema,
+  parseUpstream,
+  TagsSchema,
+  TicketAllSchema,
+  type UpArticle,
+  UpArticleSchema,
+  type UpTicket,
+} from './upstream-shapes.ts';
+
+export interface TicketFilter {
+  state?: 'open' | 'closed' | 'all' | undefined;
+  group_id?: number | undefined;
+  owner?: 'me' | 'unassigned' | undefined;
+  customer?: 'me' | undefined;
+  q?: string | undefined;
+}
+
+type Condition = Record<string, { operator: string; pre_condition?: string; value: string[] }>;
+
+/**
+ * Filters become a Zammad selector `condition` (filtered in SQL by Zammad, with or without
+ * Elasticsearch), never query-string field syntax (which needs Elasticsearch on a real Zammad).
+ * Returns null when the filter cannot match anything.
+ */
+export function conditionFor(f: TicketFilter, ref: ReferenceData, uid: number): Condition | null {
+  const cond: Condition = {};
+  if (f.state && f.state !== 'all') {
+    const types = f.state === 'open' ? OPEN_TYPES : CLOSED_TYPES;
+    const ids = ref.states.filter((s) => types.has(s.state_type)).map((s) => String(s.id));
+    if (ids.length === 0) return null;
+    cond['ticket.state_id'] = { operator: 'is', value: ids };
+  }
+  if (f.group_id !== undefined) cond['ticket.group_id'] = { operator: 'is', value: [String(f.group_id)] };
+  if (f.owner) {
+    const owner = f.owner === 'me' ? uid : SYSTEM_USER;
+    cond['ticket.owner_id'] = { operator: 'is', pre_condition: 'specific', value: [String(owner)] };
+  }
+  if (f.customer === 'me')
+    cond['ticket.customer_id'] = { operator: 'is', pre_condition: 'specific', value: [String(uid)] };
+  return cond;
+}
+
+/**
+ * One page of the tickets a person can see, newest activity first, names resolved: a single
+ * `POST /tickets/search` with `full=true` (records, assets and total_count in one reply).
+ */
+export async function searchTickets(
+  client: ZammadClient,
+  ref: ReferenceData,
+  uid: number,
+  filter: TicketFilter,
+  page: number,
+  perPage: number,
+): Promise<{ items: TicketSummary[]; total_count: number }> {
+  const condition = conditionFor(filter, ref, uid);
+  if (!condition) return { items: [], total_count: 0 };
+  const query = filter.q?.trim() || '*';
+  const raw = unwrap(
+    await client.POST('/tickets/search', {
+      body: {
+        query,
+        // The document types `condition` as a free object ({type: object}); ours is a selector.
+        ...(Object.keys(condition).length > 0 ? { condition: condition as Record<string, never> } : {}),
+        sort_by: 'updated_at',
+        order_by: 'desc',
+        page,
+        per_page: perPage,
+        full: true,
+      },
+    }),
+  );
+  const list = parseUpstream(FullListSchema, raw);
+  const resolver = new Resolver(ref, list.assets);
+  const items = list.record_ids
+    .map((id) => list.assets.Ticket?.[String(id)])
+    .filter((t): t is UpTicket => t !== undefined)
+    .map((t) => resolver.ticket(t));
+  return { items, total_count: list.total_count ?? items.length };
+}
+
+/** One ticket with its names resolved, from `GET /tickets/:id?full=true`. */
+export async function loadTicket(client: ZammadClient, ref: ReferenceData, id: number) {
+  const one = parseUpstream(
+    FullOneSchema,
+    unwrap(await client.GET('/tickets/{id}', { params: { path: { id }, query: { full: 'true' } } })),
+  );
+  const ticket = one.assets.Ticket?.[String(one.id)];
+  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  const resolver = new Resolver(ref, one.assets);
+  return { resolver, ticket: resolver.ticket(ticket) };
+}
+
+/**
+ * The ticket screen in one upstream call: `GET /tickets/:id?all=true` gives the ticket, the
+ * articles the person may see (Zammad hides internal ones from customers), their authors and
+ * the tags, all in its assets.
+ */
+export async function loadTicketScreen(client: ZammadClient, ref: ReferenceData, id: number) {
+  const all = parseUpstream(
+    TicketAllSchema,
+    unwrap(await client.GET('/tickets/{id}', { params: { path: { id }, query: { all: 'true' } } })),
+  );
+  const ticket = all.assets.Ticket?.[String(all.ticket_id)];
+  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  const resolver = new Resolver(ref, all.assets);
+  const articles = all.ticket_article_ids
+    .map((a) => all.assets.TicketArticle?.[String(a)])
+    .filter((a): a is UpArticle => a !== undefined)
+    .sort((a, b) => a.id - b.id);
+  return { resolver, ticket: resolver.ticket(ticket), articles, tags: all.tags ?? [] };
+}
+
+export async function loadArticles(client: ZammadClient, id: number) {
+  return parseUpstream(
+    z.array(UpArticleSchema),
+    unwrap(await client.GET('/ticket_articles/by_ticket/{id}', { params: { path: { id } } })),
+  );
+}
+
+export async function loadTags(client: ZammadClient, id: number): Promise<string[]> {
+  const raw = unwrap(await client.GET('/tags', { params: { query: { object: 'Ticket', o_id: id } } }));
+  return parseUpstream(TagsSchema, raw).tags;
+}
+
+/** Clocks of the BFF and the upstream may differ: look this far before an attempt started. */
+const CLOCK_SKEW_MS = 60_000;
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * After a create timed out: the ticket with this title the person created since the attempt
+ * started, if the upstream wrote it after all. Uses a `condition` on `created_by_id` (set from
+ * `From`), so it works with or without Elasticsearch.
+ */
+export async function findOwnNewTicket(
+  client: ZammadClient,
+  ref: ReferenceData,
+  uid: number,
+  title: string,
+  since: number,
+): Promise<TicketSummary | undefined> {
+  const condition: Condition = {
+    'ticket.created_by_id': { operator: 'is', pre_condition: 'specific', value: [String(uid)] },
+  };
+  const raw = unwrap(
+    await client.POST('/tickets/search', {
+      body: {
+        query: '*',
+        condition: condition as Record<string, never>,
+        sort_by: 'created_at',
+        order_by: 'desc',
+        page: 1,
+        per_page: 20,
+        full: true,
+      },
+    }),
+  );
+  const list = parseUpstream(FullListSchema, raw);
+  const resolver = new Resolver(ref, list.assets);
+  for (const id of list.record_ids) {
+    const t = list.assets.Ticket?.[String(id)];
+    if (t && collapse(t.title) === collapse(title) && Date.parse(t.created_at) >= since - CLOCK_SKEW_MS)
+      return resolver.ticket(t);
+  }
+  return undefined;
+}
+
+/** After a reply timed out: the person's article with this body written since the attempt started. */
+export async function findOwnNewArticle(
+  client: ZammadClient,
+  ticketId: number,
+  uid: number,
+  body: string,
+  since: number,
+) {
+  const articles = await loadArticles(client, ticketId);
+  return articles
+    .filter(
+      (a) =>
+        a.created_by_id === uid &&
+        a.body.trim() === body &&
+        Date.parse(a.created_at) >= since - CLOCK_SKEW_MS,
+    )
+    .at(-1);
+}

@@ -1,0 +1,76 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { BffEnv, BffServices } from '../context.ts';
+import { POLL_WINDOW } from '../lib/live.ts';
+import type { SessionData } from '../lib/session-cookie.ts';
+import { requireSession } from '../middleware/session.ts';
+import { ErrorSchema, json } from '../schemas.ts';
+
+export function eventsRoutes(services: BffServices) {
+  const app = new OpenAPIHono<BffEnv>();
+  const pollSeconds = services.live.intervalMs / 1000;
+
+  const events = createRoute({
+    method: 'get',
+    path: '/bff/events',
+    summary: 'Live updates (Server-Sent Events): which tickets the person can see have changed',
+    description: [
+      `Polls the upstream every ${pollSeconds} s per signed-in person (one poller shared by all`,
+      `their tabs), acting as that person: \`GET /tickets/search?query=*&sort_by=updated_at&order_by=desc&per_page=${POLL_WINDOW}\`,`,
+      'and compares `updated_at` with the previous poll, so a change shows within about',
+      `${pollSeconds} s (plus the upstream's own search delay). Events:`,
+      '`ready` `{poll_interval_ms}` on connect; `tickets` `{ids, at}` when tickets changed or appeared',
+      '(refetch those tickets and lists); `upstream_error` `{code, error}` once when polling starts failing.',
+      'A `: ping` comment every 15 s keeps proxies from closing the stream. The stream ends when the',
+      'session would go idle; the browser reconnects by itself and gets 401 once the session is gone.',
+      'Only ids are sent: the data itself is fetched through the other routes, with their checks.',
+    ].join(' '),
+    middleware: [requireSession] as const,
+    responses: {
+      200: {
+        description: 'An event stream',
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+      401: { description: 'Not signed in', content: json(ErrorSchema) },
+    },
+  });
+
+  app.openapi(events, (c) => {
+    const s = c.get('session') as SessionData;
+    const deps = c.get('deps');
+    const upstream = c.get('upstream');
+    c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+    return streamSSE(c, async (stream) => {
+      let done: () => void = () => {};
+      const finished = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      stream.onAbort(() => done());
+      c.req.raw.signal.addEventListener('abort', () => done());
+
+      await stream.writeSSE({
+        event: 'ready',
+        data: JSON.stringify({ poll_interval_ms: services.live.intervalMs }),
+        retry: 5000,
+      });
+      const unsubscribe = services.live.subscribe(
+        `${deps.zammadUrl}\n${s.login}`,
+        () => upstream,
+        (e) => {
+          void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) });
+        },
+      );
+      const heartbeat = setInterval(() => void stream.write(': ping\n\n'), deps.heartbeatMs ?? 15_000);
+      const idle = setTimeout(() => done(), Math.max(1000, s.exp * 1000 - Date.now()));
+      try {
+        await finished;
+      } finally {
+        clearInterval(heartbeat);
+        clearTimeout(idle);
+        unsubscribe();
+      }
+    }) as never;
+  });
+
+  return app;
+}
