@@ -44,9 +44,11 @@ function ensurePostgres() {
   const sql =
     "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='eosc_test') THEN CREATE ROLE eosc_test LOGIN SUPERUSER PASSWORD 'eosc_test'; END IF; END$$;";
   for (let i = 0; i < 30; i++) {
-    if (quiet(`su postgres -c "psql -p ${port} -qc \\"${sql.replace(/\$/g, '\\$')}\\""`).status === 0) {
-      return `postgres://eosc_test:eosc_test@127.0.0.1:${port}/postgres`;
-    }
+    const res = spawnSync('su', ['postgres', '-c', `psql -p ${port} -v ON_ERROR_STOP=1 -q`], {
+      input: sql,
+      encoding: 'utf8',
+    });
+    if (res.status === 0) return `postgres://eosc_test:eosc_test@127.0.0.1:${port}/postgres`;
     spawnSync('sleep', ['1']);
   }
   log('PostgreSQL did not come up');
