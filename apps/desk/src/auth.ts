@@ -1,7 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from './db/client.ts';
 import { one } from './db/client.ts';
-import { type Actor, loadActor, type UserRow } from './domain/actor.ts';
+import {
+  type Actor,
+  authVersion,
+  loadActorByLoginOrEmailCached,
+  loadActorCached,
+  type UserRow,
+} from './domain/actor.ts';
 import { verifyPassword } from './domain/passwords.ts';
 import { hasPermission, narrow } from './domain/permissions.ts';
 import { hashToken } from './domain/tokens.ts';
@@ -35,6 +41,8 @@ async function findUserByLoginOrEmail(db: Db, value: string): Promise<UserRow | 
 
 interface Authenticated {
   userId: number;
+  /** auth_version read with the credentials, so cached actors can be used. */
+  version?: number;
   tokenPermissions?: string[];
 }
 
@@ -53,24 +61,42 @@ async function basic(db: Db, encoded: string): Promise<Authenticated> {
   return { userId: user.id };
 }
 
+// Each token's last_used_at is written at most once a minute per process: a write per request
+// would serialise every API call on one row.
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWrites = new WeakMap<Db, Map<number, number>>();
+
 async function token(db: Db, value: string): Promise<Authenticated> {
-  if ((await setting(db, 'api_token_access')) === false)
-    throw new ApiError(403, 'API token access disabled!');
   const row = await one<{
-    id: number;
+    id: number | null;
     user_id: number;
     preferences: { permission?: string[] };
     expired: boolean;
+    enabled: unknown;
+    auth_version: number;
   }>(
     db,
-    `SELECT id, user_id, preferences, (expires_at IS NOT NULL AND expires_at < current_date) AS expired
-       FROM user_access_tokens WHERE token_hash = $1`,
+    `SELECT t.id, t.user_id, t.preferences, (t.expires_at IS NOT NULL AND t.expires_at < current_date) AS expired,
+            s.value AS enabled, (SELECT version FROM auth_version WHERE id = 1) AS auth_version
+       FROM (SELECT value FROM settings WHERE name = 'api_token_access') s
+       LEFT JOIN user_access_tokens t ON t.token_hash = $1`,
     [hashToken(value)],
   );
-  if (!row) throw new ApiError(401, "Can't find User for Token");
+  if (row?.enabled === false) throw new ApiError(403, 'API token access disabled!');
+  if (!row || row.id === null) throw new ApiError(401, "Can't find User for Token");
   if (row.expired) throw new ApiError(401, 'Not authorized (token expired)!');
-  await db.query('UPDATE user_access_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
-  return { userId: row.user_id, tokenPermissions: row.preferences.permission ?? [] };
+  const writes = lastUsedWrites.get(db) ?? new Map<number, number>();
+  lastUsedWrites.set(db, writes);
+  const now = Date.now();
+  if ((writes.get(row.id) ?? 0) + LAST_USED_EVERY_MS < now) {
+    writes.set(row.id, now);
+    await db.query('UPDATE user_access_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
+  }
+  return {
+    userId: row.user_id,
+    tokenPermissions: row.preferences.permission ?? [],
+    version: Number(row.auth_version),
+  };
 }
 
 /** `Token token=abc`, `Token token="abc"`, `Token abc` or `Bearer abc`. */
@@ -101,7 +127,8 @@ export function authenticate(
       if (anonymous(c.req.method, c.req.path)) return next();
       throw new ApiError(403, 'Authentication required');
     }
-    let actor = await loadActor(db, auth.userId);
+    const version = auth.version ?? (await authVersion(db));
+    let actor = await loadActorCached(db, version, auth.userId);
     if (!actor) throw new ApiError(401, "Can't find User for Token");
     if (!actor.user.active) throw new ApiError(401, INACTIVE);
     if (auth.tokenPermissions) {
@@ -116,12 +143,10 @@ export function authenticate(
         throw new ApiError(403, `Current user has no permission to use '${headerName}'!`);
       }
       const value = fromHeader.trim().toLowerCase();
-      let target: UserRow | undefined;
-      if (/^\d+$/.test(value))
-        target = await one<UserRow>(db, 'SELECT * FROM users WHERE id = $1', [Number(value)]);
-      target ??= await findUserByLoginOrEmail(db, value);
-      if (!target) throw new ApiError(403, `No such user '${fromHeader.trim()}'`);
-      const impersonated = await loadActor(db, target.id);
+      // A number is tried as an id first, then as a login or e-mail.
+      const impersonated =
+        (/^\d+$/.test(value) ? await loadActorCached(db, version, Number(value)) : undefined) ??
+        (await loadActorByLoginOrEmailCached(db, version, value));
       if (!impersonated) throw new ApiError(403, `No such user '${fromHeader.trim()}'`);
       if (auth.tokenPermissions) c.set('tokenUserPermissions', impersonated.permissions);
       actor = auth.tokenPermissions

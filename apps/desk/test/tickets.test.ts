@@ -267,3 +267,41 @@ describe('EOSC attributes on ticket create', () => {
     expect(noGroup.status).toBe(422);
   });
 });
+
+describe('cached permissions', () => {
+  it('applies a change of group access on the very next request', async () => {
+    const created = await json(
+      await desk.api('/tickets', {
+        as: 'admin',
+        method: 'POST',
+        body: JSON.stringify({
+          title: 'access change',
+          group: 'Users',
+          customer: 'customer@example.org',
+          article: { body: 'x' },
+        }),
+      }),
+    );
+    const asAgent = { token: SERVICE_TOKEN, from: 'agent@example.org' } as const;
+    expect((await desk.api(`/tickets/${created.id}`, { as: asAgent })).status).toBe(200);
+    const [agent] = await desk.db.query<{ id: number }>(
+      `SELECT id FROM users WHERE login = 'agent@example.org'`,
+    );
+    const saved = await desk.db.query<{ access: string }>(
+      'SELECT access FROM groups_users WHERE user_id = $1 AND group_id = 1',
+      [agent?.id],
+    );
+    await desk.db.query('DELETE FROM groups_users WHERE user_id = $1 AND group_id = 1', [agent?.id]);
+    try {
+      expect((await desk.api(`/tickets/${created.id}`, { as: asAgent })).status).toBe(403);
+    } finally {
+      for (const s of saved) {
+        await desk.db.query('INSERT INTO groups_users (user_id, group_id, access) VALUES ($1, 1, $2)', [
+          agent?.id,
+          s.access,
+        ]);
+      }
+    }
+    expect((await desk.api(`/tickets/${created.id}`, { as: asAgent })).status).toBe(200);
+  });
+});

@@ -2,25 +2,28 @@ import type { Db } from '../db/client.ts';
 
 type Row = Record<string, unknown>;
 
-/** Small lookup tables, read once per call: id → name. */
-export async function nameMaps(db: Db) {
-  const [groups, states, priorities, types, senders, orgs] = await Promise.all([
-    db.query<{ id: number; name: string }>('SELECT id, name FROM groups'),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM ticket_states'),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM ticket_priorities'),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM ticket_article_types'),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM ticket_article_senders'),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM organizations'),
-  ]);
-  const m = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  return {
-    group: m(groups),
-    state: m(states),
-    priority: m(priorities),
-    type: m(types),
-    sender: m(senders),
-    organization: m(orgs),
+type NameKind = 'group' | 'state' | 'priority' | 'type' | 'sender' | 'organization';
+
+/** Small lookup tables, read in one query per call: id → name. */
+export async function nameMaps(db: Db): Promise<Record<NameKind, Map<number, string>>> {
+  const rows = await db.query<{ k: NameKind; id: number; name: string }>(
+    `SELECT 'group' AS k, id, name FROM groups
+     UNION ALL SELECT 'state', id, name FROM ticket_states
+     UNION ALL SELECT 'priority', id, name FROM ticket_priorities
+     UNION ALL SELECT 'type', id, name FROM ticket_article_types
+     UNION ALL SELECT 'sender', id, name FROM ticket_article_senders
+     UNION ALL SELECT 'organization', id, name FROM organizations`,
+  );
+  const maps: Record<NameKind, Map<number, string>> = {
+    group: new Map(),
+    state: new Map(),
+    priority: new Map(),
+    type: new Map(),
+    sender: new Map(),
+    organization: new Map(),
   };
+  for (const r of rows) maps[r.k].set(r.id, r.name);
+  return maps;
 }
 
 export async function userLogins(db: Db, ids: Iterable<unknown>): Promise<Map<number, string>> {
