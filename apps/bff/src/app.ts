@@ -11,9 +11,11 @@ import { ReferenceCache } from './lib/reference.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
+import { agentRoutes } from './routes/agent.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
@@ -72,6 +74,8 @@ export function createApp(deps: BffDeps) {
   app.route('/', homeRoutes(services));
   app.route('/', ticketRoutes(services));
   app.route('/', eventsRoutes(services));
+  app.route('/', portalRoutes());
+  app.route('/', agentRoutes(services));
 
   app.doc31('/bff/openapi.json', {
     openapi: '3.1.0',

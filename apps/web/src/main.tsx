@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import './lib/i18n';
 import './styles.css';
 
 const container = document.getElementById('root');

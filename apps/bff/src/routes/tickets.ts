@@ -48,6 +48,14 @@ const CreateBody = z
     group: z.string().min(1).max(255).optional(),
     group_id: z.number().int().positive().optional(),
     priority_id: z.number().int().positive().optional(),
+    priority: z.enum(['1 low', '2 normal', '3 high']).optional().openapi({
+      description: 'By name; `priority_id` wins when both are given.',
+    }),
+    eosc_ticket_type: z.enum(['incident', 'service_request']).optional(),
+    eosc_service: z.string().trim().min(1).max(100).optional().openapi({
+      description:
+        "A service key from GET /bff/services. Without group or group_id the helpdesk routes the ticket to that service's support group.",
+    }),
   })
   .openapi('TicketCreate');
 
@@ -257,8 +265,19 @@ export function ticketRoutes(services: BffServices) {
               params: { query: { expand: 'true' } },
               body: {
                 title: input.title,
-                ...(input.group_id ? { group_id: input.group_id } : { group: input.group ?? 'Users' }),
-                ...(input.priority_id ? { priority_id: input.priority_id } : {}),
+                // No group with a service: the helpdesk routes by the service's support group.
+                ...(input.group_id
+                  ? { group_id: input.group_id }
+                  : input.group || !input.eosc_service
+                    ? { group: input.group ?? 'Users' }
+                    : {}),
+                ...(input.priority_id
+                  ? { priority_id: input.priority_id }
+                  : input.priority
+                    ? { priority: input.priority }
+                    : {}),
+                ...(input.eosc_ticket_type ? { eosc_ticket_type: input.eosc_ticket_type } : {}),
+                ...(input.eosc_service ? { eosc_service: input.eosc_service } : {}),
                 article: { subject: input.title, body: input.body, type: 'web', content_type: 'text/plain' },
               },
             })

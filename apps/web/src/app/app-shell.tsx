@@ -1,8 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { LanguageSwitch } from '@/components/language-switch';
 import { Status } from '@/components/status';
 import { useSession } from '@/features/auth/api/get-session';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
+import { notificationKeys } from '@/features/notifications/api/notifications';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useTicketEvents } from '@/features/tickets/hooks/use-ticket-events';
 import { onSessionExpired } from '@/lib/session-events';
 import { useEndSession } from './session';
 
@@ -15,6 +20,13 @@ export function AppShell() {
   const here = location.pathname + location.search;
 
   useEffect(() => onSessionExpired(() => void endSession('expired', here)), [endSession, here]);
+
+  // Customers' pages follow changes live; the agent inbox runs its own live refresh.
+  const queryClient = useQueryClient();
+  useTicketEvents(
+    Boolean(user && !user.is_agent),
+    () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  );
 
   // Move focus to the new page's content after client-side navigation, as a page load would.
   const mainRef = useRef<HTMLElement>(null);
@@ -41,8 +53,13 @@ export function AppShell() {
               My tickets
             </NavLink>
             {user?.is_agent && <NavLink to="/agent">Agent inbox</NavLink>}
+            <NavLink to="/help">Help center</NavLink>
           </nav>
           <div className="account">
+            <LanguageSwitch />
+            <NotificationBell
+              ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
+            />
             {user && <span className="account__name">{user.name || user.login}</span>}
             <SignOutButton onSignedOut={() => endSession('signed-out')} />
           </div>

@@ -3,6 +3,19 @@ import type { RouteObject } from 'react-router';
 import { Status } from '@/components/status';
 import { AppShell } from './app-shell';
 import { RootError, RouteError } from './route-error';
+import {
+  HelpAnswerPage,
+  HelpCategoryPage,
+  HelpError,
+  HelpHomePage,
+  HelpSearchPage,
+  HelpShell,
+  helpAnswerLoader,
+  helpCategoryLoader,
+  helpHomeLoader,
+  helpSearchLoader,
+  helpShellLoader,
+} from './routes/help';
 import { LoginPage, loginLoader } from './routes/login';
 import { NewTicketPage } from './routes/new-ticket';
 import { NotFoundPage } from './routes/not-found';
@@ -19,6 +32,32 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       hydrateFallbackElement: <Status tone="loading">Loading…</Status>,
       children: [
         { path: 'login', loader: loginLoader(queryClient), Component: LoginPage },
+        {
+          // The help center is public: no sign-in needed.
+          path: 'help',
+          loader: helpShellLoader(queryClient),
+          Component: HelpShell,
+          children: [
+            {
+              errorElement: <HelpError />,
+              children: [
+                { index: true, loader: helpHomeLoader(queryClient), Component: HelpHomePage },
+                { path: 'search', loader: helpSearchLoader(queryClient), Component: HelpSearchPage },
+                {
+                  path: ':locale/categories/:id',
+                  loader: helpCategoryLoader(queryClient),
+                  Component: HelpCategoryPage,
+                },
+                {
+                  path: ':locale/answers/:id',
+                  loader: helpAnswerLoader(queryClient),
+                  Component: HelpAnswerPage,
+                },
+                { path: '*', Component: HelpError },
+              ],
+            },
+          ],
+        },
         {
           id: 'signed-in',
           loader: async ({ request }) => {

@@ -1,4 +1,6 @@
 import { setupServer } from 'msw/node';
+import { agentHandlers } from './agent-handlers';
 import { handlers } from './handlers';
+import { portalHandlers } from './portal-handlers';
 
-export const server = setupServer(...handlers);
+export const server = setupServer(...handlers, ...agentHandlers, ...portalHandlers);

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import '@/lib/i18n';
 import { resetDb } from './db';
 import { server } from './server';
 
@@ -9,5 +10,6 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   resetDb();
+  sessionStorage.clear();
 });
 afterAll(() => server.close());

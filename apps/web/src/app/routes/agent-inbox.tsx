@@ -1,35 +1,205 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { requireAgent } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
-import { parsePage } from '@/components/pager';
-import { ticketsQueryOptions } from '@/features/tickets/api/get-tickets';
-import { AgentTicketTable } from '@/features/tickets/components/agent-ticket-table';
+import { Status } from '@/components/status';
+import { useSession } from '@/features/auth/api/get-session';
+import { useBulkUpdate } from '@/features/overviews/api/bulk-update';
+import { useReference } from '@/features/overviews/api/get-agents';
+import { overviewsQueryOptions, useOverviews } from '@/features/overviews/api/get-overviews';
+import type { InboxRow, Sort, SortColumn } from '@/features/overviews/api/types';
+import { BulkBar } from '@/features/overviews/components/bulk-bar';
+import { ColumnChooser } from '@/features/overviews/components/column-chooser';
+import { COLUMNS, type ColumnId, loadColumns, saveColumns } from '@/features/overviews/components/columns';
+import { InboxTable } from '@/features/overviews/components/inbox-table';
+import { OverviewSidebar } from '@/features/overviews/components/overview-sidebar';
+import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
+import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
 
 export function agentInboxLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
     await requireAgent(queryClient, request);
-    const page = parsePage(new URL(request.url).searchParams.get('page'));
-    await queryClient.ensureQueryData(ticketsQueryOptions(page));
+    await queryClient.ensureQueryData(overviewsQueryOptions());
     return null;
   };
 }
 
+function parseSort(params: URLSearchParams): Sort {
+  const by = params.get('sort');
+  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const col = COLUMNS.find((c) => c.sortBy === by);
+  return col ? { by: col.sortBy as SortColumn, order } : null;
+}
+
 export function AgentInboxPage() {
-  const [searchParams] = useSearchParams();
-  const page = parsePage(searchParams.get('page'));
+  useLiveRefresh();
+  const overviews = useOverviews();
+  const [params, setParams] = useSearchParams();
+  // Triage first: the unassigned open tickets, as long as the agent has that overview.
+  const view =
+    params.get('view') ?? (overviews.find((o) => o.link === 'all_unassigned') ?? overviews[0])?.link ?? '';
+  const sort = parseSort(params);
+  const q = params.get('q')?.trim() ?? '';
+  const searchBox = useRef<HTMLInputElement>(null);
+  const me = useSession();
+  const navigate = useNavigate();
+  const reference = useReference();
+  const bulk = useBulkUpdate();
+  const [columns, setColumns] = useState<ColumnId[]>(loadColumns);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [active, setActive] = useState(-1);
+  const [rows, setRows] = useState<InboxRow[]>([]);
+  const [help, setHelp] = useState(false);
+
+  // A new overview or order is a new list: selection and cursor start over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on view or sort changes only
+  useEffect(() => {
+    setSelected(new Set());
+    setActive(-1);
+  }, [view, sort?.by, sort?.order, q]);
+
+  const hrefFor = useCallback((link: string) => `/agent?${new URLSearchParams({ view: link })}`, []);
+  const onSort = (next: Sort) => {
+    const p = new URLSearchParams({ view });
+    if (next) {
+      p.set('sort', next.by);
+      p.set('order', next.order);
+    }
+    setParams(p);
+  };
+  const onSelect = useCallback(
+    (ids: number[], on: boolean) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const targets = (): number[] => {
+      if (selected.size > 0) return [...selected];
+      const row = rows[active];
+      return row ? [row.id] : [];
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const row = rows[active];
+      switch (e.key) {
+        case 'j':
+          setActive((i) => Math.min(i + 1, rows.length - 1));
+          break;
+        case 'k':
+          setActive((i) => Math.max(i - 1, 0));
+          break;
+        case 'Enter':
+        case 'o':
+          if (!row) return;
+          void navigate(`/agent/tickets/${row.id}`);
+          break;
+        case 'x':
+          if (!row) return;
+          onSelect([row.id], !selected.has(row.id));
+          break;
+        case 'a': {
+          const ids = targets();
+          if (ids.length === 0 || !me) return;
+          bulk.mutate({ ticket_ids: ids, owner_id: me.id });
+          break;
+        }
+        case 'c': {
+          const ids = targets();
+          const closed = reference.data?.states.find((s) => s.name === 'closed');
+          if (ids.length === 0 || !closed) return;
+          bulk.mutate({ ticket_ids: ids, state_id: closed.id });
+          break;
+        }
+        case '/':
+          searchBox.current?.focus();
+          break;
+        case '?':
+          setHelp(true);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, active, selected, me, bulk, reference.data, navigate, onSelect]);
+
+  const current = overviews.find((o) => o.link === view);
 
   return (
     <>
       <title>Agent inbox · EOSC Helpdesk</title>
-      <h1>Agent inbox</h1>
-      <AsyncBoundary loading="Loading tickets…">
-        <AgentTicketTable
-          page={page}
-          ticketHref={(id) => `/agent/tickets/${id}`}
-          pageHref={(target) => (target === 1 ? '/agent' : `/agent?page=${target}`)}
-        />
-      </AsyncBoundary>
+      <div className="inbox">
+        <aside className="inbox__side">
+          <h1>Agent inbox</h1>
+          <search className="inbox__search">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const value = searchBox.current?.value.trim() ?? '';
+                setParams(value ? new URLSearchParams({ q: value }) : new URLSearchParams({ view }));
+              }}
+            >
+              <label htmlFor="inbox-search" className="visually-hidden">
+                Search tickets
+              </label>
+              <input
+                id="inbox-search"
+                ref={searchBox}
+                type="search"
+                key={q}
+                defaultValue={q}
+                placeholder="Search tickets ( / )"
+              />
+            </form>
+          </search>
+          <OverviewSidebar current={q ? '' : view} hrefFor={hrefFor} />
+          <button type="button" className="link-button" onClick={() => setHelp(true)}>
+            Keyboard shortcuts (?)
+          </button>
+        </aside>
+        <section className="inbox__main" aria-labelledby="overview-title">
+          <header className="inbox__header">
+            <h2 id="overview-title">{q ? `Search: ${q}` : (current?.name ?? 'No overview')}</h2>
+            <ColumnChooser
+              visible={columns}
+              onChange={(ids) => {
+                setColumns(ids);
+                saveColumns(ids);
+              }}
+            />
+          </header>
+          {me && <BulkBar selected={[...selected]} me={me.id} onDone={() => setSelected(new Set())} />}
+          {current || q ? (
+            <AsyncBoundary loading="Loading tickets…">
+              <InboxTable
+                key={q ? `q:${q}` : view}
+                source={q ? { kind: 'search', q } : { kind: 'overview', link: view, sort }}
+                {...(q ? {} : { onSort })}
+                columns={columns}
+                selected={selected}
+                onSelect={onSelect}
+                active={active}
+                onRows={setRows}
+                ticketHref={(id) => `/agent/tickets/${id}`}
+              />
+            </AsyncBoundary>
+          ) : (
+            <Status>No such overview.</Status>
+          )}
+        </section>
+      </div>
+      <ShortcutsHelp open={help} onClose={() => setHelp(false)} shortcuts={INBOX_SHORTCUTS} />
     </>
   );
 }

@@ -1,5 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type LoaderFunctionArgs, redirect, useLocation, useNavigate, useSearchParams } from 'react-router';
+import {
+  Link,
+  type LoaderFunctionArgs,
+  redirect,
+  useLocation,
+  useNavigate,
+  useSearchParams,
+} from 'react-router';
 import { homeFor, safeNext } from '@/app/session';
 import { Status } from '@/components/status';
 import { sessionQueryOptions } from '@/features/auth/api/get-session';
@@ -38,6 +45,9 @@ export function LoginPage() {
           {expired && <Status>Your session has ended. Please sign in again.</Status>}
           <LoginForm onSignedIn={handleSignedIn} />
         </div>
+        <p className="login__help">
+          Looking for an answer? <Link to="/help">Search the help center</Link> without signing in.
+        </p>
       </main>
     </div>
   );

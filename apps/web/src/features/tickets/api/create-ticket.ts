@@ -3,8 +3,17 @@ import { bff, unwrap } from '@/lib/api-client';
 import { ticketKeys } from './keys';
 import type { NewTicket, TicketSummary } from './types';
 
-export async function createTicket(body: NewTicket): Promise<TicketSummary> {
-  return unwrap(await bff.POST('/bff/tickets', { body }));
+/** `idempotencyKey`: one per draft, so a retried or doubled submit never opens two tickets. */
+export async function createTicket({
+  idempotencyKey,
+  ...body
+}: NewTicket & { idempotencyKey?: string }): Promise<TicketSummary> {
+  return unwrap(
+    await bff.POST('/bff/tickets', {
+      body,
+      ...(idempotencyKey ? { params: { header: { 'idempotency-key': idempotencyKey } } } : {}),
+    }),
+  );
 }
 
 export function useCreateTicket() {

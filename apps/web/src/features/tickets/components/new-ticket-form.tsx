@@ -1,7 +1,11 @@
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api-error';
 import { useCreateTicket } from '../api/create-ticket';
+import { useServices } from '../api/get-services';
 import type { TicketSummary } from '../api/types';
+import { suggestPriority, type UsersAffected } from '../triage';
+import { useTicketDraft } from './use-ticket-draft';
 
 // The BFF's limits, repeated so the browser can stop the obvious mistakes early.
 const TITLE_MAX = 200;
@@ -9,24 +13,48 @@ const BODY_MAX = 100_000;
 
 type NewTicketFormProps = {
   onCreated: (ticket: TicketSummary) => void;
+  /** Shown under the title while it is typed (the app plugs in knowledge-base suggestions). */
+  titleHelp?: (title: string) => ReactNode;
 };
 
-export function NewTicketForm({ onCreated }: NewTicketFormProps) {
+export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
+  const { t } = useTranslation();
   const createTicket = useCreateTicket();
+  const services = useServices();
+  const { draft, update, clear, renewKey } = useTicketDraft();
   const id = useId();
+  const suggestion = suggestPriority(draft.type, draft.triage);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The disabled button already blocks a second click; this also blocks a second Enter.
     if (createTicket.isPending) return;
-    const form = new FormData(event.currentTarget);
     createTicket.mutate(
-      { title: String(form.get('title') ?? '').trim(), body: String(form.get('body') ?? '') },
-      { onSuccess: onCreated },
+      {
+        title: draft.title.trim(),
+        body: draft.body,
+        eosc_ticket_type: draft.type,
+        priority: suggestion.priority,
+        ...(draft.service ? { eosc_service: draft.service } : {}),
+        idempotencyKey: draft.idempotencyKey,
+      },
+      {
+        onSuccess: (ticket) => {
+          clear();
+          onCreated(ticket);
+        },
+        onError: (error) => {
+          // Refused as such: the person will change the draft, which must then be a new write.
+          // Network failures and timeouts keep the key, so the retry cannot write twice.
+          if (isApiError(error) && error.status >= 400 && error.status < 500) renewKey();
+        },
+      },
     );
   }
 
   const errorId = `${id}-error`;
+  const triage = draft.triage;
+  const setTriage = (patch: Partial<typeof triage>) => update({ triage: { ...triage, ...patch } });
   return (
     <form
       className="form"
@@ -35,22 +63,113 @@ export function NewTicketForm({ onCreated }: NewTicketFormProps) {
     >
       {createTicket.isError && (
         <div id={errorId} role="alert" className="alert">
-          {isApiError(createTicket.error)
-            ? createTicket.error.message
-            : 'The ticket could not be created. Please try again.'}
+          {isApiError(createTicket.error) ? createTicket.error.message : t('ticketForm.failed')}
         </div>
       )}
+      <fieldset className="field fieldset">
+        <legend>{t('ticketForm.type')}</legend>
+        {(['incident', 'service_request'] as const).map((type) => (
+          <label key={type} className="choice">
+            <input
+              type="radio"
+              name="type"
+              value={type}
+              checked={draft.type === type}
+              onChange={() => update({ type })}
+            />
+            {t(type === 'incident' ? 'ticketForm.incident' : 'ticketForm.serviceRequest')}
+          </label>
+        ))}
+      </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input id={`${id}-title`} name="title" type="text" maxLength={TITLE_MAX} required />
+        <label htmlFor={`${id}-service`}>{t('ticketForm.service')}</label>
+        <select
+          id={`${id}-service`}
+          name="service"
+          value={draft.service}
+          onChange={(e) => update({ service: e.target.value })}
+        >
+          <option value="">{t('ticketForm.serviceNone')}</option>
+          {(services.data ?? []).map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.name} ({s.provider})
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-body`}>Message</label>
-        <textarea id={`${id}-body`} name="body" rows={10} maxLength={BODY_MAX} required />
+        <label htmlFor={`${id}-title`}>{t('ticketForm.title')}</label>
+        <input
+          id={`${id}-title`}
+          name="title"
+          type="text"
+          maxLength={TITLE_MAX}
+          required
+          autoComplete="off"
+          value={draft.title}
+          onChange={(e) => update({ title: e.target.value })}
+        />
+        {titleHelp?.(draft.title)}
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>{t('ticketForm.message')}</label>
+        <textarea
+          id={`${id}-body`}
+          name="body"
+          rows={10}
+          maxLength={BODY_MAX}
+          required
+          value={draft.body}
+          onChange={(e) => update({ body: e.target.value })}
+        />
+      </div>
+      {draft.type === 'incident' && (
+        <fieldset className="field fieldset">
+          <legend>{t('ticketForm.triage')}</legend>
+          <fieldset className="fieldset fieldset--inner">
+            <legend>{t('ticketForm.users')}</legend>
+            {(
+              [
+                ['one', 'ticketForm.usersOne'],
+                ['five', 'ticketForm.usersFive'],
+                ['fifty', 'ticketForm.usersFifty'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="choice">
+                <input
+                  type="radio"
+                  name="users"
+                  value={value}
+                  checked={triage.users === value}
+                  onChange={() => setTriage({ users: value as UsersAffected })}
+                />
+                {t(label)}
+              </label>
+            ))}
+          </fieldset>
+          {(['degraded', 'workaround', 'security'] as const).map((key) => (
+            <label key={key} className="choice">
+              <input
+                type="checkbox"
+                name={key}
+                checked={triage[key]}
+                onChange={(e) => setTriage({ [key]: e.target.checked })}
+              />
+              {t(`ticketForm.${key}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p className="suggested-priority" aria-live="polite">
+        <strong>
+          {t('ticketForm.suggested', { priority: t(`ticketForm.priority.${suggestion.priority}`) })}
+        </strong>{' '}
+        {t(`ticketForm.reason.${suggestion.reason}`)}
+      </p>
+      <p className="hint">{t('ticketForm.draftKept')}</p>
       <div className="form__actions">
         <button type="submit" className="button" disabled={createTicket.isPending}>
-          {createTicket.isPending ? 'Sending…' : 'Create ticket'}
+          {createTicket.isPending ? t('ticketForm.sending') : t('ticketForm.submit')}
         </button>
       </div>
     </form>

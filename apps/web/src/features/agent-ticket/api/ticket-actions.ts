@@ -1,0 +1,74 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { overviewKeys } from '@/features/overviews/api/keys';
+import { ticketKeys } from '@/features/tickets/api/keys';
+import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
+
+export type TicketChange = JsonBody<BffPaths['/bff/tickets/{id}']['patch']>;
+export type Reply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
+
+function useRefresh(id: number) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
+      queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
+    ]);
+}
+
+/** State, priority, owner or group of one ticket. */
+export function useUpdateTicket(id: number) {
+  const refresh = useRefresh(id);
+  return useMutation({
+    mutationFn: async (change: TicketChange) =>
+      unwrap(await bff.PATCH('/bff/tickets/{id}', { params: { path: { id } }, body: change })),
+    onSettled: refresh,
+  });
+}
+
+/**
+ * A reply or internal note, then the state change of the same submit. The Idempotency-Key
+ * belongs to the draft, so a double submit (or a retry after a timeout) writes one article.
+ */
+export function useSendReply(id: number) {
+  const refresh = useRefresh(id);
+  return useMutation({
+    mutationFn: async ({ reply, key, state_id }: { reply: Reply; key: string; state_id: number | null }) => {
+      const article = unwrap(
+        await bff.POST('/bff/tickets/{id}/articles', {
+          params: { path: { id }, header: { 'idempotency-key': key } },
+          body: reply,
+        }),
+      );
+      if (state_id) await bff.PATCH('/bff/tickets/{id}', { params: { path: { id } }, body: { state_id } });
+      return article;
+    },
+    onSettled: refresh,
+  });
+}
+
+export function useTags(id: number) {
+  const refresh = useRefresh(id);
+  return useMutation({
+    mutationFn: async ({ name, remove }: { name: string; remove?: boolean }) =>
+      remove
+        ? unwrap(await bff.DELETE('/bff/tickets/{id}/tags', { params: { path: { id }, query: { name } } }))
+        : unwrap(await bff.POST('/bff/tickets/{id}/tags', { params: { path: { id } }, body: { name } })),
+    onSettled: refresh,
+  });
+}
+
+/** Merges this ticket into the ticket with `target_number`; resolves to the target ticket. */
+export function useMerge(id: number) {
+  const refresh = useRefresh(id);
+  return useMutation({
+    mutationFn: async (target_number: string) =>
+      unwrap(
+        await bff.POST('/bff/agent/tickets/{id}/merge', {
+          params: { path: { id } },
+          body: { target_number },
+        }),
+      ),
+    onSettled: refresh,
+  });
+}

@@ -1,0 +1,117 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate, useLanguage } from '@/lib/i18n';
+import { useMarkRead, useNotifications } from '../api/notifications';
+
+/** The header's bell: unread count, and a list to open or mark read. */
+export function NotificationBell({ ticketHref }: { ticketHref: (id: number) => string }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const { data } = useNotifications();
+  const markRead = useMarkRead();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const unread = data?.unread_count ?? 0;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        rootRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+      }
+    };
+    const onClick = (e: MouseEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onClick);
+    };
+  }, [open]);
+
+  return (
+    <div className="bell" ref={rootRef}>
+      <button
+        type="button"
+        className="bell__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <span className="bell__icon" aria-hidden="true" />
+        <span className="visually-hidden">{t('notifications.button', { count: unread })}</span>
+        {unread > 0 && (
+          <span className="bell__count" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+      {open && (
+        <section id={panelId} className="bell__panel" aria-label={t('notifications.title')}>
+          <div className="bell__header">
+            <h2>{t('notifications.title')}</h2>
+            {unread > 0 && (
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={markRead.isPending}
+                onClick={() => markRead.mutate('all')}
+              >
+                {t('notifications.markAllRead')}
+              </button>
+            )}
+          </div>
+          {!data || data.items.length === 0 ? (
+            <p>{t('notifications.empty')}</p>
+          ) : (
+            <ul className="bell__list">
+              {data.items.slice(0, 20).map((n) => {
+                const who = n.created_by ?? '';
+                const text =
+                  n.type === 'create' || n.type === 'update'
+                    ? t(`notifications.${n.type}`, { who, id: n.o_id })
+                    : t('notifications.other', { id: n.o_id, type: n.type });
+                return (
+                  <li key={n.id} className={n.seen ? 'bell__item' : 'bell__item bell__item--unread'}>
+                    {n.object === 'Ticket' ? (
+                      <Link
+                        to={ticketHref(n.o_id)}
+                        onClick={() => {
+                          if (!n.seen) markRead.mutate(n.id);
+                          setOpen(false);
+                        }}
+                      >
+                        {text}
+                      </Link>
+                    ) : (
+                      <span>{text}</span>
+                    )}
+                    {!n.seen && <span className="visually-hidden"> ({t('notifications.unread')})</span>}
+                    <time dateTime={n.created_at} className="bell__time">
+                      {formatDate(n.created_at, language)}
+                    </time>
+                    {!n.seen && (
+                      <button
+                        type="button"
+                        className="bell__mark"
+                        disabled={markRead.isPending}
+                        onClick={() => markRead.mutate(n.id)}
+                      >
+                        {t('notifications.markRead')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { bff, unwrap } from '@/lib/api-client';
+import type { components } from '@/lib/bff-schema.gen';
+
+export type EoscService = components['schemas']['EoscService'];
+
+export function servicesQueryOptions() {
+  return queryOptions({
+    queryKey: ['services'] as const,
+    queryFn: async ({ signal }): Promise<EoscService[]> => unwrap(await bff.GET('/bff/services', { signal })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useServices() {
+  return useQuery(servicesQueryOptions());
+}
