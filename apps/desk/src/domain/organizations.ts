@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
+import { notFound } from '../lib/errors.ts';
 import { type Actor, can } from './actor.ts';
 import {
   type Assets,
@@ -10,6 +10,7 @@ import {
   putAsset,
   type Row,
   referencesError,
+  requireName,
   resolveIdList,
   type Shape,
   seesFull,
@@ -122,14 +123,6 @@ async function applyMembers(db: Db, orgId: number, input: Row): Promise<void> {
         orgId,
       ]);
     }
-  }
-}
-
-function requireName(attrs: Row, creating: boolean): void {
-  if (creating || 'name' in attrs) {
-    if (typeof attrs.name !== 'string' || attrs.name.trim() === '')
-      throw new ApiError(422, "Attribute 'name' required!");
-    attrs.name = attrs.name.trim();
   }
 }
 

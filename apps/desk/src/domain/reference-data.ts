@@ -467,3 +467,12 @@ export function lookupKit(t: LookupTable): ModelKit {
     },
   };
 }
+
+/** A record's `name`: required on create, and never blank when sent (trimmed in place). */
+export function requireName(attrs: Row, creating: boolean): void {
+  if (creating || 'name' in attrs) {
+    if (typeof attrs.name !== 'string' || attrs.name.trim() === '')
+      throw new ApiError(422, "Attribute 'name' required!");
+    attrs.name = attrs.name.trim();
+  }
+}

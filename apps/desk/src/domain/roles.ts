@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
+import { notFound } from '../lib/errors.ts';
 import type { Actor } from './actor.ts';
 import { addGroupAssets } from './groups.ts';
 import {
@@ -11,6 +11,7 @@ import {
   putAsset,
   type Row,
   replaceGroupAccess,
+  requireName,
   resolveGroupAccess,
   resolveIdList,
   type Shape,
@@ -104,14 +105,6 @@ async function applyRelations(db: Db, roleId: number, input: Row): Promise<void>
   }
   const access = await resolveGroupAccess(db, input);
   if (access !== undefined) await replaceGroupAccess(db, 'groups_roles', 'role_id', roleId, access);
-}
-
-function requireName(attrs: Row, creating: boolean): void {
-  if (creating || 'name' in attrs) {
-    if (typeof attrs.name !== 'string' || attrs.name.trim() === '')
-      throw new ApiError(422, "Attribute 'name' required!");
-    attrs.name = attrs.name.trim();
-  }
 }
 
 export async function createRole(db: Db, actor: Actor, input: Row): Promise<number> {

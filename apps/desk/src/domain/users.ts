@@ -242,6 +242,27 @@ function requireIdentifier(u: Row): void {
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
+/** Text columns that are NOT NULL ''-defaulted: a sent null or number is stored as a string. */
+const TEXT_COLUMNS = [
+  'firstname',
+  'lastname',
+  'web',
+  'phone',
+  'fax',
+  'mobile',
+  'department',
+  'street',
+  'zip',
+  'city',
+  'country',
+  'address',
+  'note',
+];
+
+function textColumnsAsStrings(attrs: Row): void {
+  for (const k of TEXT_COLUMNS) if (k in attrs) attrs[k] = str(attrs[k]);
+}
+
 interface Relations {
   roleIds?: number[] | undefined;
   groupAccess?: Map<number, string[]> | undefined;
@@ -310,23 +331,7 @@ export async function createUser(db: Db, actor: Actor, input: Row): Promise<numb
   if (rel.organizationId !== undefined) attrs.organization_id = rel.organizationId;
   if (typeof input.password === 'string' && input.password !== '')
     attrs.password = await hashPassword(input.password);
-  for (const k of [
-    'firstname',
-    'lastname',
-    'web',
-    'phone',
-    'fax',
-    'mobile',
-    'department',
-    'street',
-    'zip',
-    'city',
-    'country',
-    'address',
-    'note',
-  ]) {
-    if (k in attrs) attrs[k] = str(attrs[k]);
-  }
+  textColumnsAsStrings(attrs);
   const row = await insertRow<{ id: number; organization_id: number | null }>(
     db,
     'users',
@@ -366,23 +371,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Row): 
     attrs.email = str(attrs.email).trim().toLowerCase();
     await checkEmail(db, attrs.email as string, id);
   }
-  for (const k of [
-    'firstname',
-    'lastname',
-    'web',
-    'phone',
-    'fax',
-    'mobile',
-    'department',
-    'street',
-    'zip',
-    'city',
-    'country',
-    'address',
-    'note',
-  ]) {
-    if (k in attrs) attrs[k] = str(attrs[k]);
-  }
+  textColumnsAsStrings(attrs);
   requireIdentifier({ ...current, ...attrs });
   if ('login' in attrs) {
     const wish = str(attrs.login).trim().toLowerCase();
