@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const port = 18280;
+// E2E_PORT / E2E_DESK_PORT let two runs share a machine (each gets its own data folder).
+const port = Number(process.env.E2E_PORT ?? 18280);
+const deskPort = Number(process.env.E2E_DESK_PORT ?? 13200);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './artifacts',
+  outputDir: process.env.E2E_ARTIFACTS ?? './artifacts',
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
@@ -42,8 +44,8 @@ export default defineConfig({
     cwd: repoRoot,
     env: {
       PORT: String(port),
-      DESK_PORT: '13200',
-      DATA_DIR: path.join(repoRoot, '.tmp', 'e2e-data'),
+      DESK_PORT: String(deskPort),
+      DATA_DIR: path.join(repoRoot, '.tmp', `e2e-data-${port}`),
       SEED: 'demo',
       START_SKIP_INSTALL: '1',
       START_SKIP_BUILD: '0',
