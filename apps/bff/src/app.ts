@@ -12,6 +12,8 @@ import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
 import { agentRoutes } from './routes/agent.ts';
+import { agentAdminRoutes } from './routes/agent-admin.ts';
+import { agentBulkTagRoutes } from './routes/agent-bulk-tags.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -76,6 +78,8 @@ export function createApp(deps: BffDeps) {
   app.route('/', eventsRoutes(services));
   app.route('/', portalRoutes());
   app.route('/', agentRoutes(services));
+  app.route('/', agentAdminRoutes());
+  app.route('/', agentBulkTagRoutes(services));
 
   app.doc31('/bff/openapi.json', {
     openapi: '3.1.0',
