@@ -106,4 +106,100 @@ describe('mentions', () => {
     });
     expect(byCustomer.status).toBe(403);
   });
+
+  describe('from article bodies (`<a data-mention-user-id>`)', () => {
+    const link = (id: number | string, name = 'someone') =>
+      `<a href="#user/profile/${id}" data-mention-user-id="${id}">${name}</a>`;
+    const mentionsOf = async (ticketId: number) =>
+      (
+        await call(desk, 'admin', 'GET', `/mentions?mentionable_type=Ticket&mentionable_id=${ticketId}`)
+      ).body.mentions.map((m: Json) => m.user_id) as number[];
+    const notesOf = async (who: Parameters<typeof call>[1], ticketId: number) =>
+      ((await call(desk, who, 'GET', '/online_notifications?expand=true')).body as Json[]).filter(
+        (n) => n.o_id === ticketId,
+      );
+
+    it('subscribes and notifies agents with read access once; ignores the rest; keeps the attribute', async () => {
+      const t = await createTicket(desk, 'customer', {});
+      const colleague = await makeUser(desk, { roles: ['Agent'], groups: { 1: ['read'] } });
+      const outsider = await makeUser(desk, { roles: ['Agent'] });
+      const customerId = (await call(desk, 'customer', 'GET', '/users/me')).body.id;
+      const body = `<p>Please look ${link(colleague.id)} and again ${link(colleague.id)}, ${link(outsider.id)}, ${link(customerId)}, ${link(999_999)}</p>`;
+      const res = await call(desk, 'agent', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body,
+        content_type: 'text/html',
+        internal: true,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.body).toContain(`data-mention-user-id="${colleague.id}"`);
+      expect(await mentionsOf(t.id)).toEqual([colleague.id]);
+
+      const notes = await notesOf(colleague.as, t.id);
+      expect(notes.map((n) => n.type)).toEqual(['mention']);
+      expect(notes[0]).toMatchObject({ seen: false, created_by: 'agent@example.org', type_lookup_id: 6 });
+      expect(await notesOf(outsider.as, t.id)).toEqual([]);
+
+      // A later change notifies the now-subscribed colleague as usual (type update), once.
+      const again = await call(desk, 'agent', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body: 'plain follow-up',
+        internal: true,
+      });
+      expect(again.status).toBe(201);
+      expect((await notesOf(colleague.as, t.id)).map((n) => n.type).sort()).toEqual(['mention', 'update']);
+      // Being mentioned again does not add a second subscription.
+      await call(desk, 'agent', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body: link(colleague.id),
+        content_type: 'text/html',
+        internal: true,
+      });
+      expect(await mentionsOf(t.id)).toEqual([colleague.id]);
+    });
+
+    it('takes mentions from the first article of a new ticket; the author is subscribed but not notified', async () => {
+      const colleague = await makeUser(desk, { roles: ['Agent'], groups: { 1: ['full'] } });
+      const t = await createTicket(desk, 'agent', {
+        customer: 'customer@example.org',
+        article: { body: `${link(colleague.id)} ${link(agentId)}`, content_type: 'text/html' },
+      });
+      expect((await mentionsOf(t.id)).sort((a, b) => a - b)).toEqual(
+        [agentId, colleague.id].sort((a, b) => a - b),
+      );
+      expect((await notesOf(colleague.as, t.id)).map((n) => n.type)).toEqual(['mention']);
+      expect((await notesOf('agent', t.id)).filter((n) => n.type === 'mention')).toEqual([]);
+    });
+
+    it('ignores mention links written by customers and in plain-text articles', async () => {
+      const t = await createTicket(desk, 'customer', {
+        article: { body: link(agentId), content_type: 'text/html' },
+      });
+      const reply = await call(desk, 'customer', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body: link(agentId),
+        content_type: 'text/html',
+      });
+      expect(reply.status).toBe(201);
+      const plain = await call(desk, 'admin', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body: link(agentId),
+        content_type: 'text/plain',
+      });
+      expect(plain.status).toBe(201);
+      expect(await mentionsOf(t.id)).toEqual([]);
+    });
+
+    it('the sanitiser keeps data-mention-user-id on links only', async () => {
+      const t = await createTicket(desk, 'customer', {});
+      const res = await call(desk, 'admin', 'POST', '/ticket_articles', {
+        ticket_id: t.id,
+        body: `<span data-mention-user-id="${agentId}">x</span><a data-mention-user-id="${agentId}" data-foo="1" onclick="x()">y</a>`,
+        content_type: 'text/html',
+        internal: true,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.body).toBe(`<span>x</span><a data-mention-user-id="${agentId}">y</a>`);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { ApiError } from '../lib/errors.ts';
 import { type Actor, isAgent } from './actor.ts';
+import { mentionFromArticle } from './article-mentions.ts';
 import { addHistory } from './history.ts';
 import { resolveRef } from './lookups.ts';
 import { sanitizeHtml } from './sanitize.ts';
@@ -228,6 +229,7 @@ export async function createArticle(
     related_o_id: ticket.id,
     created_by_id: actor.user.id,
   });
+  if (contentType === 'text/html') await mentionFromArticle(db, actor, ticket.id, body);
   // A public reply by an agent on a ticket still `new` moves it to the follow-up state (`open`).
   if (!opts.first && senderId === 1 && !internal && type?.communication) {
     const state = await one<{ type: string }>(

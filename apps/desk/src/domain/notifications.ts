@@ -14,6 +14,7 @@ export const TYPE_LOOKUP: Record<string, number> = {
   reminder_reached: 3,
   escalation: 4,
   escalation_warning: 5,
+  mention: 6,
 };
 
 export interface NotificationRow {
@@ -51,6 +52,14 @@ export async function notifyTicketChange(
   for (const userId of recipients) {
     const who = await loadActor(db, userId);
     if (!who?.user.active || !canRead(who, ticket)) continue;
+    // Told about this change already by a `mention` notification written in the same transaction
+    // (now() is the transaction's start time, so it marks rows written by this change).
+    const mentioned = await db.query(
+      `SELECT 1 FROM online_notifications WHERE o_id = $1 AND object = 'Ticket' AND user_id = $2
+          AND type = 'mention' AND created_at = now()::timestamptz(3)`,
+      [ticket.id, userId],
+    );
+    if (mentioned.length > 0) continue;
     await db.query(
       `INSERT INTO online_notifications (o_id, object, type, user_id, seen, created_by_id, updated_by_id)
        VALUES ($1, 'Ticket', $2, $3, false, $4, $4)`,

@@ -29,7 +29,7 @@ const DROP_WITH_CONTENT = new Set(
 
 const ALL_ATTRS = ['class', 'dir', 'lang', 'title', 'translate', 'data-signature', 'data-signature-id'];
 const TAG_ATTRS: Record<string, string[]> = {
-  a: ['href', 'hreflang', 'name', 'rel'],
+  a: ['href', 'hreflang', 'name', 'rel', 'data-mention-user-id'],
   abbr: ['title'],
   blockquote: ['type', 'cite'],
   col: ['span', 'width'],
