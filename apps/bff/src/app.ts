@@ -8,18 +8,22 @@ import { BffError } from './lib/errors.ts';
 import { IdempotencyStore } from './lib/idempotency.ts';
 import { LiveHub } from './lib/live.ts';
 import { ReferenceCache } from './lib/reference.ts';
+import { UploadStore } from './lib/uploads.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { agentAdminRoutes } from './routes/agent-admin.ts';
 import { agentBulkTagRoutes } from './routes/agent-bulk-tags.ts';
+import { agentContextRoutes } from './routes/agent-context.ts';
+import { agentKbRoutes } from './routes/agent-kb.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
 export function createApp(deps: BffDeps) {
@@ -27,6 +31,7 @@ export function createApp(deps: BffDeps) {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
     idempotency: new IdempotencyStore(),
     live: new LiveHub(deps.pollIntervalMs ?? 5000),
+    uploads: new UploadStore(),
   };
   const app = new OpenAPIHono<BffEnv>({
     defaultHook: (result, c) => {
@@ -56,15 +61,14 @@ export function createApp(deps: BffDeps) {
     c.header('Cache-Control', 'no-store');
   });
   // Inputs are small (the longest is a 100,000-character message): refuse big bodies unread.
-  app.use(
-    '/bff/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new BffError(413, 'too_large', 'The request is too large.');
-      },
-    }),
-  );
+  // File uploads have their own, larger limit (routes/uploads.ts).
+  const limit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new BffError(413, 'too_large', 'The request is too large.');
+    },
+  });
+  app.use('/bff/*', (c, next) => (c.req.path === '/bff/uploads' ? next() : limit(c, next)));
   app.use(
     '/bff/*',
     csrf((method, path) => method === 'POST' && path === '/bff/session'),
@@ -75,11 +79,14 @@ export function createApp(deps: BffDeps) {
   app.route('/', sessionRoutes());
   app.route('/', homeRoutes(services));
   app.route('/', ticketRoutes(services));
+  app.route('/', uploadRoutes(services));
   app.route('/', eventsRoutes(services));
   app.route('/', portalRoutes());
   app.route('/', agentRoutes(services));
+  app.route('/', agentContextRoutes(services));
   app.route('/', agentAdminRoutes());
   app.route('/', agentBulkTagRoutes(services));
+  app.route('/', agentKbRoutes());
 
   app.doc31('/bff/openapi.json', {
     openapi: '3.1.0',

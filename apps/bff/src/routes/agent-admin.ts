@@ -1,6 +1,6 @@
 import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { parseUpstream } from '../lib/upstream-shapes.ts';
@@ -236,6 +236,19 @@ export function grants(perms: readonly string[], wanted: string): boolean {
   return perms.some((p) => p === wanted || wanted.startsWith(`${p}.`));
 }
 
+/** What the signed-in person's active roles grant, read from the helpdesk's roles. */
+export async function personPermissions(c: Context<BffEnv>) {
+  const mine = new Set(c.get('session')?.roles ?? []);
+  const raw = unwrap(await c.get('upstream').GET('/roles', { params: { query: { expand: 'true' } } }));
+  const perms = parseUpstream(UpRoles, raw)
+    .filter((r) => r.active !== false && mine.has(r.name))
+    .flatMap((r) => (r.permissions ?? []).filter((p): p is string => typeof p === 'string'));
+  return {
+    overviewAdmin: grants(perms, 'admin.overview'),
+    kbEditor: grants(perms, 'knowledge_base.editor'),
+  };
+}
+
 export function agentAdminRoutes() {
   const app = new OpenAPIHono<BffEnv>();
 
@@ -247,15 +260,8 @@ export function agentAdminRoutes() {
   };
 
   app.openapi(permissions, async (c) => {
-    const mine = new Set(c.get('session')?.roles ?? []);
-    const raw = unwrap(await c.get('upstream').GET('/roles', { params: { query: { expand: 'true' } } }));
-    const perms = parseUpstream(UpRoles, raw)
-      .filter((r) => r.active !== false && mine.has(r.name))
-      .flatMap((r) => (r.permissions ?? []).filter((p): p is string => typeof p === 'string'));
-    return c.json(
-      { overview_admin: grants(perms, 'admin.overview'), kb_editor: grants(perms, 'knowledge_base.editor') },
-      200,
-    );
+    const p = await personPermissions(c);
+    return c.json({ overview_admin: p.overviewAdmin, kb_editor: p.kbEditor }, 200);
   });
 
   app.openapi(list, async (c) => c.json({ items: await loadAll(c) }, 200));
