@@ -412,6 +412,9 @@ const HANDLED = new Set([
   'preferences',
 ]);
 
+/** The state types a customer may move a ticket to: reopen it, or close it. */
+const CUSTOMER_EDIT_TYPES = ['open', 'closed'];
+
 async function stateTypeName(db: Db, stateId: number): Promise<string> {
   const row = await one<{ name: string }>(
     db,
@@ -525,6 +528,12 @@ export async function updateTicket(
   if (groupId !== undefined) next.group_id = groupId;
   const stateId = await resolveRef(db, data, 'state');
   if (stateId === null) throw new ApiError(422, "The required value 'state_id' is missing.");
+  if (stateId !== undefined && stateId !== t.state_id && !agent) {
+    // Zammad's customer edit screen offers states of the types open and closed only (state
+    // category `viewable_customer_edit`), and the server refuses the others.
+    if (!CUSTOMER_EDIT_TYPES.includes(await stateTypeName(db, stateId)))
+      throw new ApiError(422, `Invalid value for param 'state_id': ${stateId}`);
+  }
   if (stateId !== undefined) next.state_id = stateId;
   const priorityId = await resolveRef(db, data, 'priority');
   if (priorityId === null) throw new ApiError(422, "The required value 'priority_id' is missing.");
