@@ -1,21 +1,29 @@
 // `npm run bench`: seeds the benchmark database once (.bench/desk), starts the desk on it and a
 // bare Hono "ceiling" server, and measures each scenario against both with the same load
-// generator and concurrency. Results: a table on stdout and .bench/results-desk.json.
+// generator and concurrency. Then the browser half (bench/browser.ts): a second database seeded
+// once (.bench/browser: demo data, an overview of 10,000 tickets, a ticket with 200 articles),
+// the desk and the BFF serving the production build (.bench/web-dist, built by scripts/bench.mjs
+// when stale), measured in headless Chromium. Results: tables on stdout and .bench/results-desk.json.
 //
 // Environment: BENCH_DURATION_S (8), BENCH_WARMUP_S (1), BENCH_CONCURRENCY (16),
-// BENCH_ONLY (comma list of scenario names), BENCH_TICKETS (100000), BENCH_ARTICLES_PER_TICKET (3).
+// BENCH_ONLY (comma list of scenario names; browser-initial-js, browser-help-lcp,
+// browser-overview, browser-ticket select browser measurements), BENCH_TICKETS (100000),
+// BENCH_ARTICLES_PER_TICKET (3), BENCH_BROWSER (0 skips the browser half), BENCH_BROWSER_RUNS (5),
+// BENCH_OVERVIEW_TICKETS (10000), BENCH_TICKET_ARTICLES (200).
 //
 // More scenarios: add a module under bench/scenarios/ returning Scenario[] for a BenchContext and
 // list it in `scenarioModules` below (a target other than the desk starts in `startTargets`).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { type BrowserResults, printBrowser, runBrowserBench } from './browser.ts';
+import { ensureBrowserSeed } from './browser-seed.ts';
 import type { Fixture } from './ceiling-server.ts';
 import { fetchOnce, type LoadResult, runLoad } from './load.ts';
 import { type Child, freePort, root, startTsx } from './processes.ts';
 import type { BenchContext, Scenario } from './scenario.ts';
-import { type BffTarget, bffScenarios, printBffCost, startBff } from './scenarios/bff.ts';
+import { type BffTarget, bffScenarios, printBffCost, signIn, startBff } from './scenarios/bff.ts';
 import { deskScenarios } from './scenarios/desk.ts';
 import { ensureSeed } from './seed.ts';
 
@@ -36,7 +44,16 @@ const config = {
   articlesPerTicket: num('BENCH_ARTICLES_PER_TICKET', 3),
   customers: 1000,
   only: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
+  browser: process.env.BENCH_BROWSER !== '0',
+  browserRuns: num('BENCH_BROWSER_RUNS', 5),
+  overviewTickets: num('BENCH_OVERVIEW_TICKETS', 10_000),
+  ticketArticles: num('BENCH_TICKET_ARTICLES', 200),
 };
+const isBrowser = (name: string) => name.startsWith('browser-');
+const onlyDesk = config.only.filter((n) => !isBrowser(n));
+const onlyBrowser = config.only.filter(isBrowser);
+const wantDesk = config.only.length === 0 || onlyDesk.length > 0;
+const wantBrowser = config.browser && (config.only.length === 0 || onlyBrowser.length > 0);
 
 const log = (msg: string) => console.info(`[bench] ${msg}`);
 const benchDir = join(root, '.bench');
@@ -53,8 +70,7 @@ interface Row {
   replyBytes?: number;
 }
 
-async function main() {
-  mkdirSync(benchDir, { recursive: true });
+async function deskPart() {
   const seedStarted = Date.now();
   const seed = await ensureSeed({
     dir: join(benchDir, 'desk'),
@@ -95,14 +111,14 @@ async function main() {
     ticketIds: seed.ticketIds,
     tickets: seed.tickets,
   };
-  if (!config.only.length || config.only.some((n) => n.startsWith('bff-'))) {
+  if (!onlyDesk.length || onlyDesk.some((n) => n.startsWith('bff-'))) {
     log('starting the BFF in front of the desk…');
     const bff = await startBff(ctx.desk, token);
     children.push(bff.child);
     ctx.bff = bff.target;
   }
   let scenarios = scenarioModules.flatMap((m) => m(ctx));
-  if (config.only.length) scenarios = scenarios.filter((s) => config.only.includes(s.name));
+  if (onlyDesk.length) scenarios = scenarios.filter((s) => onlyDesk.includes(s.name));
 
   // Probe each scenario once: it must answer as expected, and its reply is the ceiling's fixture.
   const rows: Row[] = [];
@@ -157,12 +173,82 @@ async function main() {
   }
 
   const loadAfter = loadavg()[0] as number;
-  printTable(rows);
-  const bffCost = printBffCost(rows, log);
+  // The desk processes stop before the browser half starts, so the two never compete.
+  await Promise.all(children.splice(0).map((c) => c.stop()));
+  return {
+    loadBefore,
+    loadAfter,
+    config: { ...config, seedTotalSeconds: seed.reused ? 0 : Math.round((Date.now() - seedStarted) / 1000) },
+    seed,
+    database: 'PGlite (embedded PostgreSQL 18, single connection)',
+    auth: 'Token (service token) + From: agent@example.org',
+    scenarios: rows,
+  };
+}
+
+async function browserPart(): Promise<Partial<BrowserResults> & { seed: unknown }> {
+  const webDist = join(benchDir, 'web-dist');
+  if (!existsSync(join(webDist, 'index.html')))
+    throw new Error(`no production build in ${webDist}: run the benchmark with \`npm run bench\``);
+  const seed = await ensureBrowserSeed({
+    dir: join(benchDir, 'browser'),
+    overviewTickets: config.overviewTickets,
+    articles: config.ticketArticles,
+    log,
+  });
+  log(
+    seed.reused
+      ? `browser: reusing the seed of ${seed.seededAt} (it took ${seed.seconds} s)`
+      : `browser: seeded in ${seed.seconds} s`,
+  );
+  const token = randomBytes(32).toString('base64url');
+  const deskPort = await freePort();
+  const { child: desk } = await startTsx(
+    'apps/desk/src/server.ts',
+    [],
+    {
+      DATA_DIR: join(benchDir, 'browser'),
+      DESK_PORT: String(deskPort),
+      DESK_HOST: '127.0.0.1',
+      DESK_SERVICE_TOKEN: token,
+      SEED: 'none',
+    },
+    /desk: Zammad-compatible API on/,
+  );
+  children.push(desk);
+  const bff = await startBff(`http://127.0.0.1:${deskPort}`, token, webDist);
+  children.push(bff.child);
+  log(`browser: desk and BFF (serving .bench/web-dist) up at ${bff.target.url}`);
+  const results = await runBrowserBench(
+    {
+      url: bff.target.url,
+      agentCookie: bff.target.cookie,
+      customerCookie: await signIn(bff.target.url, 'customer@example.org', 'demo-customer-pass'),
+    },
+    seed,
+    {
+      runs: config.browserRuns,
+      only: (name) => onlyBrowser.length === 0 || onlyBrowser.includes(name),
+      log,
+    },
+  );
+  await Promise.all(children.splice(0).map((c) => c.stop()));
+  return { ...results, seed };
+}
+
+async function main() {
+  mkdirSync(benchDir, { recursive: true });
+  const desk = wantDesk ? await deskPart() : undefined;
+  const browser = wantBrowser ? await browserPart() : undefined;
+  if (desk) printTable(desk.scenarios);
+  const bffCost = desk ? printBffCost(desk.scenarios, log) : undefined;
+  if (browser) printBrowser(browser);
+  const loadNow = loadavg()[0] as number;
   // Other work on the machine skews every figure; the 1-minute load average says how much.
   log(
-    `load average (1 min) before ${loadBefore.toFixed(2)}, after ${loadAfter.toFixed(2)} on ${cpus().length} CPUs`,
+    `load average (1 min) before ${(desk?.loadBefore ?? loadNow).toFixed(2)}, after ${(desk?.loadAfter ?? loadNow).toFixed(2)}, at the end ${loadNow.toFixed(2)} on ${cpus().length} CPUs`,
   );
+  const { loadBefore, loadAfter, ...deskResults } = desk ?? {};
   const results = {
     at: new Date().toISOString(),
     machine: {
@@ -170,14 +256,10 @@ async function main() {
       cpu: cpus()[0]?.model,
       node: process.version,
       platform: process.platform,
-      loadAverage1m: { before: loadBefore, after: loadAfter },
+      loadAverage1m: { before: loadBefore, after: loadAfter, end: loadNow },
     },
-    config: { ...config, seedTotalSeconds: seed.reused ? 0 : Math.round((Date.now() - seedStarted) / 1000) },
-    seed,
-    database: 'PGlite (embedded PostgreSQL 18, single connection)',
-    auth: 'Token (service token) + From: agent@example.org',
-    scenarios: rows,
-    bffCost,
+    ...(desk ? { ...deskResults, bffCost } : { config }),
+    ...(browser ? { browser } : {}),
   };
   writeFileSync(join(benchDir, 'results-desk.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to .bench/results-desk.json`);

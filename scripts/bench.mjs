@@ -1,8 +1,40 @@
 // `npm run bench`: the benchmark lives in bench/ (TypeScript, run with tsx). See bench/run.ts.
+// The browser half measures a production build of the web app of its own (.bench/web-dist,
+// rebuilt here when a web source is newer), so a build in apps/web/dist is never touched.
 import { spawnSync } from 'node:child_process';
-import { ensureDependencies, root } from './lib.mjs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, log, root, run } from './lib.mjs';
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
+  return max;
+}
+
+function ensureBenchBuild() {
+  const web = join(root, 'apps', 'web');
+  const out = join(root, '.bench', 'web-dist');
+  const built = join(out, 'index.html');
+  const sources = Math.max(
+    ...['src', 'index.html', 'public', 'vite.config.ts', 'package.json'].map((p) =>
+      newestMtime(join(web, p)),
+    ),
+    newestMtime(join(root, 'package-lock.json')),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs > sources) return;
+  log('building the web app for the browser benchmark (.bench/web-dist)…');
+  const code = run('npm', ['run', 'build', '-w', '@eosc/web', '--', '--outDir', out, '--emptyOutDir']);
+  if (code !== 0) throw new Error('web build failed');
+}
 
 ensureDependencies();
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+if (process.env.BENCH_BROWSER !== '0' && (only.length === 0 || only.some((n) => n.startsWith('browser-'))))
+  ensureBenchBuild();
 const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

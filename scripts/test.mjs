@@ -84,6 +84,8 @@ const steps = [
   ['lint and format', () => run('npx', ['biome', 'ci', '.'])],
   ['unit and integration tests', () => run('npx', ['vitest', 'run'], { env })],
   ['web build', () => run('npm', ['run', 'build', '-w', '@eosc/web'])],
+  // The portal's initial chunks must not hold agent, reporting or editor code (scripts/check-bundle.mjs).
+  ['code splitting', () => run(process.execPath, ['scripts/check-bundle.mjs'])],
   ['browser journeys', () => run('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { env })],
 ];
 

@@ -10,8 +10,15 @@ export interface BffTarget {
   cookie: string;
 }
 
-/** Starts the BFF in front of the desk (service token + From, as in production) and signs in. */
-export async function startBff(desk: string, token: string): Promise<{ child: Child; target: BffTarget }> {
+/**
+ * Starts the BFF in front of the desk (service token + From, as in production) and signs in as
+ * the demo agent. `webDist`: the built SPA to serve, if any.
+ */
+export async function startBff(
+  desk: string,
+  token: string,
+  webDist = '/nonexistent',
+): Promise<{ child: Child; target: BffTarget }> {
   const port = await freePort();
   const { child } = await startTsx(
     'apps/bff/src/server.ts',
@@ -22,24 +29,32 @@ export async function startBff(desk: string, token: string): Promise<{ child: Ch
       ZAMMAD_URL: desk,
       ZAMMAD_TOKEN: token,
       SESSION_SECRET: `bench-${token}`.padEnd(40, 'x'),
-      WEB_DIST: '/nonexistent',
+      WEB_DIST: webDist,
       // Measure cost, not the timeout: a loaded machine can make the desk slow under concurrency.
       UPSTREAM_TIMEOUT_MS: '60000',
     },
     /bff: web app on/,
   );
   const url = `http://127.0.0.1:${port}`;
+  try {
+    const cookie = await signIn(url, 'agent@example.org', 'demo-agent-pass');
+    return { child, target: { url, cookie } };
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+}
+
+/** Signs in through the BFF; returns the session cookie as "name=value". */
+export async function signIn(url: string, login: string, password: string): Promise<string> {
   const res = await fetch(`${url}/bff/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: url },
-    body: JSON.stringify({ login: 'agent@example.org', password: 'demo-agent-pass' }),
+    body: JSON.stringify({ login, password }),
   });
-  if (res.status !== 200) {
-    await child.stop();
-    throw new Error(`the BFF sign-in answered ${res.status}: ${await res.text()}`);
-  }
-  const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return { child, target: { url, cookie } };
+  if (res.status !== 200)
+    throw new Error(`the BFF sign-in of ${login} answered ${res.status}: ${await res.text()}`);
+  return (res.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
 }
 
 /** The scenario pairs compared as BFF / desk in the summary. */
