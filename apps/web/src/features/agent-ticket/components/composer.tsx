@@ -13,6 +13,8 @@ type ComposerProps = {
   states: { id: number; name: string }[];
   /** Values for Zammad's `#{ticket.…}` placeholders in text modules. */
   placeholders?: Record<string, string>;
+  /** Called on every change of the text (collision detection: "… is typing"). */
+  onTyping?: () => void;
 };
 
 const newKey = () => globalThis.crypto.randomUUID();
@@ -48,7 +50,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
 });
 
 const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: DraftInput | null }>(
-  function ComposerForm({ ticketId, states, placeholders = {}, initial }, ref) {
+  function ComposerForm({ ticketId, states, placeholders = {}, initial, onTyping }, ref) {
     const [body, setBody] = useState(initial?.body ?? '');
     const [internal, setInternal] = useState(initial?.internal ?? false);
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
@@ -191,6 +193,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             setCaret(e.target.selectionStart);
             setPick(0);
             update({ body: e.target.value });
+            onTyping?.();
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
