@@ -68,6 +68,11 @@ export const agentHandlers = [
 
   http.get('/bff/reference', () => HttpResponse.json(REFERENCE)),
 
+  // Admins administer overviews and edit the knowledge base; agents neither.
+  http.get('/bff/agent/permissions', () =>
+    HttpResponse.json({ overview_admin: !!db.sessionUser?.is_admin, kb_editor: !!db.sessionUser?.is_admin }),
+  ),
+
   http.get('/bff/agent/tickets/:id/draft', () => HttpResponse.json({ draft: null })),
   http.put('/bff/agent/tickets/:id/draft', async ({ request }) =>
     HttpResponse.json({

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { requireAgent } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
 import { Status } from '@/components/status';
@@ -8,6 +9,7 @@ import { useSession } from '@/features/auth/api/get-session';
 import { useBulkUpdate } from '@/features/overviews/api/bulk-update';
 import { useReference } from '@/features/overviews/api/get-agents';
 import { overviewsQueryOptions, useOverviews } from '@/features/overviews/api/get-overviews';
+import { usePermissions } from '@/features/overviews/api/get-permissions';
 import type { InboxRow, Sort, SortColumn } from '@/features/overviews/api/types';
 import { BulkBar } from '@/features/overviews/components/bulk-bar';
 import { ColumnChooser } from '@/features/overviews/components/column-chooser';
@@ -16,6 +18,7 @@ import { InboxTable } from '@/features/overviews/components/inbox-table';
 import { OverviewSidebar } from '@/features/overviews/components/overview-sidebar';
 import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
 import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
+import '@/features/overviews/strings';
 
 export function agentInboxLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
@@ -34,6 +37,8 @@ function parseSort(params: URLSearchParams): Sort {
 
 export function AgentInboxPage() {
   useLiveRefresh();
+  const { t } = useTranslation();
+  const permissions = usePermissions();
   const overviews = useOverviews();
   const [params, setParams] = useSearchParams();
   // Triage first: the unassigned open tickets, as long as the agent has that overview.
@@ -138,10 +143,10 @@ export function AgentInboxPage() {
 
   return (
     <>
-      <title>Agent inbox · EOSC Helpdesk</title>
+      <title>{t('inbox.pageTitle')}</title>
       <div className="inbox">
         <aside className="inbox__side">
-          <h1>Agent inbox</h1>
+          <h1>{t('inbox.heading')}</h1>
           <search className="inbox__search">
             <form
               onSubmit={(e) => {
@@ -151,7 +156,7 @@ export function AgentInboxPage() {
               }}
             >
               <label htmlFor="inbox-search" className="visually-hidden">
-                Search tickets
+                {t('inbox.search')}
               </label>
               <input
                 id="inbox-search"
@@ -159,18 +164,36 @@ export function AgentInboxPage() {
                 type="search"
                 key={q}
                 defaultValue={q}
-                placeholder="Search tickets ( / )"
+                placeholder={t('inbox.searchPlaceholder')}
               />
             </form>
           </search>
           <OverviewSidebar current={q ? '' : view} hrefFor={hrefFor} />
           <button type="button" className="link-button" onClick={() => setHelp(true)}>
-            Keyboard shortcuts (?)
+            {t('inbox.shortcuts')}
           </button>
+          {(permissions.data?.overview_admin || permissions.data?.kb_editor) && (
+            <nav aria-label={t('inbox.adminLinks')} className="inbox__admin">
+              <ul>
+                {permissions.data.overview_admin && (
+                  <li>
+                    <Link to="/agent/admin/overviews">{t('inbox.manageOverviews')}</Link>
+                  </li>
+                )}
+                {permissions.data.kb_editor && (
+                  <li>
+                    <Link to="/agent/kb">{t('inbox.kbEditor')}</Link>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          )}
         </aside>
         <section className="inbox__main" aria-labelledby="overview-title">
           <header className="inbox__header">
-            <h2 id="overview-title">{q ? `Search: ${q}` : (current?.name ?? 'No overview')}</h2>
+            <h2 id="overview-title">
+              {q ? t('inbox.searchHeading', { q }) : (current?.name ?? t('inbox.noOverview'))}
+            </h2>
             <ColumnChooser
               visible={columns}
               onChange={(ids) => {
@@ -179,9 +202,16 @@ export function AgentInboxPage() {
               }}
             />
           </header>
-          {me && <BulkBar selected={[...selected]} me={me.id} onDone={() => setSelected(new Set())} />}
+          {me && (
+            <BulkBar
+              selected={[...selected]}
+              tickets={rows.filter((r) => selected.has(r.id))}
+              me={me.id}
+              onDone={() => setSelected(new Set())}
+            />
+          )}
           {current || q ? (
-            <AsyncBoundary loading="Loading tickets…">
+            <AsyncBoundary loading={t('inbox.loadingTickets')}>
               <InboxTable
                 key={q ? `q:${q}` : view}
                 source={q ? { kind: 'search', q } : { kind: 'overview', link: view, sort }}
@@ -195,11 +225,17 @@ export function AgentInboxPage() {
               />
             </AsyncBoundary>
           ) : (
-            <Status>No such overview.</Status>
+            <Status>{t('inbox.noSuchOverview')}</Status>
           )}
         </section>
       </div>
-      <ShortcutsHelp open={help} onClose={() => setHelp(false)} shortcuts={INBOX_SHORTCUTS} />
+      <ShortcutsHelp
+        open={help}
+        onClose={() => setHelp(false)}
+        shortcuts={INBOX_SHORTCUTS.map(
+          ([k, what]) => [k.includes('.') ? t(k) : k, t(what)] as [string, string],
+        )}
+      />
     </>
   );
 }

@@ -1,31 +1,80 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBulkTags } from '../api/bulk-tags';
 import { useBulkUpdate } from '../api/bulk-update';
 import { useAgents, useReference } from '../api/get-agents';
+import type { MergeResult } from '../api/merge-tickets';
 import type { BulkChange } from '../api/types';
+import { MergeDialog } from './merge-dialog';
+import '../strings';
 
-type BulkBarProps = { selected: number[]; me: number; onDone: () => void };
+type SelectedTicket = { id: number; number: string; title: string };
+type BulkBarProps = {
+  selected: number[];
+  /** The selected tickets as loaded in the table (for choosing a merge target). */
+  tickets?: SelectedTicket[];
+  me: number;
+  onDone: () => void;
+};
 
-/** Actions on the selected tickets: assign (to me or an agent), state, priority, group. */
-export function BulkBar({ selected, me, onDone }: BulkBarProps) {
+/** Actions on the selected tickets: assign, state, priority, group, tags, merge. */
+export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
+  const { t } = useTranslation();
   const agents = useAgents();
   const reference = useReference();
   const bulk = useBulkUpdate();
+  const tags = useBulkTags();
   const [message, setMessage] = useState('');
+  const [failures, setFailures] = useState<string[]>([]);
   const [tag, setTag] = useState('');
-  const disabled = selected.length === 0 || bulk.isPending;
+  const [merging, setMerging] = useState(false);
+  const disabled = selected.length === 0 || bulk.isPending || tags.isPending;
+
+  const done = (what: string, count: number) => {
+    setMessage(t('bulk.changed', { what, count }));
+    setFailures([]);
+    onDone();
+  };
+  const fail = (error: Error) => {
+    setMessage(error.message);
+    setFailures([]);
+  };
 
   const apply = (change: Omit<BulkChange, 'ticket_ids'>, what: string) => {
     setMessage('');
     bulk.mutate(
       { ticket_ids: selected, ...change },
+      { onSuccess: (items) => done(what, items.length), onError: fail },
+    );
+  };
+
+  const tagAction = (kind: 'add' | 'remove') => {
+    const name = tag.trim();
+    if (!name) return;
+    setMessage('');
+    tags.mutate(
+      { ticket_ids: selected, [kind]: [name] },
       {
         onSuccess: (items) => {
-          setMessage(`${what}: ${items.length} ticket${items.length === 1 ? '' : 's'} changed.`);
-          onDone();
+          setTag('');
+          done(t(kind === 'add' ? 'bulk.tagged' : 'bulk.untagged'), items.length);
         },
-        onError: (error) => setMessage(error.message),
+        onError: fail,
       },
     );
+  };
+
+  const merged = (result: MergeResult) => {
+    setMerging(false);
+    const number = result.target_number;
+    if (result.failed.length === 0) {
+      setMessage(t('bulk.mergedAll', { count: result.merged.length, number }));
+      setFailures([]);
+    } else {
+      setMessage(t('bulk.mergedSome', { ok: result.merged.length, failed: result.failed.length, number }));
+      setFailures(result.failed.map((f) => t('bulk.mergeFailed', { number: f.number, error: f.error })));
+    }
+    onDone();
   };
 
   const select = (label: string, options: { id: number; name: string }[], onPick: (id: number) => void) => (
@@ -49,46 +98,72 @@ export function BulkBar({ selected, me, onDone }: BulkBarProps) {
     </label>
   );
 
+  const chosen = tickets.filter((x) => selected.includes(x.id));
+
   return (
-    <section className="bulk-bar" aria-label="Bulk actions">
-      <span>{selected.length} selected</span>
-      <button type="button" disabled={disabled} onClick={() => apply({ owner_id: me }, 'Assigned to you')}>
-        Assign to me
+    <section className="bulk-bar" aria-label={t('bulk.label')}>
+      <span>{t('bulk.selected', { count: selected.length })}</span>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => apply({ owner_id: me }, t('bulk.assignedToYou'))}
+      >
+        {t('bulk.assignToMe')}
       </button>
-      {select('Assign to', agents.data ?? [], (id) => apply({ owner_id: id }, 'Assigned'))}
+      {select(t('bulk.assignTo'), agents.data ?? [], (id) => apply({ owner_id: id }, t('bulk.assigned')))}
       {select(
-        'Set state',
+        t('bulk.setState'),
         (reference.data?.states ?? []).filter((s) => s.active && s.state_type !== 'merged'),
-        (id) => apply({ state_id: id }, 'State changed'),
+        (id) => apply({ state_id: id }, t('bulk.stateChanged')),
       )}
       {select(
-        'Set priority',
+        t('bulk.setPriority'),
         (reference.data?.priorities ?? []).filter((p) => p.active),
-        (id) => apply({ priority_id: id }, 'Priority changed'),
+        (id) => apply({ priority_id: id }, t('bulk.priorityChanged')),
       )}
       {select(
-        'Move to group',
+        t('bulk.moveToGroup'),
         (reference.data?.groups ?? []).filter((g) => g.active),
-        (id) => apply({ group_id: id }, 'Group changed'),
+        (id) => apply({ group_id: id }, t('bulk.groupChanged')),
       )}
       <form
         className="bulk-bar__tag"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!tag.trim()) return;
-          apply({ add_tags: [tag.trim()] }, 'Tagged');
-          setTag('');
+          tagAction('add');
         }}
       >
         <label>
-          <span className="visually-hidden">Tag to add</span>
-          <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag" disabled={disabled} />
+          <span className="visually-hidden">{t('bulk.tagLabel')}</span>
+          <input
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            placeholder={t('bulk.tag')}
+            disabled={disabled}
+            maxLength={100}
+          />
         </label>
         <button type="submit" disabled={disabled || !tag.trim()}>
-          Add tag
+          {t('bulk.addTag')}
+        </button>
+        <button type="button" disabled={disabled || !tag.trim()} onClick={() => tagAction('remove')}>
+          {t('bulk.removeTag')}
         </button>
       </form>
-      <output aria-live="polite">{message}</output>
+      <button type="button" disabled={disabled} onClick={() => setMerging(true)}>
+        {t('bulk.merge')}
+      </button>
+      <output aria-live="polite">
+        {message}
+        {failures.length > 0 && (
+          <ul className="bulk-bar__failures">
+            {failures.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        )}
+      </output>
+      <MergeDialog open={merging} tickets={chosen} onClose={() => setMerging(false)} onMerged={merged} />
     </section>
   );
 }

@@ -1,14 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { COLUMNS, type ColumnId } from './columns';
+import '../strings';
 
 type ColumnChooserProps = { visible: ColumnId[]; onChange: (ids: ColumnId[]) => void };
 
 /** Which columns the inbox table shows (kept in this browser). */
 export function ColumnChooser({ visible, onChange }: ColumnChooserProps) {
+  const { t } = useTranslation();
   return (
     <details className="column-chooser">
-      <summary>Columns</summary>
+      <summary>{t('inbox.columns')}</summary>
       <fieldset>
-        <legend className="visually-hidden">Visible columns</legend>
+        <legend className="visually-hidden">{t('inbox.visibleColumns')}</legend>
         {COLUMNS.map((col) => (
           <label key={col.id}>
             <input
@@ -23,7 +26,7 @@ export function ColumnChooser({ visible, onChange }: ColumnChooserProps) {
                 )
               }
             />{' '}
-            {col.label}
+            {t(col.label)}
           </label>
         ))}
       </fieldset>

@@ -1,27 +1,41 @@
+import type { TFunction } from 'i18next';
+import { formatDate, type Language } from '@/lib/i18n';
 import type { InboxRow, SortColumn } from '../api/types';
+import '../strings';
 
 export type ColumnId = 'number' | 'title' | 'customer' | 'state' | 'priority' | 'group' | 'owner' | 'updated';
 
 export type Column = {
   id: ColumnId;
+  /** i18n key of the header. */
   label: string;
   sortBy: SortColumn;
-  text: (row: InboxRow) => string;
+  text: (row: InboxRow, t: TFunction, language: Language) => string;
 };
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'number', label: 'Number', sortBy: 'number', text: (r) => r.number },
-  { id: 'title', label: 'Title', sortBy: 'title', text: (r) => r.title },
-  { id: 'customer', label: 'Customer', sortBy: 'customer_id', text: (r) => r.customer?.name ?? '—' },
-  { id: 'state', label: 'State', sortBy: 'state_id', text: (r) => r.state },
-  { id: 'priority', label: 'Priority', sortBy: 'priority_id', text: (r) => r.priority },
-  { id: 'group', label: 'Group', sortBy: 'group_id', text: (r) => r.group },
-  { id: 'owner', label: 'Owner', sortBy: 'owner_id', text: (r) => r.owner?.name ?? 'Unassigned' },
+  { id: 'number', label: 'inbox.col.number', sortBy: 'number', text: (r) => r.number },
+  { id: 'title', label: 'inbox.col.title', sortBy: 'title', text: (r) => r.title },
+  {
+    id: 'customer',
+    label: 'inbox.col.customer',
+    sortBy: 'customer_id',
+    text: (r) => r.customer?.name ?? '—',
+  },
+  { id: 'state', label: 'inbox.col.state', sortBy: 'state_id', text: (r) => r.state },
+  { id: 'priority', label: 'inbox.col.priority', sortBy: 'priority_id', text: (r) => r.priority },
+  { id: 'group', label: 'inbox.col.group', sortBy: 'group_id', text: (r) => r.group },
+  {
+    id: 'owner',
+    label: 'inbox.col.owner',
+    sortBy: 'owner_id',
+    text: (r, t) => r.owner?.name ?? t('inbox.unassigned'),
+  },
   {
     id: 'updated',
-    label: 'Updated',
+    label: 'inbox.col.updated',
     sortBy: 'updated_at',
-    text: (r) => new Date(r.updated_at).toLocaleString(),
+    text: (r, _t, language) => formatDate(r.updated_at, language),
   },
 ];
 

@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Status } from '@/components/status';
+import { useLanguage } from '@/lib/i18n';
 import { type RowSource, useRows } from '../api/get-overview-page';
 import type { InboxRow, Sort } from '../api/types';
 import { COLUMNS, type ColumnId } from './columns';
+import '../strings';
 
 export const ROW_HEIGHT = 36;
 
@@ -36,6 +39,8 @@ export function InboxTable({
   ticketHref,
 }: InboxTableProps) {
   const query = useRows(source);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const sort = source.kind === 'overview' ? source.sort : null;
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total_count ?? 0;
@@ -64,10 +69,10 @@ export function InboxTable({
     if (active >= 0) virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, virtualizer]);
 
-  if (query.isPending) return <Status tone="loading">Loading tickets…</Status>;
+  if (query.isPending) return <Status tone="loading">{t('inbox.loadingTickets')}</Status>;
   if (query.isError) throw query.error;
   if (rows.length === 0)
-    return <Status>{source.kind === 'search' ? 'No tickets match.' : 'No tickets in this overview.'}</Status>;
+    return <Status>{source.kind === 'search' ? t('inbox.noMatches') : t('inbox.emptyOverview')}</Status>;
 
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const before = items[0]?.start ?? 0;
@@ -75,17 +80,17 @@ export function InboxTable({
 
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the scroll area must be reachable by keyboard
-    <section ref={scrollRef} className="inbox-scroll" tabIndex={0} aria-label="Tickets">
+    <section ref={scrollRef} className="inbox-scroll" tabIndex={0} aria-label={t('inbox.tickets')}>
       <table className="table inbox-table" aria-rowcount={total + 1}>
         <caption className="visually-hidden">
-          {total} tickets; {selected.size} selected
+          {t('inbox.ticketCount', { count: total })}; {t('bulk.selected', { count: selected.size })}
         </caption>
         <thead>
           <tr>
             <th scope="col" className="inbox-table__check">
               <input
                 type="checkbox"
-                aria-label="Select all loaded tickets"
+                aria-label={t('inbox.selectAll')}
                 checked={allSelected}
                 onChange={(e) =>
                   onSelect(
@@ -104,7 +109,7 @@ export function InboxTable({
                   aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
                 >
                   {!onSort ? (
-                    col.label
+                    t(col.label)
                   ) : (
                     <button
                       type="button"
@@ -119,7 +124,7 @@ export function InboxTable({
                         )
                       }
                     >
-                      {col.label}
+                      {t(col.label)}
                       <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
                     </button>
                   )}
@@ -139,7 +144,7 @@ export function InboxTable({
             if (!row)
               return (
                 <tr key="loader" style={{ height: ROW_HEIGHT }}>
-                  <td colSpan={shown.length + 1}>Loading more…</td>
+                  <td colSpan={shown.length + 1}>{t('inbox.loadingMore')}</td>
                 </tr>
               );
             const isSelected = selected.has(row.id);
@@ -155,14 +160,18 @@ export function InboxTable({
                 <td className="inbox-table__check">
                   <input
                     type="checkbox"
-                    aria-label={`Select ticket ${row.number}`}
+                    aria-label={t('inbox.selectTicket', { number: row.number })}
                     checked={isSelected}
                     onChange={(e) => onSelect([row.id], e.target.checked)}
                   />
                 </td>
                 {shown.map((col) => (
                   <td key={col.id} className={col.id === 'number' ? 'ticket-number' : undefined}>
-                    {col.id === 'title' ? <Link to={ticketHref(row.id)}>{row.title}</Link> : col.text(row)}
+                    {col.id === 'title' ? (
+                      <Link to={ticketHref(row.id)}>{row.title}</Link>
+                    ) : (
+                      col.text(row, t, language)
+                    )}
                   </td>
                 ))}
               </tr>

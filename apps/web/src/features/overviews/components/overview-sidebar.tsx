@@ -1,13 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatNumber, useLanguage } from '@/lib/i18n';
 import { useOverviews } from '../api/get-overviews';
+import '../strings';
 
 type OverviewSidebarProps = { current: string; hrefFor: (link: string) => string };
 
 /** The agent's overviews with their live counts. */
 export function OverviewSidebar({ current, hrefFor }: OverviewSidebarProps) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const overviews = useOverviews();
   return (
-    <nav className="overviews" aria-label="Overviews">
+    <nav className="overviews" aria-label={t('inbox.overviews')}>
       <ul>
         {overviews.map((o) => (
           <li key={o.id}>
@@ -18,8 +23,8 @@ export function OverviewSidebar({ current, hrefFor }: OverviewSidebarProps) {
             >
               <span>{o.name}</span>
               <span className="overviews__count">
-                {o.count}
-                <span className="visually-hidden"> tickets</span>
+                <span aria-hidden="true">{formatNumber(o.count, language)}</span>
+                <span className="visually-hidden">{`, ${t('inbox.ticketCount', { count: o.count })}`}</span>
               </span>
             </Link>
           </li>

@@ -1,19 +1,23 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import '../strings';
 
+/** The inbox's shortcuts: keys and i18n keys of what they do (translate before showing). */
 export const INBOX_SHORTCUTS: readonly [string, string][] = [
-  ['j / k', 'Next / previous ticket'],
-  ['Enter or o', 'Open the ticket'],
-  ['x', 'Select or unselect the ticket'],
-  ['a', 'Assign the selected tickets (or this one) to me'],
-  ['c', 'Close the selected tickets (or this one)'],
-  ['/', 'Search tickets'],
-  ['?', 'This help'],
+  ['j / k', 'shortcuts.next'],
+  ['shortcuts.enterOrO', 'shortcuts.open'],
+  ['x', 'shortcuts.select'],
+  ['a', 'shortcuts.assign'],
+  ['c', 'shortcuts.closeTickets'],
+  ['/', 'shortcuts.search'],
+  ['?', 'shortcuts.help'],
 ];
 
 type ShortcutsHelpProps = { open: boolean; onClose: () => void; shortcuts: readonly [string, string][] };
 
 /** The keyboard shortcuts of the page, in a modal dialog (`?`). */
 export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -29,7 +33,7 @@ export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) 
       onClose={onClose}
       open={open || undefined}
     >
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <dl>
         {shortcuts.map(([keys, what]) => (
           <div key={keys}>
@@ -41,7 +45,7 @@ export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) 
         ))}
       </dl>
       <button type="button" onClick={onClose}>
-        Close
+        {t('shortcuts.close')}
       </button>
     </dialog>
   );
