@@ -61,4 +61,16 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-GB').format(value);
 }
 
+type Strings = { [key: string]: string | Strings };
+
+/**
+ * Adds a feature's strings (English and German) to the one `translation` namespace, deep-merged.
+ * A feature module calls it at import time, so strings travel with the code that uses them:
+ * the agent area's strings live in the agent chunks, never in the portal's bundle.
+ */
+export function registerStrings(strings: { en: Strings; de: Strings }): void {
+  i18next.addResourceBundle('en', 'translation', strings.en, true, false);
+  i18next.addResourceBundle('de', 'translation', strings.de, true, false);
+}
+
 export { i18next };
