@@ -4,7 +4,9 @@ import type { Db } from './db/client.ts';
 import { can } from './domain/actor.ts';
 import { ApiError } from './lib/errors.ts';
 import { reply } from './lib/http.ts';
+import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
+import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
 import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
@@ -27,6 +29,8 @@ import { userRoutes } from './routes/users.ts';
 export interface DeskOptions {
   db: Db;
   systemId?: number;
+  /** Sign-up and password-reset mail; default: no SMTP, links are logged. */
+  mailer?: Mailer;
 }
 
 const CORS = {
@@ -59,12 +63,15 @@ export function createApp(opts: DeskOptions) {
   app.get('/', (c) => c.text('EOSC Helpdesk desk: a Zammad-compatible REST API under /api/v1\n'));
 
   const api = new Hono<DeskEnv>();
-  // Only the public knowledge-base routes answer without credentials (published content).
-  api.use(authenticate(kbAnonymousRoute));
+  // Only the public knowledge-base routes (published content) and the self-service account
+  // routes (sign-up, verification, password reset) answer without credentials.
+  api.use(authenticate((m, p) => kbAnonymousRoute(m, p) || accountsAnonymousRoute(m, p)));
   // Search routes first: `/tickets/search` and `/users/search` must win over `/:id` routes.
   api.route('/', searchRoutes());
   api.route('/', ticketRoutes({ systemId }));
   api.route('/', ticketArticleRoutes());
+  // Before userRoutes: an anonymous `POST /users` is the sign-up.
+  api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
   api.route('/', userRoutes());
   api.route('/', organizationsRoutes());
   api.route('/', groupsRoutes());

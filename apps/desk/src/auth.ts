@@ -58,6 +58,8 @@ async function basic(db: Db, encoded: string): Promise<Authenticated> {
     throw new ApiError(401, 'Invalid BasicAuth credentials');
   }
   if (!user.active) throw new ApiError(401, INACTIVE);
+  // A sign-up counts only once its e-mail address is confirmed (Zammad: `verified`).
+  if (user.source === 'signup' && user.verified === false) throw new ApiError(401, INACTIVE);
   return { userId: user.id };
 }
 

@@ -11,6 +11,11 @@ const EnvSchema = z.object({
   DESK_SERVICE_TOKEN: z.string().min(32).optional(),
   /** Prefix of ticket numbers, as Zammad's system_id. */
   DESK_SYSTEM_ID: z.coerce.number().int().min(1).max(99).default(31),
+  /** Outgoing mail (e.g. `smtp://127.0.0.1:2525`); unset: sign-ups are active at once, links go to the log. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('EOSC Helpdesk <helpdesk@localhost>'),
+  /** Base URL of the web app, for links in mails. */
+  PUBLIC_URL: z.string().url().default('http://localhost:8080'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

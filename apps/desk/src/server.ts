@@ -4,6 +4,7 @@ import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureServiceToken, seedDemo } from './db/seed.ts';
 import { readEnv } from './env.ts';
+import { createMailer } from './lib/mail.ts';
 
 const env = readEnv();
 const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
@@ -15,7 +16,8 @@ if (env.SEED === 'demo' || (env.SEED === undefined && firstRun)) {
 }
 if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN);
 
-const app = createApp({ db, systemId: env.DESK_SYSTEM_ID });
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL });
+const app = createApp({ db, systemId: env.DESK_SYSTEM_ID, mailer });
 const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
   console.info(
     `desk: Zammad-compatible API on http://${env.DESK_HOST === '0.0.0.0' ? 'localhost' : env.DESK_HOST}:${info.port}/api/v1 (${db.kind})`,

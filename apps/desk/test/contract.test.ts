@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { ContractError, checkReply, contract } from './contract.ts';
@@ -422,6 +423,22 @@ describe('one real call per documented operation, validated through desk.api', (
     await get('/knowledge_bases/visible_ids', 'admin');
     await post('/knowledge_bases/search', 'admin', { query: 'contract' });
   }, 60_000);
+
+  it('self-service accounts (sign-up, verification, password reset; without credentials)', async () => {
+    const anon = (path: string, body: unknown) =>
+      call(path, { as: 'none', method: 'POST', body: body as string });
+    await anon('/users', { signup: true, email: 'contract-signup@example.net', password: 'ContractPass42' });
+    await anon('/users/email_verify_send', { email: 'contract-signup@example.net' });
+    await anon('/users/password_reset', { username: 'contract-signup@example.net' });
+    await anon('/users/password_reset_verify', { token: 'no-such-token' });
+    // The desk runs without SMTP here, so no link is mailed: plant a token as a mail would carry.
+    await desk.db.query(
+      `INSERT INTO user_tokens (user_id, action, token_hash, expires_at)
+       SELECT id, 'Signup', $1, now() + interval '1 hour' FROM users WHERE login = 'contract-signup@example.net'`,
+      [createHash('sha256').update('contract-token').digest('hex')],
+    );
+    await anon('/users/email_verify', { token: 'contract-token' });
+  });
 
   // Knowledge-base record operations: described, but not yet called here (they need a knowledge
   // base with categories and answers; apps/desk/test/knowledge-base*.test.ts calls them through

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { inject } from 'vitest';
-import { createApp } from '../src/app.ts';
+import { createApp, type DeskOptions } from '../src/app.ts';
 import { type Db, openPglite, openPostgres } from '../src/db/client.ts';
 import { ensureServiceToken } from '../src/db/seed.ts';
 import { checkResponse } from './contract.ts';
@@ -49,7 +49,7 @@ export function authHeader(as: Credentials): Record<string, string> {
 }
 
 /** Starts the desk over real HTTP on a private copy of the seeded test database. */
-export async function startDesk(): Promise<RunningDesk> {
+export async function startDesk(options: Omit<DeskOptions, 'db'> = {}): Promise<RunningDesk> {
   const template = inject('deskTemplate');
   let db: Db;
   let cleanup: () => Promise<void>;
@@ -75,7 +75,7 @@ export async function startDesk(): Promise<RunningDesk> {
     };
   }
   await ensureServiceToken(db, SERVICE_TOKEN);
-  const app = createApp({ db, systemId: 31 });
+  const app = createApp({ systemId: 31, ...options, db });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const port = (server.address() as AddressInfo).port;

@@ -268,8 +268,102 @@ export interface paths {
         /** Agents and `admin.user` page through everyone (100 per page, max 1000); others get only themselves. */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user (agent or `admin.user`; agents cannot set roles or groups). */
+        /**
+         * Create a user (agent or `admin.user`; agents cannot set roles or groups).
+         * @description Without credentials and with `signup: true` this is the public sign-up (Zammad's
+         *     `create_signup`, needs the setting `user_create_account`): only `firstname`, `lastname`,
+         *     `email` and `password` are taken (plus our optional `locale`, e.g. `de-de`, for the mails),
+         *     the signup roles are given and the reply is `{message: "ok", verify_email}`. With mail
+         *     configured the account stays unverified (sign-in refused) until the mailed link is used, and
+         *     an address that is already taken gets a mail with a password-reset link instead of an error;
+         *     without mail the account is active at once and a taken address is a 422. A password that
+         *     breaks the password policy gives 422 `{message: "failed", notice: [text, argument?]}`.
+         *     Without credentials and without `signup`, 403.
+         */
         post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/email_verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms a sign-up with the token from the mailed link (single use, 24 hours). */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/email_verify_send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mails a new verification link to an unverified account; always `ok` (no account enumeration).
+         * @description Limited to 3 requests a minute per address (429) and 5 links an hour per account (silently).
+         */
+        post: operations["sendEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/password_reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mails a password-reset link to the active user with this login or e-mail.
+         * @description Always `{message: "ok"}` whether or not the user exists (no account enumeration), except
+         *     `failed` for a user without an e-mail address, as in Zammad. Needs the setting
+         *     `user_lost_password`. Limited to 3 requests a minute per username (429) and 5 links an
+         *     hour per account (further requests answer `ok` and send nothing). Links are valid 24 hours.
+         */
+        post: operations["sendPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/password_reset_verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks a password-reset token, or (with `password`) sets the new password.
+         * @description As in Zammad, an unknown, used or expired token and a password that breaks the policy
+         *     answer 200 `{message: "failed"}` (with `notice` for the policy). Setting the password uses
+         *     the token up, invalidates the user's other reset links, marks the account verified and
+         *     clears its failed logins.
+         */
+        post: operations["verifyPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1898,6 +1992,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        SignupReply: {
+            /** @constant */
+            message: "ok";
+            /** @description Ours. true when a verification link was mailed (sign-in waits for it); false when the account is active at once. */
+            verify_email: boolean;
+        };
+        /** @description Zammad's PasswordPolicy error, e.g. `["Invalid password, it must be at least %s characters long!", 10]`. */
+        PasswordPolicyNotice: (string | number)[];
+        PasswordPolicyFailed: {
+            /** @constant */
+            message: "failed";
+            notice: components["schemas"]["PasswordPolicyNotice"];
+        };
         Organization: {
             id: number;
             name: string;
@@ -2327,6 +2434,18 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        /** @description `{message: "ok"}` (or `"failed"`) */
+        MessageReply: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    message: "ok" | "failed";
+                };
             };
         };
         /** @description `true` */
@@ -3371,13 +3490,148 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The user. */
+            /** @description The user, or the sign-up's acknowledgement. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserReply"];
+                    "application/json": components["schemas"]["UserReply"] | components["schemas"]["SignupReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description Invalid input, or (sign-up) a password that breaks the policy. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["PasswordPolicyFailed"];
+                };
+            };
+            500: components["responses"]["Error"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The account is verified and can sign in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "ok";
+                        user_email: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description `No token!`, `The provided token is invalid.` or `This feature is not enabled.` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Error"];
+        };
+    };
+    sendEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["MessageReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    sendPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["MessageReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    verifyPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `ok` with the user's login, or `failed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "ok";
+                        user_login: string;
+                    } | {
+                        /** @constant */
+                        message: "failed";
+                        notice?: components["schemas"]["PasswordPolicyNotice"];
+                    };
                 };
             };
             401: components["responses"]["Error"];
