@@ -3,6 +3,7 @@ import type { IdempotencyStore } from './lib/idempotency.ts';
 import type { LiveHub } from './lib/live.ts';
 import type { ReferenceCache } from './lib/reference.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
+import type { UploadStore } from './lib/uploads.ts';
 
 export interface BffDeps {
   zammadUrl: string;
@@ -29,6 +30,8 @@ export interface BffServices {
   reference: ReferenceCache;
   idempotency: IdempotencyStore;
   live: LiveHub;
+  /** Files uploaded ahead of the message that will carry them. */
+  uploads: UploadStore;
 }
 
 export type BffEnv = {

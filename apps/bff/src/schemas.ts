@@ -65,6 +65,21 @@ export const ArticleSchema = z
     subject: z.string().nullable(),
     type: z.string(),
     author: PersonRefSchema.nullable().openapi({ description: 'Who wrote it (the creator).' }),
+    attachments: z
+      .array(
+        z
+          .object({
+            id: z.number().int(),
+            filename: z.string(),
+            size: z.number().int(),
+            content_type: z.string(),
+          })
+          .openapi('ArticleAttachment'),
+      )
+      .openapi({
+        description:
+          'Files attached to the article (images embedded in an HTML body are not listed). Download: GET /bff/tickets/{id}/attachments/{article_id}/{attachment_id}.',
+      }),
   })
   .openapi('Article');
 export type Article = z.infer<typeof ArticleSchema>;

@@ -76,6 +76,22 @@ export class Resolver {
       subject: a.subject ?? null,
       created_at: a.created_at,
       author: this.user(a.created_by_id, a.from || a.created_by),
+      attachments: (a.attachments ?? [])
+        // Inline images belong to the HTML body (`cid:`), not to the list of files.
+        .filter(
+          (f) => !(f.preferences?.['Content-ID'] && f.preferences?.['Content-Disposition'] === 'inline'),
+        )
+        .map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          size: Number(f.size ?? 0) || 0,
+          content_type:
+            String(
+              f.preferences?.['Mime-Type'] ?? f.preferences?.['Content-Type'] ?? 'application/octet-stream',
+            )
+              .split(';')[0]
+              ?.trim() || 'application/octet-stream',
+        })),
     };
   }
 }

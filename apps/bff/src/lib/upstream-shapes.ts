@@ -73,6 +73,16 @@ export const UpArticleSchema = z.looseObject({
   created_by_id: nullableId,
   created_by: z.string().nullish(),
   created_at: z.string(),
+  attachments: z
+    .array(
+      z.looseObject({
+        id,
+        filename: z.string(),
+        size: z.union([z.string(), z.number()]).nullish(),
+        preferences: z.record(z.string(), z.unknown()).nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type UpArticle = z.infer<typeof UpArticleSchema>;
 

@@ -14,6 +14,7 @@ import {
   loadTicketScreen,
   searchTickets,
 } from '../lib/ticket-queries.ts';
+import { MessageAttachments, MessageContentType, uploadOwner } from '../lib/uploads.ts';
 import { parseUpstream, UpArticleSchema, UpTicketSchema } from '../lib/upstream-shapes.ts';
 import { requireSession } from '../middleware/session.ts';
 import { ArticleSchema, ErrorSchema, json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
@@ -45,6 +46,8 @@ const CreateBody = z
   .object({
     title: z.string().trim().min(1, 'Give the ticket a title.').max(200),
     body: z.string().trim().min(1, 'Describe the problem or request.').max(100_000),
+    content_type: MessageContentType,
+    attachments: MessageAttachments,
     group: z.string().min(1).max(255).optional(),
     group_id: z.number().int().positive().optional(),
     priority_id: z.number().int().positive().optional(),
@@ -108,6 +111,8 @@ const UpdateBody = z
 const ReplyBody = z
   .object({
     body: z.string().trim().min(1, 'Write a message.').max(100_000),
+    content_type: MessageContentType,
+    attachments: MessageAttachments,
     internal: z.boolean().default(false).openapi({ description: 'Agents only: an internal note.' }),
   })
   .openapi('TicketReply');
@@ -258,6 +263,8 @@ export function ticketRoutes(services: BffServices) {
       input,
       async () => {
         const upstream = c.get('upstream');
+        const owner = uploadOwner(c.get('deps').zammadUrl, session(c).uid);
+        const attachments = services.uploads.attachments(owner, input.attachments);
         const [ref, created] = await Promise.all([
           referenceFor(c, services),
           upstream
@@ -278,11 +285,18 @@ export function ticketRoutes(services: BffServices) {
                     : {}),
                 ...(input.eosc_ticket_type ? { eosc_ticket_type: input.eosc_ticket_type } : {}),
                 ...(input.eosc_service ? { eosc_service: input.eosc_service } : {}),
-                article: { subject: input.title, body: input.body, type: 'web', content_type: 'text/plain' },
+                article: {
+                  subject: input.title,
+                  body: input.body,
+                  type: 'web',
+                  content_type: input.content_type,
+                  ...(attachments.length > 0 ? { attachments } : {}),
+                },
               },
             })
             .then(unwrap),
         ]);
+        services.uploads.release(owner, input.attachments);
         const ticket = parseUpstream(UpTicketSchema, created);
         // The creator is known from the session, so no extra lookup for the common case (a
         // customer opening their own ticket); anyone else falls back to the expand login.
@@ -351,18 +365,22 @@ export function ticketRoutes(services: BffServices) {
       input,
       async () => {
         const upstream = c.get('upstream');
+        const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
+        const attachments = services.uploads.attachments(owner, input.attachments);
         const created = unwrap(
           await upstream.POST('/ticket_articles', {
             body: {
               ticket_id: id,
               body: input.body,
-              content_type: 'text/plain',
+              content_type: input.content_type,
+              ...(attachments.length > 0 ? { attachments } : {}),
               // Agents write notes (public unless internal); customers write web messages.
               type: s.is_agent ? 'note' : 'web',
               internal: s.is_agent ? input.internal : false,
             },
           }),
         );
+        services.uploads.release(owner, input.attachments);
         const article = parseUpstream(UpArticleSchema, created);
         const ref = await referenceFor(c, services);
         const author = { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };

@@ -82,6 +82,16 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   },
                 },
                 {
+                  path: 'agent/admin/overviews',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-overviews');
+                    return {
+                      loader: m.agentAdminOverviewsLoader(queryClient),
+                      Component: m.AgentAdminOverviewsPage,
+                    };
+                  },
+                },
+                {
                   path: 'agent/tickets/:id',
                   lazy: async () => {
                     const { AgentTicketPage, agentTicketLoader } = await import('./routes/agent-ticket');

@@ -397,7 +397,7 @@ export interface paths {
                     per_page?: number;
                     /** @description open: new, open and pending states; waiting: the pending states only (waiting for the customer or a date); closed: closed and merged. */
                     state?: "open" | "waiting" | "closed" | "all";
-                    /** @description Customers: `mine` lists the tickets they asked for; `organization` (or no scope) everything they may see, which includes their shared organization's tickets. Ignored for agents. */
+                    /** @description Customers: `mine` lists the tickets they asked for; `organization` those of their organization(s), theirs and (in a shared organization) their colleagues'. Without it: everything they may see. Ignored for agents. */
                     scope?: "mine" | "organization";
                     /** @description Agents: one group. */
                     group_id?: number;
@@ -5937,12 +5937,8 @@ export interface components {
             per_page: number;
             has_more: boolean;
             total_count: number;
-            /** @description Customers: their organization; when `shared`, they may see its tickets (offer `scope=organization`). Null for agents and customers without one. */
-            organization: {
-                id: number;
-                name: string;
-                shared: boolean;
-            } | null;
+            /** @description Customers: true when they also see tickets others in their organization asked for (a shared organization): offer `scope=organization`. Always false for agents. */
+            shared_organization: boolean;
         };
         TicketCreate: {
             title: string;
@@ -5990,6 +5986,14 @@ export interface components {
             subject: string | null;
             type: string;
             author: components["schemas"]["PersonRef"] & unknown;
+            /** @description Files attached to the article (images embedded in an HTML body are not listed). Download: GET /bff/tickets/{id}/attachments/{article_id}/{attachment_id}. */
+            attachments: components["schemas"]["ArticleAttachment"][];
+        };
+        ArticleAttachment: {
+            id: number;
+            filename: string;
+            size: number;
+            content_type: string;
         };
         TicketFollowUp: {
             /** @description Whether the person may reply to the ticket (a reply or a state change reopens a closed one). False for a closed ticket whose group does not take follow-ups (`follow_up_possible: new_ticket`, or its reopen window passed): open a new ticket instead. The helpdesk refuses such updates with 422. */
