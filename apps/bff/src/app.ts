@@ -12,6 +12,7 @@ import { UploadStore } from './lib/uploads.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
+import { accountsRoutes } from './routes/accounts.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { agentAdminRoutes } from './routes/agent-admin.ts';
 import { agentBulkTagRoutes } from './routes/agent-bulk-tags.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: BffDeps) {
 
   app.route('/', healthRoutes());
   app.route('/', sessionRoutes());
+  app.route('/', accountsRoutes());
   app.route('/', homeRoutes(services));
   app.route('/', ticketRoutes(services));
   app.route('/', uploadRoutes(services));

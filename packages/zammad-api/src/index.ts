@@ -10,7 +10,9 @@ export type ZammadClient = Client<paths>;
 
 export type ZammadAuth =
   | { token: string; onBehalfOf?: string | number | undefined }
-  | { basic: { login: string; password: string } };
+  | { basic: { login: string; password: string } }
+  /** No credentials: Zammad's public routes (sign-up, e-mail verification, password reset). */
+  | { anonymous: true };
 
 export interface ZammadClientOptions {
   /** Base URL of the Zammad installation, without `/api/v1` (e.g. `http://127.0.0.1:3000`). */
@@ -41,7 +43,7 @@ function authMiddleware(auth: ZammadAuth): Middleware {
       if ('token' in auth) {
         request.headers.set('Authorization', `Token token=${auth.token}`);
         if (auth.onBehalfOf !== undefined) request.headers.set('From', String(auth.onBehalfOf));
-      } else {
+      } else if ('basic' in auth) {
         const raw = `${auth.basic.login}:${auth.basic.password}`;
         request.headers.set('Authorization', `Basic ${Buffer.from(raw, 'utf8').toString('base64')}`);
       }

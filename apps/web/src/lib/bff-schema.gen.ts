@@ -190,6 +190,509 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bff/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer account
+         * @description With mail configured on the helpdesk the account waits for the mailed link (`verify_email: true`); an address that is already registered gets the same answer (its owner is mailed a password-reset link instead). Without mail the account is active at once, and a taken address is 422 `email_taken`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            responses: {
+                /** @description Account created (or, for a taken address, its owner mailed) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignupReply"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not sent by the web app (Origin or CSRF header check failed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `weak_password` (breaks the password policy), `email_taken`, or another refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/signup/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an e-mail address with the mailed link, and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccountToken"];
+                };
+            };
+            responses: {
+                /** @description Confirmed; the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignupVerifyReply"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not sent by the web app (Origin or CSRF header check failed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `invalid_token`: unknown, used or expired link */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/signup/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a new confirmation link (always the same answer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignupResend"];
+                };
+            };
+            responses: {
+                /** @description Sent when the address belongs to an unconfirmed account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedReply"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not sent by the web app (Origin or CSRF header check failed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password-reset link (always the same answer: no account enumeration) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Sent when the login or address belongs to an active account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedReply"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not sent by the web app (Origin or CSRF header check failed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/password-reset/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a password-reset link, or (with `password`) set the new password
+         * @description Setting the password uses the link up; the person then signs in with it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetVerify"];
+                };
+            };
+            responses: {
+                /** @description The link is valid (and, with a password, the password is set) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordResetVerifyReply"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not sent by the web app (Origin or CSRF header check failed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `invalid_token` (unknown, used or expired link) or `weak_password` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bff/home": {
         parameters: {
             query?: never;
@@ -5875,6 +6378,49 @@ export interface components {
             login: string;
             password: string;
         };
+        SignupReply: {
+            /** @description true: a confirmation link was mailed and sign-in waits for it; false: sign in now. */
+            verify_email: boolean;
+        };
+        Signup: {
+            /** @default  */
+            firstname: string;
+            /** @default  */
+            lastname: string;
+            /** Format: email */
+            email: string;
+            password: string;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "de";
+        };
+        SignupVerifyReply: {
+            user: components["schemas"]["SessionUser"];
+        };
+        AccountToken: {
+            token: string;
+        };
+        AcceptedReply: {
+            /** @enum {string} */
+            message: "ok";
+        };
+        SignupResend: {
+            /** Format: email */
+            email: string;
+        };
+        PasswordResetRequest: {
+            username: string;
+        };
+        PasswordResetVerifyReply: {
+            /** @description The account the link belongs to. */
+            login: string;
+        };
+        PasswordResetVerify: {
+            token: string;
+            password?: string;
+        };
         Home: {
             /** @description Customers: open tickets they asked for. Agents: open tickets they own. Newest activity first. */
             my_open: {
@@ -5944,16 +6490,12 @@ export interface components {
             title: string;
             body: string;
             /**
-             * @description `text/html` bodies are sanitised by the helpdesk.
-             * @default text/plain
+             * @description `text/plain` unless given; `text/html` bodies are sanitised by the helpdesk.
              * @enum {string}
              */
-            content_type: "text/plain" | "text/html";
-            /**
-             * @description Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`.
-             * @default []
-             */
-            attachments: string[];
+            content_type?: "text/plain" | "text/html";
+            /** @description Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`. */
+            attachments?: string[];
             group?: string;
             group_id?: number;
             priority_id?: number;
@@ -6000,6 +6542,8 @@ export interface components {
             possible: boolean;
             /** @description When a closed ticket was last closed. */
             closed_at: string | null;
+            /** @description The ticket's EOSC service key (`eosc_service`), to open a follow-up ticket about the same service. */
+            service: string | null;
         };
         TicketUpdate: {
             title?: string;
@@ -6019,16 +6563,12 @@ export interface components {
         TicketReply: {
             body: string;
             /**
-             * @description `text/html` bodies are sanitised by the helpdesk.
-             * @default text/plain
+             * @description `text/plain` unless given; `text/html` bodies are sanitised by the helpdesk.
              * @enum {string}
              */
-            content_type: "text/plain" | "text/html";
-            /**
-             * @description Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`.
-             * @default []
-             */
-            attachments: string[];
+            content_type?: "text/plain" | "text/html";
+            /** @description Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`. */
+            attachments?: string[];
             /**
              * @description Agents only: an internal note.
              * @default false

@@ -1,0 +1,299 @@
+import { createZammadClient, type User, unwrap } from '@eosc/zammad-api';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { BffDeps, BffEnv } from '../context.ts';
+import { BffError } from '../lib/errors.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import { writeSession } from '../middleware/session.ts';
+import { ErrorSchema, SessionUserSchema } from '../schemas.ts';
+import { upstreamError, upstreamFor } from '../upstream.ts';
+import { clientAddress, personFromUpstream, sessionUser } from './session.ts';
+
+/**
+ * Self-service accounts: sign-up with e-mail verification and password reset, on the desk's
+ * public Zammad routes (called without credentials, as a browser would call Zammad). No
+ * session needed; the Origin and CSRF-header checks apply as to every POST.
+ */
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+const PASSWORD = z.string().min(1, 'Enter a password.').max(1000);
+const TOKEN = z.string().trim().min(1, 'The link is incomplete.').max(200);
+
+const SignupSchema = z
+  .object({
+    firstname: z.string().trim().max(150).default(''),
+    lastname: z.string().trim().max(150).default(''),
+    email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.').max(255),
+    password: PASSWORD,
+    /** The interface language: the confirmation mail is written in it. */
+    language: z.enum(['en', 'de']).default('en'),
+  })
+  .openapi('Signup');
+
+const SignupReply = z
+  .object({
+    verify_email: z.boolean().openapi({
+      description: 'true: a confirmation link was mailed and sign-in waits for it; false: sign in now.',
+    }),
+  })
+  .openapi('SignupReply');
+
+const TokenSchema = z.object({ token: TOKEN }).openapi('AccountToken');
+const ResendSchema = z
+  .object({ email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.').max(255) })
+  .openapi('SignupResend');
+const ResetRequestSchema = z
+  .object({ username: z.string().trim().min(1, 'Enter your login or e-mail address.').max(255) })
+  .openapi('PasswordResetRequest');
+const ResetVerifySchema = z
+  .object({ token: TOKEN, password: PASSWORD.optional() })
+  .openapi('PasswordResetVerify');
+const AcceptedReply = z.object({ message: z.literal('ok') }).openapi('AcceptedReply');
+const ResetVerifyReply = z
+  .object({ login: z.string().openapi({ description: 'The account the link belongs to.' }) })
+  .openapi('PasswordResetVerifyReply');
+const SignedInReply = z.object({ user: SessionUserSchema }).openapi('SignupVerifyReply');
+
+const errors = {
+  400: { description: 'Invalid input', content: json(ErrorSchema) },
+  403: {
+    description: 'Not sent by the web app (Origin or CSRF header check failed)',
+    content: json(ErrorSchema),
+  },
+  429: { description: 'Too many attempts; see Retry-After', content: json(ErrorSchema) },
+  502: { description: 'The helpdesk failed', content: json(ErrorSchema) },
+  503: { description: 'The helpdesk is unreachable', content: json(ErrorSchema) },
+  504: { description: 'The helpdesk is too slow', content: json(ErrorSchema) },
+} as const;
+
+const signupRoute = createRoute({
+  method: 'post',
+  path: '/bff/signup',
+  summary: 'Create a customer account',
+  description:
+    'With mail configured on the helpdesk the account waits for the mailed link (`verify_email: true`); an address that is already registered gets the same answer (its owner is mailed a password-reset link instead). Without mail the account is active at once, and a taken address is 422 `email_taken`.',
+  request: { body: { content: json(SignupSchema), required: true } },
+  responses: {
+    201: {
+      description: 'Account created (or, for a taken address, its owner mailed)',
+      content: json(SignupReply),
+    },
+    422: {
+      description: '`weak_password` (breaks the password policy), `email_taken`, or another refusal',
+      content: json(ErrorSchema),
+    },
+    ...errors,
+  },
+});
+
+const signupVerifyRoute = createRoute({
+  method: 'post',
+  path: '/bff/signup/verify',
+  summary: 'Confirm an e-mail address with the mailed link, and sign in',
+  request: { body: { content: json(TokenSchema), required: true } },
+  responses: {
+    200: { description: 'Confirmed; the session cookie is set', content: json(SignedInReply) },
+    422: { description: '`invalid_token`: unknown, used or expired link', content: json(ErrorSchema) },
+    ...errors,
+  },
+});
+
+const signupResendRoute = createRoute({
+  method: 'post',
+  path: '/bff/signup/resend',
+  summary: 'Mail a new confirmation link (always the same answer)',
+  request: { body: { content: json(ResendSchema), required: true } },
+  responses: {
+    200: {
+      description: 'Sent when the address belongs to an unconfirmed account',
+      content: json(AcceptedReply),
+    },
+    ...errors,
+  },
+});
+
+const resetRoute = createRoute({
+  method: 'post',
+  path: '/bff/password-reset',
+  summary: 'Mail a password-reset link (always the same answer: no account enumeration)',
+  request: { body: { content: json(ResetRequestSchema), required: true } },
+  responses: {
+    200: {
+      description: 'Sent when the login or address belongs to an active account',
+      content: json(AcceptedReply),
+    },
+    ...errors,
+  },
+});
+
+const resetVerifyRoute = createRoute({
+  method: 'post',
+  path: '/bff/password-reset/verify',
+  summary: 'Check a password-reset link, or (with `password`) set the new password',
+  description: 'Setting the password uses the link up; the person then signs in with it.',
+  request: { body: { content: json(ResetVerifySchema), required: true } },
+  responses: {
+    200: {
+      description: 'The link is valid (and, with a password, the password is set)',
+      content: json(ResetVerifyReply),
+    },
+    422: {
+      description: '`invalid_token` (unknown, used or expired link) or `weak_password`',
+      content: json(ErrorSchema),
+    },
+    ...errors,
+  },
+});
+
+function anonymous(deps: BffDeps) {
+  return createZammadClient({
+    baseUrl: deps.zammadUrl,
+    auth: { anonymous: true },
+    timeoutMs: deps.upstreamTimeoutMs,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+}
+
+/** Zammad's password-policy notice (`["… at least %s characters long!", 10]`) as a sentence. */
+export function policyMessage(notice: unknown): string {
+  if (!Array.isArray(notice) || typeof notice[0] !== 'string') return 'This password is too weak.';
+  const [text, ...args] = notice as [string, ...unknown[]];
+  let i = 0;
+  return text.replace(/%s/g, () => String(args[i++] ?? ''));
+}
+
+function weakPassword(notice: unknown): BffError {
+  return new BffError(422, 'weak_password', policyMessage(notice));
+}
+
+const invalidToken = () =>
+  new BffError(422, 'invalid_token', 'This link is invalid or has expired. Please ask for a new one.');
+
+type Reply = { message?: string; notice?: unknown; error?: string };
+
+/** Calls the desk; network faults and its non-2xx answers become BffErrors (422 bodies returned). */
+async function call<T extends Reply>(
+  run: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<{ status: number; body: T }> {
+  let result: Awaited<ReturnType<typeof run>>;
+  try {
+    result = await run();
+  } catch (err) {
+    throw upstreamError(err);
+  }
+  const { response } = result;
+  if (response.ok || response.status === 422) {
+    return { status: response.status, body: (result.data ?? result.error ?? {}) as T };
+  }
+  try {
+    unwrap(result);
+  } catch (err) {
+    throw upstreamError(err);
+  }
+  throw new BffError(502, 'upstream_error', `The helpdesk answered with an error (${response.status})`);
+}
+
+function limited(message: string, wait: number): BffError {
+  return new BffError(429, 'rate_limited', `${message} Try again in ${Math.ceil(wait / 60)} minute(s).`, {
+    'Retry-After': String(wait),
+  });
+}
+
+export function accountsRoutes() {
+  const app = new OpenAPIHono<BffEnv>();
+  // Per address: sign-ups 10 an hour; reset and resend requests 20 in 15 minutes; link checks
+  // 60 in 15 minutes (the tokens are unguessable; this only caps the load). Per account: 5
+  // reset requests in 15 minutes (the helpdesk adds its own 3 a minute and 5 mails an hour).
+  const signups = new RateLimiter(10, 60 * 60_000);
+  const requests = new RateLimiter(20, 15 * 60_000);
+  const perAccount = new RateLimiter(5, 15 * 60_000);
+  const checks = new RateLimiter(60, 15 * 60_000);
+
+  function gate(limiter: RateLimiter, key: string, message: string): void {
+    const wait = limiter.retryAfter(key);
+    if (wait > 0) throw limited(message, wait);
+    limiter.hit(key);
+  }
+
+  app.openapi(signupRoute, async (c) => {
+    gate(signups, clientAddress(c), 'Too many sign-ups from your network.');
+    const input = c.req.valid('json');
+    const deps = c.get('deps');
+    const { status, body } = await call<Reply & { verify_email?: boolean }>(() =>
+      anonymous(deps).POST('/users', {
+        body: {
+          signup: true,
+          firstname: input.firstname,
+          lastname: input.lastname,
+          email: input.email,
+          password: input.password,
+          locale: input.language === 'de' ? 'de-de' : 'en-us',
+        },
+      }),
+    );
+    if (status === 422) {
+      if (body.notice) throw weakPassword(body.notice);
+      if (/already used/i.test(body.error ?? ''))
+        throw new BffError(422, 'email_taken', 'An account with this e-mail address already exists.');
+      throw new BffError(422, 'invalid', body.error ?? 'The helpdesk refused the sign-up.');
+    }
+    return c.json({ verify_email: body.verify_email !== false }, 201);
+  });
+
+  app.openapi(signupVerifyRoute, async (c) => {
+    gate(checks, clientAddress(c), 'Too many attempts.');
+    const { token } = c.req.valid('json');
+    const deps = c.get('deps');
+    const { status, body } = await call<Reply & { user_email?: string }>(() =>
+      anonymous(deps).POST('/users/email_verify', { body: { token } }),
+    );
+    if (status === 422 && !/token/i.test(body.error ?? ''))
+      throw new BffError(422, 'invalid', body.error ?? 'The helpdesk refused the confirmation.');
+    if (status === 422 || !body.user_email) throw invalidToken();
+    // Zammad signs the person in once the address is confirmed; so do we (the service token
+    // acting for them, as for every signed-in call).
+    let user: User;
+    try {
+      user = unwrap(
+        await upstreamFor(deps, body.user_email).GET('/users/me', { params: { query: { expand: 'true' } } }),
+      ) as User;
+    } catch (err) {
+      throw upstreamError(err);
+    }
+    const session = writeSession(c, personFromUpstream(user));
+    return c.json({ user: sessionUser(session) }, 200);
+  });
+
+  app.openapi(signupResendRoute, async (c) => {
+    gate(requests, clientAddress(c), 'Too many requests from your network.');
+    const { email } = c.req.valid('json');
+    gate(perAccount, `verify:${email}`, 'Too many requests for this address.');
+    await call(() => anonymous(c.get('deps')).POST('/users/email_verify_send', { body: { email } }));
+    return c.json({ message: 'ok' as const }, 200);
+  });
+
+  app.openapi(resetRoute, async (c) => {
+    gate(requests, clientAddress(c), 'Too many requests from your network.');
+    const { username } = c.req.valid('json');
+    gate(perAccount, `reset:${username.toLowerCase()}`, 'Too many requests for this account.');
+    // The desk's "failed" (an account without e-mail address) gets the same answer as any other
+    // request: whether an account exists is nobody's business here.
+    await call(() => anonymous(c.get('deps')).POST('/users/password_reset', { body: { username } }));
+    return c.json({ message: 'ok' as const }, 200);
+  });
+
+  app.openapi(resetVerifyRoute, async (c) => {
+    gate(checks, clientAddress(c), 'Too many attempts.');
+    const { token, password } = c.req.valid('json');
+    const { body } = await call<Reply & { user_login?: string }>(() =>
+      anonymous(c.get('deps')).POST('/users/password_reset_verify', {
+        body: password === undefined ? { token } : { token, password },
+      }),
+    );
+    if (body.message === 'ok' && body.user_login) return c.json({ login: body.user_login }, 200);
+    if (body.notice) throw weakPassword(body.notice);
+    throw invalidToken();
+  });
+
+  return app;
+}
