@@ -103,6 +103,23 @@ export const agentHandlers = [
     return HttpResponse.json(article, { status: 201 });
   }),
 
+  // The ticket's context, history, links and presence (agent ticket view): quiet defaults.
+  http.get('/bff/agent/tickets/:id/context', ({ params }) => {
+    const ticket = db.tickets.find((t) => t.id === Number(params.id));
+    if (!ticket) return bffError(404, 'not_found', 'Ticket not found.');
+    const others = db.tickets.filter((t) => t.id !== ticket.id && t.customer?.id === ticket.customer?.id);
+    return HttpResponse.json({
+      customer: ticket.customer
+        ? { ...ticket.customer, email: 'casey@example.org', organization: ticket.organization }
+        : null,
+      organization: ticket.organization,
+      other_tickets: { items: others.slice(0, 10), total_count: others.length },
+      links: [],
+    });
+  }),
+  http.get('/bff/agent/tickets/:id/history', () => HttpResponse.json({ items: [] })),
+  http.post('/bff/agent/tickets/:id/presence', () => HttpResponse.json({ viewers: [] })),
+
   http.patch('/bff/tickets/:id', async ({ request, params }) => {
     const ticket = db.tickets.find((t) => t.id === Number(params.id));
     if (!ticket) return bffError(404, 'not_found', 'Ticket not found.');

@@ -1,8 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { requireAgent } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
 import { AgentTicketView } from '@/features/agent-ticket/components/agent-ticket-view';
+import '@/features/agent-ticket/view-strings';
 import { ticketQueryOptions } from '@/features/tickets/api/get-ticket';
 import { parseTicketId } from '@/features/tickets/ticket-id';
 
@@ -18,13 +20,14 @@ export function agentTicketLoader(queryClient: QueryClient) {
 
 export function AgentTicketPage() {
   const { id, me } = useLoaderData<ReturnType<typeof agentTicketLoader>>();
+  const { t } = useTranslation();
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/agent">Agent inbox</Link>
+        <Link to="/agent">{t('ticketView.breadcrumb')}</Link>
       </p>
-      <AsyncBoundary loading="Loading the ticket…">
+      <AsyncBoundary loading={t('ticketView.loading')}>
         <AgentTicketView key={id} id={id} me={me} />
       </AsyncBoundary>
     </>

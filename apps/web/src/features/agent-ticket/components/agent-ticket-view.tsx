@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DateTime } from '@/components/date-time';
 import { useReference } from '@/features/overviews/api/get-agents';
 import { isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
@@ -6,16 +7,20 @@ import { useTicket } from '@/features/tickets/api/get-ticket';
 import type { TicketSummary } from '@/features/tickets/api/types';
 import { StateBadge } from '@/features/tickets/components/state-badge';
 import { useUpdateTicket } from '../api/ticket-actions';
+import { usePresence } from '../hooks/use-presence';
+import '../view-strings';
 import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
+import { PresenceBanner } from './presence-banner';
 import { SidePanel } from './side-panel';
 
+/** Keys and i18n keys of what they do (ShortcutsHelp translates both). */
 export const TICKET_SHORTCUTS: readonly [string, string][] = [
-  ['r', 'Write a public reply'],
-  ['n', 'Write an internal note'],
-  ['a', 'Assign the ticket to me'],
-  ['c', 'Close the ticket'],
-  ['?', 'This help'],
+  ['r', 'ticketView.shortcuts.reply'],
+  ['n', 'ticketView.shortcuts.note'],
+  ['a', 'ticketView.shortcuts.assign'],
+  ['c', 'ticketView.shortcuts.close'],
+  ['?', 'ticketView.shortcuts.help'],
 ];
 
 function placeholdersOf(ticket: TicketSummary): Record<string, string> {
@@ -31,8 +36,13 @@ function placeholdersOf(ticket: TicketSummary): Record<string, string> {
   };
 }
 
-/** The agent's ticket: the whole conversation (internal notes set apart), controls and composer. */
+/**
+ * The agent's ticket: who else is on it (collision detection), the whole conversation (internal
+ * notes set apart), controls and composer.
+ */
 export function AgentTicketView({ id, me }: { id: number; me: number }) {
+  const { t } = useTranslation();
+  const presence = usePresence(id);
   const detail = useTicket(id);
   const { ticket, articles } = detail;
   const reference = useReference();
@@ -64,30 +74,37 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
         <title>{`${ticket.title} · EOSC Helpdesk`}</title>
         <header className="ticket__header">
           <p className="ticket-number">
-            Ticket #{ticket.number} <StateBadge ticket={ticket} />
+            {t('ticketView.number', { number: ticket.number })} <StateBadge ticket={ticket} />
           </p>
           <h1 id="ticket-title">{ticket.title}</h1>
           <p>
-            Updated <DateTime value={ticket.updated_at} /> · {ticket.priority} · {ticket.group} ·{' '}
-            {ticket.owner?.name ?? 'Unassigned'}
+            {t('ticketView.updated')} <DateTime value={ticket.updated_at} /> ·{' '}
+            {t('ticketView.meta', {
+              priority: ticket.priority,
+              group: ticket.group,
+              owner: ticket.owner?.name ?? t('ticketView.unassigned'),
+            })}
           </p>
+          <PresenceBanner viewers={presence.viewers} />
         </header>
         <section aria-labelledby="conversation-title">
-          <h2 id="conversation-title">Conversation</h2>
+          <h2 id="conversation-title">{t('ticketView.conversation')}</h2>
           {articles.length === 0 ? (
-            <p>No messages yet.</p>
+            <p>{t('ticketView.noMessages')}</p>
           ) : (
             <ol className="articles">
               {articles.map((article) => (
                 <li
                   key={article.id}
                   className={article.internal ? 'article article--internal' : 'article'}
-                  aria-label={article.internal ? 'Internal note' : 'Message'}
+                  aria-label={article.internal ? t('ticketView.internalNote') : t('ticketView.message')}
                 >
                   <header className="article__header">
                     <span className="article__from">{article.author?.name ?? article.from}</span>
                     <span className="article__sender">{article.sender}</span>
-                    {article.internal && <span className="badge badge--internal">Internal note</span>}
+                    {article.internal && (
+                      <span className="badge badge--internal">{t('ticketView.internalNote')}</span>
+                    )}
                     <DateTime value={article.created_at} />
                   </header>
                   <ArticleHtml article={article} />
@@ -96,9 +113,15 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
             </ol>
           )}
         </section>
-        <Composer ref={composer} ticketId={id} states={states} placeholders={placeholdersOf(ticket)} />
+        <Composer
+          ref={composer}
+          ticketId={id}
+          states={states}
+          placeholders={placeholdersOf(ticket)}
+          onTyping={presence.typing}
+        />
         <button type="button" className="link-button" onClick={() => setHelp(true)}>
-          Keyboard shortcuts (?)
+          {t('ticketView.shortcutsButton')}
         </button>
       </article>
       <SidePanel detail={detail} me={me} />

@@ -1,13 +1,27 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import { useAgents, useReference } from '@/features/overviews/api/get-agents';
 import type { TicketDetail } from '@/features/tickets/api/types';
+import { StateBadge } from '@/features/tickets/components/state-badge';
+import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
 import { useMerge, useTags, useUpdateTicket } from '../api/ticket-actions';
+import {
+  type HistoryItem,
+  type LinkType,
+  useLinks,
+  useTicketContext,
+  useTicketHistory,
+} from '../api/ticket-context';
+import '../view-strings';
 
 type SidePanelProps = { detail: TicketDetail; me: number };
 
-/** Customer, organization, tags and the state/priority/owner/group controls of a ticket. */
+const LINK_TYPES: LinkType[] = ['normal', 'parent', 'child'];
+
+/** Customer, organization, the customer's other tickets, controls, tags, links, history and merge. */
 export function SidePanel({ detail, me }: SidePanelProps) {
+  const { t } = useTranslation();
   const { ticket, tags } = detail;
   const reference = useReference();
   const agents = useAgents();
@@ -21,7 +35,7 @@ export function SidePanel({ detail, me }: SidePanelProps) {
 
   const change = (what: string, body: Parameters<typeof update.mutate>[0]) =>
     update.mutate(body, {
-      onSuccess: () => setMessage(`${what} changed.`),
+      onSuccess: () => setMessage(t('ticketView.panel.changed', { what })),
       onError: (e) => setMessage(e.message),
     });
 
@@ -30,23 +44,14 @@ export function SidePanel({ detail, me }: SidePanelProps) {
     owners.unshift({ id: ticket.owner.id, name: ticket.owner.name, email: '' });
 
   return (
-    <aside className="side-panel" aria-label="Ticket details">
-      <dl className="facts">
-        <div>
-          <dt>Customer</dt>
-          <dd>{ticket.customer?.name ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Organization</dt>
-          <dd>{ticket.organization?.name ?? '—'}</dd>
-        </div>
-      </dl>
+    <aside className="side-panel" aria-label={t('ticketView.panel.label')}>
+      <CustomerSection ticketId={ticket.id} fallback={detail} />
       <label>
-        State
+        {t('ticketView.panel.state')}
         <select
           value={ticket.state_id}
           disabled={update.isPending}
-          onChange={(e) => change('State', { state_id: Number(e.target.value) })}
+          onChange={(e) => change(t('ticketView.panel.state'), { state_id: Number(e.target.value) })}
         >
           {(reference.data?.states ?? [{ id: ticket.state_id, name: ticket.state, active: true }])
             .filter((s) => s.active || s.id === ticket.state_id)
@@ -58,11 +63,11 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         </select>
       </label>
       <label>
-        Priority
+        {t('ticketView.panel.priority')}
         <select
           value={ticket.priority_id}
           disabled={update.isPending}
-          onChange={(e) => change('Priority', { priority_id: Number(e.target.value) })}
+          onChange={(e) => change(t('ticketView.panel.priority'), { priority_id: Number(e.target.value) })}
         >
           {(reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]).map((p) => (
             <option key={p.id} value={p.id}>
@@ -72,11 +77,11 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         </select>
       </label>
       <label>
-        Group
+        {t('ticketView.panel.group')}
         <select
           value={ticket.group_id}
           disabled={update.isPending}
-          onChange={(e) => change('Group', { group_id: Number(e.target.value) })}
+          onChange={(e) => change(t('ticketView.panel.group'), { group_id: Number(e.target.value) })}
         >
           {(reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]).map((g) => (
             <option key={g.id} value={g.id}>
@@ -86,13 +91,15 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         </select>
       </label>
       <label>
-        Owner
+        {t('ticketView.panel.owner')}
         <select
           value={ticket.owner?.id ?? ''}
           disabled={update.isPending}
-          onChange={(e) => change('Owner', { owner_id: e.target.value ? Number(e.target.value) : null })}
+          onChange={(e) =>
+            change(t('ticketView.panel.owner'), { owner_id: e.target.value ? Number(e.target.value) : null })
+          }
         >
-          <option value="">Unassigned</option>
+          <option value="">{t('ticketView.unassigned')}</option>
           {owners.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -101,21 +108,25 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         </select>
       </label>
       {ticket.owner?.id !== me && (
-        <button type="button" onClick={() => change('Owner', { owner_id: me })} disabled={update.isPending}>
-          Assign to me
+        <button
+          type="button"
+          onClick={() => change(t('ticketView.panel.owner'), { owner_id: me })}
+          disabled={update.isPending}
+        >
+          {t('ticketView.panel.assignToMe')}
         </button>
       )}
       <section aria-labelledby="tags-title">
-        <h3 id="tags-title">Tags</h3>
+        <h3 id="tags-title">{t('ticketView.panel.tags')}</h3>
         <ul className="tags">
-          {tags.map((t) => (
-            <li key={t}>
-              <span>{t}</span>{' '}
+          {tags.map((tg) => (
+            <li key={tg}>
+              <span>{tg}</span>{' '}
               <button
                 type="button"
                 className="link-button"
-                aria-label={`Remove tag ${t}`}
-                onClick={() => tagging.mutate({ name: t, remove: true })}
+                aria-label={t('ticketView.panel.removeTag', { tag: tg })}
+                onClick={() => tagging.mutate({ name: tg, remove: true })}
               >
                 ×
               </button>
@@ -130,14 +141,19 @@ export function SidePanel({ detail, me }: SidePanelProps) {
           }}
         >
           <label>
-            <span className="visually-hidden">New tag</span>
-            <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Add a tag" />
+            <span className="visually-hidden">{t('ticketView.panel.newTag')}</span>
+            <input
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              placeholder={t('ticketView.panel.addTagPlaceholder')}
+            />
           </label>
-          <button type="submit">Add</button>
+          <button type="submit">{t('ticketView.panel.add')}</button>
         </form>
       </section>
+      <LinksSection ticketId={ticket.id} onMessage={setMessage} />
       <form
-        aria-label="Merge"
+        aria-label={t('ticketView.panel.mergeForm')}
         onSubmit={(e) => {
           e.preventDefault();
           if (!target.trim()) return;
@@ -148,14 +164,233 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         }}
       >
         <label>
-          Merge into ticket number
+          {t('ticketView.panel.mergeInto')}
           <input value={target} onChange={(e) => setTarget(e.target.value)} inputMode="numeric" />
         </label>
         <button type="submit" disabled={merge.isPending}>
-          Merge
+          {t('ticketView.panel.merge')}
         </button>
       </form>
+      <HistorySection ticketId={ticket.id} />
       <output aria-live="polite">{message}</output>
     </aside>
+  );
+}
+
+/** The customer and their other tickets; the ticket's own names show while the context loads. */
+function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: TicketDetail }) {
+  const { t, i18n } = useTranslation();
+  const lang = languageOf(i18n.language);
+  const context = useTicketContext(ticketId);
+  const customer = context.data?.customer;
+  const organization = context.data?.organization ?? fallback.ticket.organization;
+  const others = context.data?.other_tickets;
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t('ticketView.panel.customer')}</dt>
+          <dd>{customer?.name ?? fallback.ticket.customer?.name ?? t('ticketView.panel.none')}</dd>
+        </div>
+        {customer?.email && (
+          <div>
+            <dt>{t('ticketView.panel.email')}</dt>
+            <dd>
+              <a href={`mailto:${customer.email}`}>{customer.email}</a>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('ticketView.panel.organization')}</dt>
+          <dd>{organization?.name ?? t('ticketView.panel.none')}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="other-tickets-title" className="side-panel__others">
+        <h3 id="other-tickets-title">{t('ticketView.panel.otherTickets')}</h3>
+        {context.isPending ? (
+          <p role="status">{t('ticketView.panel.loadingContext')}</p>
+        ) : context.isError ? (
+          <p role="alert">
+            {t('ticketView.panel.contextFailed')}{' '}
+            <button type="button" className="link-button" onClick={() => void context.refetch()}>
+              {t('ticketView.panel.retry')}
+            </button>
+          </p>
+        ) : !others || others.items.length === 0 ? (
+          <p>{t('ticketView.panel.noOtherTickets')}</p>
+        ) : (
+          <>
+            <p className="side-panel__count">
+              {t('ticketView.panel.otherCount', {
+                count: others.total_count,
+                formatted: formatNumber(others.total_count, lang),
+              })}
+            </p>
+            <ul className="side-panel__tickets">
+              {others.items.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/agent/tickets/${o.id}`}>
+                    #{o.number} {o.title}
+                  </Link>{' '}
+                  <StateBadge ticket={o} />{' '}
+                  <time dateTime={o.updated_at}>{formatDate(o.updated_at, lang)}</time>
+                </li>
+              ))}
+            </ul>
+            {others.total_count > others.items.length && (
+              <p>
+                {t('ticketView.panel.moreTickets', {
+                  count: others.total_count - others.items.length,
+                })}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function LinksSection({ ticketId, onMessage }: { ticketId: number; onMessage: (m: string) => void }) {
+  const { t } = useTranslation();
+  const context = useTicketContext(ticketId);
+  const { add, remove } = useLinks(ticketId);
+  const [number, setNumber] = useState('');
+  const [type, setType] = useState<LinkType>('normal');
+  const links = context.data?.links ?? [];
+  return (
+    <section aria-labelledby="links-title">
+      <h3 id="links-title">{t('ticketView.panel.links')}</h3>
+      {links.length === 0 ? (
+        <p>{t('ticketView.panel.noLinks')}</p>
+      ) : (
+        <ul className="side-panel__links">
+          {links.map((l) => (
+            <li key={`${l.type}-${l.ticket.id}`}>
+              <span className="badge">{t(`ticketView.panel.linkType.${l.type}`)}</span>{' '}
+              <Link to={`/agent/tickets/${l.ticket.id}`}>
+                #{l.ticket.number} {l.ticket.title}
+              </Link>{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t('ticketView.panel.removeLink', { number: l.ticket.number })}
+                disabled={remove.isPending}
+                onClick={() =>
+                  remove.mutate(
+                    { ticket_id: l.ticket.id, type: l.type },
+                    {
+                      onSuccess: () => onMessage(t('ticketView.panel.unlinked', { number: l.ticket.number })),
+                      onError: (e) => onMessage(e.message),
+                    },
+                  )
+                }
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="side-panel__link-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = number.trim();
+          if (!n) return;
+          add.mutate(
+            { number: n, type },
+            {
+              onSuccess: () => {
+                setNumber('');
+                onMessage(t('ticketView.panel.linked', { number: n }));
+              },
+              onError: (err) => onMessage(err.message),
+            },
+          );
+        }}
+      >
+        <label>
+          {t('ticketView.panel.linkNumber')}
+          <input value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" />
+        </label>
+        <label>
+          {t('ticketView.panel.linkTypeLabel')}
+          <select value={type} onChange={(e) => setType(e.target.value as LinkType)}>
+            {LINK_TYPES.map((lt) => (
+              <option key={lt} value={lt}>
+                {t(`ticketView.panel.linkType.${lt}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={add.isPending}>
+          {t('ticketView.panel.addLink')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** One history row as a sentence ("Agent Smith changed the state from new to open"). */
+export function useHistorySentence() {
+  const { t } = useTranslation();
+  return (h: HistoryItem): string => {
+    const who = h.actor?.name ?? t('ticketView.panel.someone');
+    const attr = h.attribute ?? '';
+    const what = t(`ticketView.panel.attr.${attr}`, { defaultValue: attr });
+    const from = h.from ?? t('ticketView.panel.empty');
+    const to = h.to ?? t('ticketView.panel.empty');
+    const p = 'ticketView.panel.hist';
+    if (h.object === 'Ticket::Article' && h.type === 'created') return t(`${p}.articleCreated`, { who });
+    if (h.object === 'Mention')
+      return t(h.type === 'removed' ? `${p}.mentionRemoved` : `${p}.mentionCreated`, { who });
+    if (h.object === 'Link' || attr === 'link')
+      return t(h.type === 'removed' ? `${p}.linkRemoved` : `${p}.linkAdded`, { who });
+    if (attr === 'tag') return t(h.type === 'removed' ? `${p}.tagRemoved` : `${p}.tagAdded`, { who, to });
+    if (h.object === 'Ticket' && h.type === 'created') return t(`${p}.created`, { who });
+    if (h.type === 'merged_into' || h.type === 'received_merge') return t(`${p}.merged`, { who });
+    if (h.type === 'updated' && attr) {
+      if (h.from === null) return t(`${p}.set`, { who, what, to });
+      if (h.to === null) return t(`${p}.cleared`, { who, what, from });
+      return t(`${p}.changed`, { who, what, from, to });
+    }
+    return t(`${p}.other`, { who, object: h.object, type: h.type, what: attr });
+  };
+}
+
+/** The ticket's history, newest first, loaded when first opened. */
+function HistorySection({ ticketId }: { ticketId: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = languageOf(i18n.language);
+  const [open, setOpen] = useState(false);
+  const history = useTicketHistory(ticketId, open);
+  const sentence = useHistorySentence();
+  return (
+    <details className="side-panel__history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h3>{t('ticketView.panel.history')}</h3>
+      </summary>
+      {history.isPending ? (
+        open && <p role="status">{t('ticketView.panel.loadingHistory')}</p>
+      ) : history.isError ? (
+        <p role="alert">
+          {t('ticketView.panel.historyFailed')}{' '}
+          <button type="button" className="link-button" onClick={() => void history.refetch()}>
+            {t('ticketView.panel.retry')}
+          </button>
+        </p>
+      ) : history.data.length === 0 ? (
+        <p>{t('ticketView.panel.noHistory')}</p>
+      ) : (
+        <ol className="history">
+          {history.data.map((h) => (
+            <li key={h.id}>
+              <time dateTime={h.at}>{formatDate(h.at, lang)}</time> {sentence(h)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }
