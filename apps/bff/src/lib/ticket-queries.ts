@@ -2,7 +2,7 @@ import { unwrap, type ZammadClient } from '@eosc/zammad-api';
 import { z } from 'zod';
 import type { TicketSummary } from '../schemas.ts';
 import { BffError } from './errors.ts';
-import { CLOSED_TYPES, OPEN_TYPES, type ReferenceData } from './reference.ts';
+import { CLOSED_TYPES, OPEN_TYPES, type ReferenceData, type StateType } from './reference.ts';
 import { Resolver, SYSTEM_USER } from './resolve.ts';
 import {
   FullListSchema,
@@ -16,12 +16,17 @@ import {
 } from './upstream-shapes.ts';
 
 export interface TicketFilter {
-  state?: 'open' | 'closed' | 'all' | undefined;
+  state?: 'open' | 'waiting' | 'closed' | 'all' | undefined;
   group_id?: number | undefined;
   owner?: 'me' | 'unassigned' | undefined;
   customer?: 'me' | undefined;
+  /** Tickets of the person's own organization(s). */
+  organization?: 'mine' | undefined;
   q?: string | undefined;
 }
+
+/** Waiting: the pending states, where the team waits for the customer or for a date. */
+const WAITING_TYPES: ReadonlySet<StateType> = new Set(['pending reminder', 'pending action']);
 
 type Condition = Record<string, { operator: string; pre_condition?: string; value: string[] }>;
 
@@ -33,7 +38,7 @@ type Condition = Record<string, { operator: string; pre_condition?: string; valu
 export function conditionFor(f: TicketFilter, ref: ReferenceData, uid: number): Condition | null {
   const cond: Condition = {};
   if (f.state && f.state !== 'all') {
-    const types = f.state === 'open' ? OPEN_TYPES : CLOSED_TYPES;
+    const types = f.state === 'open' ? OPEN_TYPES : f.state === 'waiting' ? WAITING_TYPES : CLOSED_TYPES;
     const ids = ref.states.filter((s) => types.has(s.state_type)).map((s) => String(s.id));
     if (ids.length === 0) return null;
     cond['ticket.state_id'] = { operator: 'is', value: ids };
@@ -43,6 +48,12 @@ export function conditionFor(f: TicketFilter, ref: ReferenceData, uid: number): 
     const owner = f.owner === 'me' ? uid : SYSTEM_USER;
     cond['ticket.owner_id'] = { operator: 'is', pre_condition: 'specific', value: [String(owner)] };
   }
+  if (f.organization === 'mine')
+    cond['ticket.organization_id'] = {
+      operator: 'is',
+      pre_condition: 'current_user.organization_id',
+      value: [],
+    };
   if (f.customer === 'me')
     cond['ticket.customer_id'] = { operator: 'is', pre_condition: 'specific', value: [String(uid)] };
   return cond;
@@ -111,11 +122,53 @@ export async function loadTicketScreen(client: ZammadClient, ref: ReferenceData,
   const ticket = all.assets.Ticket?.[String(all.ticket_id)];
   if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
   const resolver = new Resolver(ref, all.assets);
+  const summary = resolver.ticket(ticket);
+  const followUp = followUpOf(summary.state_type, ticket, all.assets.Group?.[String(ticket.group_id)]);
   const articles = all.ticket_article_ids
     .map((a) => all.assets.TicketArticle?.[String(a)])
     .filter((a): a is UpArticle => a !== undefined)
     .sort((a, b) => a.id - b.id);
-  return { resolver, ticket: resolver.ticket(ticket), articles, tags: all.tags ?? [] };
+  return { resolver, ticket: summary, articles, tags: all.tags ?? [], followUp };
+}
+
+const FollowUpGroupSchema = z.looseObject({
+  follow_up_possible: z.string().nullish(),
+  reopen_time_in_days: z.number().nullish(),
+});
+const CloseTimesSchema = z.looseObject({
+  last_close_at: z.string().nullish(),
+  close_at: z.string().nullish(),
+  eosc_service: z.string().nullish(),
+});
+
+/**
+ * Whether the customer may still reply to (and so reopen) a ticket: Zammad's rule on the
+ * ticket's group (`follow_up_possible`). Anything not closed takes replies; a closed one only
+ * when the group says `yes`, or `new_ticket_after_certain_time` within `reopen_time_in_days`
+ * of the last close. The upstream enforces the same rule (422); this only lets the page say so
+ * before the person writes. Merged tickets live on in the ticket they were merged into.
+ */
+export function followUpOf(
+  stateType: StateType,
+  ticket: UpTicket,
+  group: unknown,
+  now = Date.now(),
+): { possible: boolean; closed_at: string | null; service: string | null } {
+  const times = CloseTimesSchema.safeParse(ticket);
+  const closedAt = (times.success && (times.data.last_close_at ?? times.data.close_at)) || null;
+  const service = (times.success && times.data.eosc_service) || null;
+  if (stateType === 'merged') return { possible: false, closed_at: closedAt, service };
+  if (stateType !== 'closed') return { possible: true, closed_at: null, service };
+  const g = FollowUpGroupSchema.safeParse(group);
+  // Without the group's rule (an upstream that hides it), offer the reply and let the upstream decide.
+  const rule = g.success ? (g.data.follow_up_possible ?? 'yes') : 'yes';
+  let possible = rule === 'yes';
+  if (rule === 'new_ticket_after_certain_time') {
+    const days = (g.success && g.data.reopen_time_in_days) || 0;
+    const at = closedAt ? Date.parse(closedAt) : Number.NaN;
+    possible = days > 0 && !Number.isNaN(at) && Math.floor((now - at) / 86_400_000) < days;
+  }
+  return { possible, closed_at: closedAt, service };
 }
 
 export async function loadArticles(client: ZammadClient, id: number) {
