@@ -53,6 +53,8 @@ export interface BrowserResults {
     toLastRow?: { ms: number; pages: number };
   };
   bigTicket: { articles: number; allArticles: Timings; composerReady: Timings };
+  /** Measurements that failed: name → first line of the error. */
+  errors: Record<string, string>;
 }
 
 const LAUNCH_ARGS = [
@@ -106,15 +108,25 @@ async function markWhen(page: Page, checks: Record<string, string>) {
 }
 
 async function marks(page: Page, names: string[], timeoutMs = 60_000): Promise<Record<string, number>> {
-  await page.waitForFunction(
-    (ns) => {
-      const m = (window as unknown as { __benchMarks?: Record<string, number> }).__benchMarks ?? {};
-      return ns.every((n) => n in m);
-    },
-    names,
-    { timeout: timeoutMs, polling: 50 },
-  );
-  return page.evaluate(() => (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks);
+  const read = () =>
+    page.evaluate(() => (window as unknown as { __benchMarks?: Record<string, number> }).__benchMarks ?? {});
+  try {
+    await page.waitForFunction(
+      (ns) => {
+        const m = (window as unknown as { __benchMarks?: Record<string, number> }).__benchMarks ?? {};
+        return ns.every((n) => n in m);
+      },
+      names,
+      { timeout: timeoutMs, polling: 50 },
+    );
+  } catch (err) {
+    const got = await read().catch(() => ({}) as Record<string, number>);
+    const missing = names.filter((n) => !(n in got));
+    throw new Error(
+      `${page.url()}: never saw ${missing.join(', ')} within ${timeoutMs / 1000} s (saw ${Object.keys(got).join(', ') || 'nothing'}): ${err instanceof Error ? err.message.split('\n')[0] : err}`,
+    );
+  }
+  return read();
 }
 
 /** The scripts a page requests until `ready` is visible and no script was requested for quietMs. */
@@ -238,7 +250,9 @@ async function overview(browser: Browser, target: BrowserTarget, seed: BrowserSe
       rows: `document.querySelector('${ROW}')`,
       count:
         `document.querySelector('table.inbox-table')?.getAttribute('aria-rowcount') === '${n + 1}' && ` +
-        `document.querySelector('.overviews__link[aria-current="page"] .overviews__count')?.textContent.replace(/\\D/g, '') === '${n}'`,
+        // The count's visible part (a visually hidden sentence may follow it), digits only.
+        `((c) => (c?.querySelector('[aria-hidden="true"]') ?? c)?.textContent.replace(/\\D/g, ''))(` +
+        `document.querySelector('.overviews__link[aria-current="page"] .overviews__count')) === '${n}'`,
     });
     await page.goto(`/agent?view=${encodeURIComponent(seed.overview.link)}`);
     const m = await marks(page, ['rows', 'count']);
@@ -276,7 +290,7 @@ async function bigTicket(browser: Browser, target: BrowserTarget, seed: BrowserS
     // apps/web/src/features/agent-ticket/components: the conversation list and the reply form.
     await markWhen(page, {
       articles: `document.querySelectorAll('ol.articles > li.article').length >= ${n}`,
-      composer: `document.querySelector('form.composer textarea, form.composer [contenteditable="true"]')`,
+      composer: `document.querySelector('.composer textarea, .composer [contenteditable="true"]')`,
     });
     await page.goto(`/agent/tickets/${seed.bigTicket.id}`);
     const m = await marks(page, ['articles', 'composer']);
@@ -301,27 +315,47 @@ export async function runBrowserBench(
     browser: `Chromium ${browser.version()} (headless)`,
     runs: opts.runs,
   };
+  // One measurement failing (a page changed under the bench) leaves the others standing.
+  const measure = async (name: string, what: string, fn: () => Promise<void>) => {
+    if (!opts.only(name)) return;
+    opts.log(`browser: ${what}…`);
+    try {
+      await fn();
+    } catch (err) {
+      const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      opts.log(`browser: ${name} FAILED: ${msg}`);
+      out.errors = { ...out.errors, [name]: msg ?? '' };
+    }
+  };
   try {
-    if (opts.only('browser-initial-js')) {
-      opts.log('browser: initial JavaScript of /help, / and /agent…');
+    await measure('browser-initial-js', 'initial JavaScript of /help, / and /agent', async () => {
       const help = await initialJs(browser, target.url, '/help', 'anonymous', 'h1');
       const portal = await initialJs(browser, target.url, '/', 'customer', 'h1', target.customerCookie);
       const agent = await initialJs(browser, target.url, '/agent', 'agent', ROW, target.agentCookie);
       out.initialJs = [help, portal, agent];
       out.agentToPortal = agent.gzip / portal.gzip;
-    }
-    if (opts.only('browser-help-lcp')) {
-      opts.log(`browser: largest contentful paint of /help, ${opts.runs} cold loads…`);
-      out.helpLcp = await helpLcp(browser, target.url, opts.runs);
-    }
-    if (opts.only('browser-overview')) {
-      opts.log(`browser: opening an overview of ${seed.overview.tickets} tickets, ${opts.runs} times…`);
-      out.overview = await overview(browser, target, seed, opts.runs);
-    }
-    if (opts.only('browser-ticket')) {
-      opts.log(`browser: opening a ticket with ${seed.bigTicket.articles} articles, ${opts.runs} times…`);
-      out.bigTicket = await bigTicket(browser, target, seed, opts.runs);
-    }
+    });
+    await measure(
+      'browser-help-lcp',
+      `largest contentful paint of /help, ${opts.runs} cold loads`,
+      async () => {
+        out.helpLcp = await helpLcp(browser, target.url, opts.runs);
+      },
+    );
+    await measure(
+      'browser-overview',
+      `opening an overview of ${seed.overview.tickets} tickets, ${opts.runs} times`,
+      async () => {
+        out.overview = await overview(browser, target, seed, opts.runs);
+      },
+    );
+    await measure(
+      'browser-ticket',
+      `opening a ticket with ${seed.bigTicket.articles} articles, ${opts.runs} times`,
+      async () => {
+        out.bigTicket = await bigTicket(browser, target, seed, opts.runs);
+      },
+    );
   } finally {
     await browser.close();
   }
@@ -363,5 +397,6 @@ export function printBrowser(r: Partial<BrowserResults>) {
     console.info(`  every article rendered  ${ms(t.allArticles)}`);
     console.info(`  composer ready          ${ms(t.composerReady)}`);
   }
+  for (const [name, msg] of Object.entries(r.errors ?? {})) console.info(`${name}: FAILED (${msg})`);
   console.info('');
 }
