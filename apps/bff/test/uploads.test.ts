@@ -36,7 +36,7 @@ async function signedIn(who: { login: string; password: string }) {
 /** A multipart upload the way the browser sends it. */
 async function upload(
   b: Browser,
-  file: { name: string; type: string; data: Uint8Array },
+  file: { name: string; type: string; data: Uint8Array<ArrayBuffer> },
   init: { csrf?: boolean } = {},
 ) {
   const form = new FormData();

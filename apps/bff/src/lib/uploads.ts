@@ -16,19 +16,15 @@ export const UPLOAD_TTL_MS = 6 * 60 * 60 * 1000;
 const GLOBAL_QUOTA_BYTES = 512 * 1024 * 1024;
 
 /** A message's body format: the rich-text editor writes HTML, which the helpdesk sanitises. */
-export const MessageContentType = z.enum(['text/plain', 'text/html']).default('text/plain').openapi({
-  description: '`text/html` bodies are sanitised by the helpdesk.',
+export const MessageContentType = z.enum(['text/plain', 'text/html']).optional().openapi({
+  description: '`text/plain` unless given; `text/html` bodies are sanitised by the helpdesk.',
 });
 
 /** The ids of files uploaded with POST /bff/uploads. */
-export const MessageAttachments = z
-  .array(z.string().uuid())
-  .max(ATTACHMENTS_PER_MESSAGE)
-  .default([])
-  .openapi({
-    description:
-      'Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`.',
-  });
+export const MessageAttachments = z.array(z.string().uuid()).max(ATTACHMENTS_PER_MESSAGE).optional().openapi({
+  description:
+    'Ids from POST /bff/uploads (at most 10). Unknown, expired or already sent ids: 422 `upload_gone`.',
+});
 
 export interface Upload {
   id: string;
@@ -141,7 +137,7 @@ export class UploadStore {
    * already sent or not the person's). They stay stored until `release` after a successful send,
    * so a retried submit can use them again.
    */
-  attachments(owner: string, ids: readonly string[]): ZammadAttachment[] {
+  attachments(owner: string, ids: readonly string[] = []): ZammadAttachment[] {
     if (ids.length > ATTACHMENTS_PER_MESSAGE) {
       throw new BffError(422, 'invalid', `A message can carry at most ${ATTACHMENTS_PER_MESSAGE} files.`);
     }
@@ -158,7 +154,7 @@ export class UploadStore {
     });
   }
 
-  release(owner: string, ids: readonly string[]): void {
+  release(owner: string, ids: readonly string[] = []): void {
     for (const id of ids) this.remove(owner, id);
   }
 

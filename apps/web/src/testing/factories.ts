@@ -68,6 +68,7 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
     subject: null,
     author: { id: 100, name: 'Casey Customer' },
     created_at: '2026-11-20T09:30:00Z',
+    attachments: [],
     ...overrides,
   };
 }
