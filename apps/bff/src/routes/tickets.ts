@@ -6,6 +6,7 @@ import type { Recover, StoredReply } from '../lib/idempotency.ts';
 import type { ReferenceData } from '../lib/reference.ts';
 import { Resolver } from '../lib/resolve.ts';
 import type { SessionData } from '../lib/session-cookie.ts';
+import { seesOrganizationTickets } from '../lib/shared-organization.ts';
 import {
   findOwnNewArticle,
   findOwnNewTicket,
@@ -22,8 +23,13 @@ import { ArticleSchema, ErrorSchema, json, TicketSummarySchema, ticketErrorRespo
 const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(25),
-  state: z.enum(['open', 'closed', 'all']).default('all').openapi({
-    description: 'open: new, open and pending states; closed: closed and merged.',
+  state: z.enum(['open', 'waiting', 'closed', 'all']).default('all').openapi({
+    description:
+      'open: new, open and pending states; waiting: the pending states only (waiting for the customer or a date); closed: closed and merged.',
+  }),
+  scope: z.enum(['mine', 'organization']).optional().openapi({
+    description:
+      "Customers: `mine` lists the tickets they asked for; `organization` those of their organization(s), theirs and (in a shared organization) their colleagues'. Without it: everything they may see. Ignored for agents.",
   }),
   group_id: z.coerce.number().int().positive().optional().openapi({ description: 'Agents: one group.' }),
   owner: z.enum(['me', 'unassigned']).optional().openapi({ description: 'Agents: mine or unassigned.' }),
@@ -39,6 +45,10 @@ const ListReply = z
     per_page: z.number().int(),
     has_more: z.boolean(),
     total_count: z.number().int(),
+    shared_organization: z.boolean().openapi({
+      description:
+        'Customers: true when they also see tickets others in their organization asked for (a shared organization): offer `scope=organization`. Always false for agents.',
+    }),
   })
   .openapi('TicketList');
 
@@ -93,6 +103,19 @@ const TicketDetail = z
     ticket: TicketSummarySchema,
     articles: z.array(ArticleSchema),
     tags: z.array(z.string()).openapi({ description: 'Agents only; empty for customers.' }),
+    follow_up: z
+      .object({
+        possible: z.boolean().openapi({
+          description:
+            'Whether the person may reply to the ticket (a reply or a state change reopens a closed one). False for a closed ticket whose group does not take follow-ups (`follow_up_possible: new_ticket`, or its reopen window passed): open a new ticket instead. The helpdesk refuses such updates with 422.',
+        }),
+        closed_at: z.string().nullable().openapi({ description: 'When a closed ticket was last closed.' }),
+        service: z.string().nullable().openapi({
+          description:
+            "The ticket's EOSC service key (`eosc_service`), to open a follow-up ticket about the same service.",
+        }),
+      })
+      .openapi('TicketFollowUp'),
   })
   .openapi('TicketDetail');
 
@@ -100,6 +123,10 @@ const UpdateBody = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
     state_id: z.number().int().positive().optional(),
+    state: z.string().trim().min(1).max(255).optional().openapi({
+      description:
+        'By name (e.g. `closed`, `open`); `state_id` wins when both are given. Customers may choose open or closed states only.',
+    }),
     priority_id: z.number().int().positive().optional(),
     group_id: z.number().int().positive().optional(),
     owner_id: z.number().int().positive().nullable().optional().openapi({ description: 'null: unassign.' }),
@@ -238,9 +265,21 @@ export function ticketRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
   app.openapi(list, async (c) => {
-    const { page, per_page, ...filter } = c.req.valid('query');
+    const { page, per_page, scope, ...filter } = c.req.valid('query');
+    const s = session(c);
     const ref = await referenceFor(c, services);
-    const found = await searchTickets(c.get('upstream'), ref, session(c).uid, filter, page, per_page);
+    const upstream = c.get('upstream');
+    const scoped =
+      s.is_agent || !scope
+        ? {}
+        : scope === 'mine'
+          ? { customer: 'me' as const }
+          : { organization: 'mine' as const };
+    // One upstream search per page; whether the organization is shared is cached per person.
+    const [found, shared_organization] = await Promise.all([
+      searchTickets(upstream, ref, s.uid, { ...filter, ...scoped }, page, per_page),
+      s.is_agent ? false : seesOrganizationTickets(c.get('deps'), services, s.uid, upstream),
+    ]);
     return c.json(
       {
         items: found.items,
@@ -248,6 +287,7 @@ export function ticketRoutes(services: BffServices) {
         per_page,
         has_more: page * per_page < found.total_count,
         total_count: found.total_count,
+        shared_organization,
       },
       200,
     );
@@ -333,6 +373,8 @@ export function ticketRoutes(services: BffServices) {
         articles: visible.map((a) => screen.resolver.article(a)),
         // Tags are agents' working notes: customers never get them.
         tags: s.is_agent ? screen.tags : [],
+        // Agents with change access may always follow up (the upstream lets them).
+        follow_up: s.is_agent ? { ...screen.followUp, possible: true } : screen.followUp,
       },
       200,
     );
@@ -342,11 +384,15 @@ export function ticketRoutes(services: BffServices) {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     const upstream = c.get('upstream');
-    const { owner_id, ...rest } = input;
+    const { owner_id, state, ...rest } = input;
     unwrap(
       await upstream.PUT('/tickets/{id}', {
         params: { path: { id } },
-        body: { ...rest, ...(owner_id !== undefined ? { owner_id: owner_id ?? 1 } : {}) },
+        body: {
+          ...rest,
+          ...(state !== undefined && rest.state_id === undefined ? { state } : {}),
+          ...(owner_id !== undefined ? { owner_id: owner_id ?? 1 } : {}),
+        },
       }),
     );
     const { ticket } = await loadTicket(upstream, await referenceFor(c, services), id);
