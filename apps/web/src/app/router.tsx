@@ -19,7 +19,9 @@ import {
 import { LoginPage, loginLoader } from './routes/login';
 import { NewTicketPage } from './routes/new-ticket';
 import { NotFoundPage } from './routes/not-found';
+import { PasswordResetPage, PasswordResetRequestPage } from './routes/password-reset';
 import { PortalPage, portalLoader } from './routes/portal';
+import { SignupPage, SignupVerifyPage, signedOutOnlyLoader } from './routes/signup';
 import { TicketPage, ticketLoader } from './routes/ticket';
 import { requireUser } from './session';
 
@@ -32,6 +34,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       hydrateFallbackElement: <Status tone="loading">Loading…</Status>,
       children: [
         { path: 'login', loader: loginLoader(queryClient), Component: LoginPage },
+        // Self-service accounts: public, like the sign-in page.
+        { path: 'signup', loader: signedOutOnlyLoader(queryClient), Component: SignupPage },
+        { path: 'signup/verify/:token', Component: SignupVerifyPage },
+        {
+          path: 'password-reset',
+          loader: signedOutOnlyLoader(queryClient),
+          Component: PasswordResetRequestPage,
+        },
+        { path: 'password-reset/:token', Component: PasswordResetPage },
         {
           // The help center is public: no sign-in needed.
           path: 'help',
@@ -89,6 +100,20 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                       loader: m.agentAdminOverviewsLoader(queryClient),
                       Component: m.AgentAdminOverviewsPage,
                     };
+                  },
+                },
+                {
+                  path: 'agent/kb',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-kb');
+                    return { loader: m.agentKbLoader(queryClient), Component: m.AgentKbPage };
+                  },
+                },
+                {
+                  path: 'agent/kb/answers/:id',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-kb');
+                    return { loader: m.agentKbAnswerLoader(queryClient), Component: m.AgentKbAnswerPage };
                   },
                 },
                 {
