@@ -172,6 +172,7 @@ describe('ticket detail: follow-up, close and reopen', () => {
     const b = await signedIn(DEMO.customer);
     expect((await b.request(`/bff/tickets/${id}`)).body.follow_up).toEqual({
       possible: true,
+      reopenable: true,
       closed_at: null,
       service: null,
     });
@@ -196,7 +197,10 @@ describe('ticket detail: follow-up, close and reopen', () => {
     const g = await groupWithAgent('new_ticket');
     const id = await g.ticketFor(DEMO.customer.login, `One-shot ${tag()}`, { eosc_service: 'egi-check-in' });
     const b = await signedIn(DEMO.customer);
-    expect((await b.request(`/bff/tickets/${id}`)).body.follow_up.possible).toBe(true);
+    expect((await b.request(`/bff/tickets/${id}`)).body.follow_up).toMatchObject({
+      possible: true,
+      reopenable: false,
+    });
     expect(
       (await b.request(`/bff/tickets/${id}`, { method: 'PATCH', body: { state: 'closed' } })).status,
     ).toBe(200);

@@ -153,22 +153,23 @@ export function followUpOf(
   ticket: UpTicket,
   group: unknown,
   now = Date.now(),
-): { possible: boolean; closed_at: string | null; service: string | null } {
+): { possible: boolean; reopenable: boolean; closed_at: string | null; service: string | null } {
   const times = CloseTimesSchema.safeParse(ticket);
   const closedAt = (times.success && (times.data.last_close_at ?? times.data.close_at)) || null;
   const service = (times.success && times.data.eosc_service) || null;
-  if (stateType === 'merged') return { possible: false, closed_at: closedAt, service };
-  if (stateType !== 'closed') return { possible: true, closed_at: null, service };
   const g = FollowUpGroupSchema.safeParse(group);
   // Without the group's rule (an upstream that hides it), offer the reply and let the upstream decide.
   const rule = g.success ? (g.data.follow_up_possible ?? 'yes') : 'yes';
+  const reopenable = rule === 'yes' || rule === 'new_ticket_after_certain_time';
+  if (stateType === 'merged') return { possible: false, reopenable: false, closed_at: closedAt, service };
+  if (stateType !== 'closed') return { possible: true, reopenable, closed_at: null, service };
   let possible = rule === 'yes';
   if (rule === 'new_ticket_after_certain_time') {
     const days = (g.success && g.data.reopen_time_in_days) || 0;
     const at = closedAt ? Date.parse(closedAt) : Number.NaN;
     possible = days > 0 && !Number.isNaN(at) && Math.floor((now - at) / 86_400_000) < days;
   }
-  return { possible, closed_at: closedAt, service };
+  return { possible, reopenable, closed_at: closedAt, service };
 }
 
 export async function loadArticles(client: ZammadClient, id: number) {

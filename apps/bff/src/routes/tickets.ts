@@ -109,6 +109,10 @@ const TicketDetail = z
           description:
             'Whether the person may reply to the ticket (a reply or a state change reopens a closed one). False for a closed ticket whose group does not take follow-ups (`follow_up_possible: new_ticket`, or its reopen window passed): open a new ticket instead. The helpdesk refuses such updates with 422.',
         }),
+        reopenable: z.boolean().openapi({
+          description:
+            "Whether the ticket's group takes follow-ups on closed tickets at all (`yes`, or for some days after the close): tell the person before they close it.",
+        }),
         closed_at: z.string().nullable().openapi({ description: 'When a closed ticket was last closed.' }),
         service: z.string().nullable().openapi({
           description:

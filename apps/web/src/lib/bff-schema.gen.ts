@@ -6540,6 +6540,8 @@ export interface components {
         TicketFollowUp: {
             /** @description Whether the person may reply to the ticket (a reply or a state change reopens a closed one). False for a closed ticket whose group does not take follow-ups (`follow_up_possible: new_ticket`, or its reopen window passed): open a new ticket instead. The helpdesk refuses such updates with 422. */
             possible: boolean;
+            /** @description Whether the ticket's group takes follow-ups on closed tickets at all (`yes`, or for some days after the close): tell the person before they close it. */
+            reopenable: boolean;
             /** @description When a closed ticket was last closed. */
             closed_at: string | null;
             /** @description The ticket's EOSC service key (`eosc_service`), to open a follow-up ticket about the same service. */
