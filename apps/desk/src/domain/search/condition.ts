@@ -177,6 +177,7 @@ export class ConditionCompiler {
     if (typeof leaf.name !== 'string' || leaf.name === '') throw invalid('a condition needs a name');
     const operator = String(leaf.operator ?? '').toLowerCase();
     if (!operator) throw invalid(`operator missing for '${leaf.name}'`);
+    if (leaf.name === 'ticket.mention_user_ids') return this.mentions(leaf, operator);
     const target = await this.target(leaf.name);
     if (target === 'tags') return this.tags(leaf, operator);
     const { column, type } = target;
@@ -294,6 +295,26 @@ export class ConditionCompiler {
         throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
     }
     return target.wrap(sql);
+  }
+
+  /**
+   * `ticket.mention_user_ids` (who subscribed to the ticket with an @mention) is no ticket
+   * column; Zammad's selector has it, so an overview using it can be combined with filters.
+   */
+  private mentions(leaf: Leaf, operator: string): string {
+    const negate = operator === 'is not' || operator === 'is none of';
+    if (!negate && operator !== 'is' && operator !== 'is any of')
+      throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
+    let ids: number[];
+    if (leaf.pre_condition === 'current_user.id') ids = [this.actor.user.id];
+    else {
+      const raw = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+      ids = raw.filter((v) => v !== '' && v !== null && v !== undefined).map((v) => Number(v));
+      if (ids.some((n) => !Number.isSafeInteger(n))) throw invalid(`'${leaf.name}' needs user ids`);
+    }
+    const sql = `t.id IN (SELECT m.mentionable_id FROM mentions m
+                   WHERE m.mentionable_type = 'Ticket' AND m.user_id = ANY(${this.p.add(ids)}::int[]))`;
+    return negate ? `NOT (${sql})` : sql;
   }
 
   private tags(leaf: Leaf, operator: string): string | null {
