@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import {
   Link,
   type LoaderFunctionArgs,
@@ -11,7 +12,9 @@ import { homeFor, safeNext } from '@/app/session';
 import { Status } from '@/components/status';
 import { sessionQueryOptions } from '@/features/auth/api/get-session';
 import type { User } from '@/features/auth/api/types';
+import { AuthLayout } from '@/features/auth/components/auth-layout';
 import { LoginForm } from '@/features/auth/components/login-form';
+import '@/features/auth/strings';
 
 export function loginLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
@@ -21,34 +24,36 @@ export function loginLoader(queryClient: QueryClient) {
   };
 }
 
+/** Why the sign-in page was opened: a session that ended, or a password just changed. */
+type LoginState = { reason?: 'expired' | 'password-changed'; login?: string } | null;
+
 export function LoginPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
-  const { state } = useLocation();
-  const expired = (state as { reason?: string } | null)?.reason === 'expired';
+  const state = useLocation().state as LoginState;
 
   function handleSignedIn(user: User) {
     void navigate(safeNext(searchParams.get('next')) ?? homeFor(user), { replace: true });
   }
 
   return (
-    <div className="shell">
-      <header className="banner">
-        <div className="banner__inner">
-          <span className="brand">EOSC Helpdesk</span>
-        </div>
-      </header>
-      <main id="main" className="page page--narrow">
-        <title>Sign in · EOSC Helpdesk</title>
-        <div className="card">
-          <h1>Sign in</h1>
-          {expired && <Status>Your session has ended. Please sign in again.</Status>}
-          <LoginForm onSignedIn={handleSignedIn} />
-        </div>
-        <p className="login__help">
-          Looking for an answer? <Link to="/help">Search the help center</Link> without signing in.
-        </p>
-      </main>
-    </div>
+    <AuthLayout
+      title={t('auth.title')}
+      footer={
+        <>
+          <p className="login__help">
+            {t('auth.noAccount')} <Link to="/signup">{t('auth.createAccount')}</Link>
+          </p>
+          <p className="login__help">
+            {t('auth.helpBefore')} <Link to="/help">{t('auth.helpLink')}</Link> {t('auth.helpAfter')}
+          </p>
+        </>
+      }
+    >
+      {state?.reason === 'expired' && <Status>{t('auth.expired')}</Status>}
+      {state?.reason === 'password-changed' && <Status>{t('auth.passwordChanged')}</Status>}
+      <LoginForm onSignedIn={handleSignedIn} defaultLogin={state?.login} />
+    </AuthLayout>
   );
 }

@@ -1,13 +1,19 @@
 import { type FormEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '@/lib/api-error';
 import { useSignIn } from '../api/sign-in';
 import type { User } from '../api/types';
+import '../strings';
 
 type LoginFormProps = {
   onSignedIn: (user: User) => void;
+  /** Prefills the login, e.g. after a password reset. */
+  defaultLogin?: string | undefined;
 };
 
-export function LoginForm({ onSignedIn }: LoginFormProps) {
+export function LoginForm({ onSignedIn, defaultLogin }: LoginFormProps) {
+  const { t } = useTranslation();
   const signIn = useSignIn();
   const id = useId();
 
@@ -21,16 +27,22 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
     );
   }
 
+  function errorText(error: unknown): string {
+    if (isApiError(error, 401)) return t('auth.wrongCredentials');
+    if (isApiError(error, 429)) return t('auth.rateLimited');
+    return isApiError(error) ? error.message : t('auth.failed');
+  }
+
   const errorId = `${id}-error`;
   return (
     <form className="form" onSubmit={handleSubmit} aria-describedby={signIn.isError ? errorId : undefined}>
       {signIn.isError && (
         <div id={errorId} role="alert" className="alert">
-          {isApiError(signIn.error) ? signIn.error.message : 'Signing in failed. Please try again.'}
+          {errorText(signIn.error)}
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${id}-login`}>Login or e-mail</label>
+        <label htmlFor={`${id}-login`}>{t('auth.loginLabel')}</label>
         <input
           id={`${id}-login`}
           name="login"
@@ -38,11 +50,12 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
+          defaultValue={defaultLogin}
           required
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('auth.passwordLabel')}</label>
         <input
           id={`${id}-password`}
           name="password"
@@ -50,9 +63,12 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
           autoComplete="current-password"
           required
         />
+        <Link to="/password-reset" className="field__link">
+          {t('auth.forgotPassword')}
+        </Link>
       </div>
       <button type="submit" className="button" disabled={signIn.isPending}>
-        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        {signIn.isPending ? t('auth.submitting') : t('auth.submit')}
       </button>
     </form>
   );

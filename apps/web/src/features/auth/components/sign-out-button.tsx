@@ -1,6 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../api/sign-out';
+import '../strings';
 
 export function SignOutButton({ onSignedOut }: { onSignedOut: () => void | Promise<void> }) {
+  const { t } = useTranslation();
   const signOut = useSignOut(onSignedOut);
   return (
     <>
@@ -10,11 +13,11 @@ export function SignOutButton({ onSignedOut }: { onSignedOut: () => void | Promi
         onClick={() => signOut.mutate()}
         disabled={signOut.isPending}
       >
-        Sign out
+        {t('auth.signOut')}
       </button>
       {signOut.isError && (
         <span role="alert" className="inline-error">
-          Signing out failed. Try again.
+          {t('auth.signOutFailed')}
         </span>
       )}
     </>
