@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '@/app/providers';
+import { setLanguage } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import { bffError } from '@/testing/handlers';
 import { server } from '@/testing/server';
@@ -97,5 +98,20 @@ describe('bulk bar', () => {
       { ticket_ids: [11, 12], add: ['eudat'], remove: [] },
       { ticket_ids: [11, 12], add: [], remove: ['b2share'] },
     ]);
+  });
+
+  it('speaks German', async () => {
+    setLanguage('de');
+    try {
+      const { user } = renderBar([11, 12]);
+      const bar = screen.getByRole('region', { name: 'Sammelaktionen' });
+      expect(bar).toHaveTextContent('2 ausgewählt');
+      expect(within(bar).getByRole('button', { name: 'Tag entfernen' })).toBeDisabled();
+      await user.click(within(bar).getByRole('button', { name: 'Zusammenführen in…' }));
+      expect(screen.getByRole('dialog', { name: 'Tickets zusammenführen' })).toBeInTheDocument();
+      expect(screen.getByRole('radio', { name: 'Ein anderes Ticket, per Nummer' })).toBeInTheDocument();
+    } finally {
+      setLanguage('en');
+    }
   });
 });
