@@ -7,6 +7,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 18280);
 const deskPort = Number(process.env.E2E_DESK_PORT ?? 13200);
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 12525);
 
 export default defineConfig({
   testDir: './tests',
@@ -47,6 +48,9 @@ export default defineConfig({
       DESK_PORT: String(deskPort),
       DATA_DIR: path.join(repoRoot, '.tmp', `e2e-data-${port}`),
       SEED: 'demo',
+      // accounts.spec.ts listens on this port for the desk's sign-up and password-reset mails.
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      PUBLIC_URL: baseURL,
       START_SKIP_INSTALL: '1',
       START_SKIP_BUILD: '0',
     },

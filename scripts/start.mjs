@@ -75,6 +75,8 @@ if (external) {
     DESK_PORT: deskPort,
     DATA_DIR: dataDir,
     DESK_SERVICE_TOKEN: s.serviceToken,
+    // Links in sign-up and password-reset mails point at the web app.
+    PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${port}`,
   });
   watch(desk, 'desk');
   zammadUrl = `http://127.0.0.1:${deskPort}`;
