@@ -3,11 +3,19 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
+import {
+  combinedCondition,
+  filterConditions,
+  OverviewDefinitions,
+  OverviewFilterQuery,
+  searchOrder,
+} from '../lib/overview-filter.ts';
 import { Resolver } from '../lib/resolve.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
-import { AssetsSchema, parseUpstream, type UpTicket } from '../lib/upstream-shapes.ts';
+import { AssetsSchema, FullListSchema, parseUpstream, type UpTicket } from '../lib/upstream-shapes.ts';
 import { requireSession } from '../middleware/session.ts';
 import { ErrorSchema, json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
+import { upstreamFor } from '../upstream.ts';
 import { referenceFor } from './tickets.ts';
 
 /** Zammad's standard "Agent" role id (users/search `role_ids[]=2`). */
@@ -144,8 +152,10 @@ const overviewPage = createRoute({
         .regex(/^[a-z0-9_]+$/)
         .openapi({ param: { name: 'link', in: 'path' } }),
     }),
-    query: PageQuery,
+    query: PageQuery.extend(OverviewFilterQuery.shape),
   },
+  description:
+    "With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many).",
   responses: { 200: { description: 'A page', content: json(OverviewPageReply) }, ...errors },
 });
 
@@ -288,6 +298,7 @@ function draftFrom(raw: unknown) {
 
 export function agentRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
+  const definitions = new OverviewDefinitions();
 
   app.openapi(overviews, async (c) => {
     const raw = unwrap(await c.get('upstream').GET('/ticket_overviews', {}));
@@ -304,7 +315,52 @@ export function agentRoutes(services: BffServices) {
 
   app.openapi(overviewPage, async (c) => {
     const { link } = c.req.valid('param');
-    const { page, per_page, sort_by, order } = c.req.valid('query');
+    const { page, per_page, sort_by, order, ...filters } = c.req.valid('query');
+    const conditions = filterConditions(filters);
+    if (conditions.length > 0) {
+      const upstream = c.get('upstream');
+      const perPage = Math.min(per_page, 200);
+      // The person's own view of the overview (404 when it is not theirs) and its definition,
+      // read with the service token, since agents cannot read overview conditions.
+      const [ref, own, def] = await Promise.all([
+        referenceFor(c, services),
+        upstream
+          .GET('/ticket_overviews', { params: { query: { view: link, page: 1, per_page: 1 } } })
+          .then(unwrap),
+        definitions.get(upstreamFor(c.get('deps'), undefined), link),
+      ]);
+      const ov = parseUpstream(UpOverviewPage, own).index.overview;
+      if (!ov) throw new BffError(404, 'not_found', 'No such overview.');
+      const raw = unwrap(
+        await upstream.POST('/tickets/search', {
+          body: {
+            query: '*',
+            // The document types `condition` as a free object; ours is a selector.
+            condition: combinedCondition(def.condition ?? {}, conditions) as unknown as Record<string, never>,
+            ...searchOrder(def, sort_by, order),
+            page,
+            per_page: perPage,
+            full: true,
+          },
+        }),
+      );
+      const list = parseUpstream(FullListSchema, raw);
+      const resolver = new Resolver(ref, list.assets);
+      const items = list.record_ids
+        .map((id) => list.assets.Ticket?.[String(id)])
+        .filter((t): t is UpTicket => t !== undefined)
+        .map((t) => resolver.ticket(t));
+      return c.json(
+        {
+          overview: { id: ov.id, name: ov.name, link: ov.view },
+          items,
+          page,
+          per_page: perPage,
+          total_count: list.total_count ?? items.length,
+        },
+        200,
+      );
+    }
     const [ref, raw] = await Promise.all([
       referenceFor(c, services),
       c

@@ -2901,7 +2901,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One page of an overview's tickets, sorted server-side, names resolved (one upstream call) */
+        /**
+         * One page of an overview's tickets, sorted server-side, names resolved (one upstream call)
+         * @description With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2910,6 +2913,18 @@ export interface paths {
                     /** @description Default: the overview's own order. */
                     sort_by?: "number" | "title" | "created_at" | "updated_at" | "state_id" | "priority_id" | "group_id" | "owner_id" | "customer_id";
                     order?: "asc" | "desc";
+                    /** @description State ids, e.g. `1,2`. */
+                    state_id?: string;
+                    /** @description Priority ids. */
+                    priority_id?: string;
+                    /** @description Group ids. */
+                    group_id?: string;
+                    /** @description `me` (the signed-in agent), `none` (unassigned) or agent ids; any of them matches. */
+                    owner?: string;
+                    /** @description EOSC service keys (`eosc_service`). */
+                    service?: string;
+                    /** @description EOSC ticket types (`eosc_ticket_type`). */
+                    type?: string;
                 };
                 header?: never;
                 path: {
