@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { Status } from '@/components/status';
@@ -9,11 +10,13 @@ import { notificationKeys } from '@/features/notifications/api/notifications';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useTicketEvents } from '@/features/tickets/hooks/use-ticket-events';
 import { onSessionExpired } from '@/lib/session-events';
+import './app-strings';
 import { useEndSession } from './session';
 
 /** The frame of every signed-in page: banner, navigation, sign-out and the main landmark. */
 export function AppShell() {
   const user = useSession();
+  const { t } = useTranslation();
   const endSession = useEndSession();
   const navigation = useNavigation();
   const location = useLocation();
@@ -41,19 +44,19 @@ export function AppShell() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="banner">
         <div className="banner__inner">
           <Link to="/" className="brand">
-            EOSC Helpdesk
+            {t('shell.brand')}
           </Link>
-          <nav aria-label="Main" className="nav">
+          <nav aria-label={t('shell.main')} className="nav">
             <NavLink to="/" end>
-              My tickets
+              {t('shell.myTickets')}
             </NavLink>
-            {user?.is_agent && <NavLink to="/agent">Agent inbox</NavLink>}
-            <NavLink to="/help">Help center</NavLink>
+            {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
+            <NavLink to="/help">{t('shell.help')}</NavLink>
           </nav>
           <div className="account">
             <LanguageSwitch />
@@ -67,7 +70,7 @@ export function AppShell() {
         <div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="page" aria-busy={busy || undefined}>
-        <Suspense fallback={<Status tone="loading">Loading…</Status>}>
+        <Suspense fallback={<Status tone="loading">{t('shell.loading')}</Status>}>
           <Outlet />
         </Suspense>
       </main>

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { Problem } from '@/components/problem';
 import { isApiError } from '@/lib/api-error';
+import './app-strings';
 
 function statusOf(error: unknown): number | undefined {
   if (isRouteErrorResponse(error)) return error.status;
@@ -11,34 +13,35 @@ function statusOf(error: unknown): number | undefined {
 /** The route layer of error handling: Not found, Forbidden, or a generic failure. */
 export function RouteError() {
   const error = useRouteError();
+  const { t } = useTranslation();
   const status = statusOf(error);
 
   if (status === 404) {
     return (
-      <Problem title="Not found">
-        <p>This page does not exist, or the ticket is not one you can see.</p>
+      <Problem title={t('routeError.notFound')}>
+        <p>{t('routeError.notFoundText')}</p>
         <p>
-          <Link to="/">Back to my tickets</Link>
+          <Link to="/">{t('routeError.back')}</Link>
         </p>
       </Problem>
     );
   }
   if (status === 403) {
     return (
-      <Problem title="Forbidden">
-        <p>Your account does not have access to this page.</p>
+      <Problem title={t('routeError.forbidden')}>
+        <p>{t('routeError.forbiddenText')}</p>
         <p>
-          <Link to="/">Back to my tickets</Link>
+          <Link to="/">{t('routeError.back')}</Link>
         </p>
       </Problem>
     );
   }
   return (
-    <Problem title="Something went wrong" requestId={isApiError(error) ? error.requestId : undefined}>
-      <p>{isApiError(error) ? error.message : 'The page could not be shown.'}</p>
+    <Problem title={t('routeError.failed')} requestId={isApiError(error) ? error.requestId : undefined}>
+      <p>{isApiError(error) ? error.message : t('routeError.failedText')}</p>
       <p>
         <Link to="." reloadDocument>
-          Reload the page
+          {t('routeError.reload')}
         </Link>
       </p>
     </Problem>

@@ -1,7 +1,9 @@
 import { QueryErrorResetBoundary } from '@tanstack/react-query';
 import { Component, type ErrorInfo, type ReactNode, Suspense } from 'react';
 import { ApiError } from '@/lib/api-error';
+import { i18next } from '@/lib/i18n';
 import { Status } from './status';
+import './ui-strings';
 
 type BoundaryProps = {
   children: ReactNode;
@@ -36,7 +38,8 @@ class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
       >
         {error instanceof ApiError
           ? error.message
-          : 'Something went wrong while showing this part of the page.'}
+          : // A class component: the translation is read at render time, in the current language.
+            i18next.t('ui.panelFailed')}
       </Status>
     );
   }

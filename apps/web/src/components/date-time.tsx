@@ -1,6 +1,7 @@
-import { formatDateTime } from '@/lib/format';
+import { formatDate, useLanguage } from '@/lib/i18n';
 
-/** A machine-readable `<time>` showing an ISO timestamp in the reader's locale. */
+/** A machine-readable `<time>` showing an ISO timestamp in the reader's language. */
 export function DateTime({ value }: { value: string }) {
-  return <time dateTime={value}>{formatDateTime(value)}</time>;
+  const { language } = useLanguage();
+  return <time dateTime={value}>{formatDate(value, language)}</time>;
 }

@@ -1,5 +1,5 @@
 import type { User } from '@/features/auth/api/types';
-import type { Article, TicketSummary } from '@/features/tickets/api/types';
+import type { Article, TicketDetail, TicketSummary } from '@/features/tickets/api/types';
 
 /** The fake BFF's state for one test; `resetDb()` runs after each test. */
 export type Db = {
@@ -9,11 +9,20 @@ export type Db = {
   sessionUser: User | null;
   tickets: TicketSummary[];
   articles: Map<number, Article[]>;
+  /** Per ticket, when a test sets it: may it take follow-ups (default: yes unless merged). */
+  followUps: Map<number, Partial<TicketDetail['follow_up']>>;
   nextTicketId: number;
 };
 
 function emptyDb(): Db {
-  return { accounts: new Map(), sessionUser: null, tickets: [], articles: new Map(), nextTicketId: 1000 };
+  return {
+    accounts: new Map(),
+    sessionUser: null,
+    tickets: [],
+    articles: new Map(),
+    followUps: new Map(),
+    nextTicketId: 1000,
+  };
 }
 
 export const db: Db = emptyDb();

@@ -41,7 +41,18 @@ export const handlers = [
     const url = new URL(request.url);
     const page = Number(url.searchParams.get('page') ?? '1');
     const perPage = Number(url.searchParams.get('per_page') ?? '25');
-    const sorted = [...db.tickets].sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+    // State and search like the BFF (scope is the server's business: tests override the route).
+    const state = url.searchParams.get('state') ?? 'all';
+    const q = url.searchParams.get('q')?.toLowerCase();
+    const types: Record<string, string[]> = {
+      open: ['new', 'open', 'pending reminder', 'pending action'],
+      waiting: ['pending reminder', 'pending action'],
+      closed: ['closed', 'merged'],
+    };
+    const sorted = [...db.tickets]
+      .filter((t) => state === 'all' || types[state]?.includes(t.state_type))
+      .filter((t) => !q || t.title.toLowerCase().includes(q) || t.number === q)
+      .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
     const items = sorted.slice((page - 1) * perPage, page * perPage);
     return HttpResponse.json({
       items,
@@ -49,6 +60,7 @@ export const handlers = [
       per_page: perPage,
       has_more: sorted.length > page * perPage,
       total_count: sorted.length,
+      shared_organization: false,
     });
   }),
 
@@ -79,6 +91,43 @@ export const handlers = [
     if (!db.sessionUser) return bffError(401, 'unauthenticated', 'Not signed in.');
     const ticket = db.tickets.find((candidate) => candidate.id === Number(params.id));
     if (!ticket) return bffError(404, 'not_found', 'Ticket not found.');
-    return HttpResponse.json({ ticket, articles: db.articles.get(ticket.id) ?? [], tags: [] });
+    const closed = ticket.state_type === 'closed';
+    return HttpResponse.json({
+      ticket,
+      articles: db.articles.get(ticket.id) ?? [],
+      tags: [],
+      follow_up: {
+        possible: ticket.state_type !== 'merged',
+        reopenable: true,
+        closed_at: closed ? ticket.updated_at : null,
+        service: null,
+        ...db.followUps.get(ticket.id),
+      },
+    });
+  }),
+
+  // Customers close and reopen; a closed ticket that takes no follow-up refuses like the desk.
+  http.patch('/bff/tickets/:id', async ({ params, request }) => {
+    if (!hasCsrfHeader(request)) return bffError(403, 'csrf', 'Missing CSRF header.');
+    if (!db.sessionUser) return bffError(401, 'unauthenticated', 'Not signed in.');
+    const index = db.tickets.findIndex((candidate) => candidate.id === Number(params.id));
+    const ticket = db.tickets[index];
+    if (!ticket) return bffError(404, 'not_found', 'Ticket not found.');
+    const { state } = (await request.json()) as { state?: string };
+    if (state !== 'open' && state !== 'closed') return bffError(422, 'invalid', 'Invalid state.');
+    const followUp = db.followUps.get(ticket.id);
+    if (ticket.state_type === 'closed' && followUp?.possible === false)
+      return bffError(422, 'invalid', 'Cannot follow-up on a closed ticket. Please create a new ticket.');
+    const now = new Date().toISOString();
+    const next = {
+      ...ticket,
+      state,
+      state_type: state,
+      state_id: state === 'closed' ? 4 : 2,
+      updated_at: now,
+    } as const;
+    db.tickets[index] = next;
+    if (state === 'closed') db.followUps.set(ticket.id, { ...followUp, closed_at: now });
+    return HttpResponse.json(next);
   }),
 ];

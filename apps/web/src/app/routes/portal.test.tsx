@@ -4,6 +4,13 @@ import { addAccount, db, signInAs } from '@/testing/db';
 import { buildTicket, buildUser } from '@/testing/factories';
 import { renderApp } from '@/testing/render';
 
+/** The list of tickets (the page also has lists of filter links). */
+function ticketList(): HTMLElement {
+  const list = document.querySelector<HTMLElement>('ul.ticket-list');
+  if (!list) throw new Error('no ticket list');
+  return list;
+}
+
 describe('portal', () => {
   it('sends people who are not signed in to the sign-in page', async () => {
     const { router } = renderApp('/');
@@ -12,7 +19,7 @@ describe('portal', () => {
     expect(router.state.location.pathname).toBe('/login');
   });
 
-  it("lists the customer's tickets, newest activity first", async () => {
+  it("lists the customer's tickets, most recent activity first, with the state in plain words", async () => {
     signInAs(buildUser());
     db.tickets.push(
       buildTicket({ number: '31001', title: 'Older question', updated_at: '2026-11-01T10:00:00Z' }),
@@ -20,32 +27,39 @@ describe('portal', () => {
         number: '31002',
         title: 'Newer question',
         state: 'new',
+        state_type: 'new',
         updated_at: '2026-11-02T10:00:00Z',
       }),
     );
     renderApp('/');
 
-    const list = await screen.findByRole('list');
-    const items = within(list).getAllByRole('listitem');
+    await screen.findByText('Newer question');
+    const items = within(ticketList()).getAllByRole('listitem');
     expect(items.map((item) => within(item).getByRole('link').textContent)).toEqual([
       'Newer question',
       'Older question',
     ]);
     expect(items[0]).toHaveTextContent('#31002');
-    expect(items[0]).toHaveTextContent('new');
+    expect(items[0]).toHaveTextContent('Received');
+    expect(items[1]).toHaveTextContent("We're working on it");
     expect(within(items[0] as HTMLElement).getByText(/2026|Nov/)).toHaveAttribute(
       'datetime',
       '2026-11-02T10:00:00Z',
     );
+    expect(screen.getByText('2 tickets')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'New ticket' })).toHaveAttribute('href', '/tickets/new');
+    // no organization switch when the organization is not shared
+    expect(screen.queryByRole('navigation', { name: 'Whose tickets' })).toBeNull();
   });
 
-  it('says so when there are no tickets', async () => {
+  it('says so when there are no tickets, and points to the help center and a new ticket', async () => {
     signInAs(buildUser());
     renderApp('/');
 
     expect(await screen.findByText('You have no tickets yet.')).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('You have no tickets yet.');
+    expect(screen.getByText('You have no tickets yet.').closest('[role="status"]')).not.toBeNull();
+    expect(screen.getByRole('link', { name: 'Browse the help center' })).toHaveAttribute('href', '/help');
+    expect(screen.getByRole('link', { name: 'Open a ticket' })).toHaveAttribute('href', '/tickets/new');
   });
 
   it('signs out and returns to the sign-in page', async () => {

@@ -1,39 +1,48 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Link, type LoaderFunctionArgs, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { requireUser } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
-import { parsePage } from '@/components/pager';
-import { ticketsQueryOptions } from '@/features/tickets/api/get-tickets';
+import { parseTicketFilters, ticketListHref, ticketsQueryOptions } from '@/features/tickets/api/get-tickets';
+import { TicketFilters } from '@/features/tickets/components/ticket-filters';
 import { TicketList } from '@/features/tickets/components/ticket-list';
+import '@/features/tickets/ticket-strings';
 
 export function portalLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
     await requireUser(queryClient, request);
-    const page = parsePage(new URL(request.url).searchParams.get('page'));
-    await queryClient.ensureQueryData(ticketsQueryOptions(page));
+    const filters = parseTicketFilters(new URL(request.url).searchParams);
+    await queryClient.ensureQueryData(ticketsQueryOptions(filters));
     return null;
   };
 }
 
+/** My tickets: the customer's tickets, filtered by state, searched and paged, all in the URL. */
 export function PortalPage() {
+  const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const page = parsePage(searchParams.get('page'));
+  const navigate = useNavigate();
+  const filters = parseTicketFilters(searchParams);
+  const heading = filters.scope === 'organization' ? t('myTickets.orgTitle') : t('myTickets.title');
 
   return (
     <>
-      <title>My tickets · EOSC Helpdesk</title>
+      <title>{t('ui.titleSuffix', { title: heading })}</title>
       <div className="page-header">
-        <h1>My tickets</h1>
+        <h1>{heading}</h1>
         <Link className="button" to="/tickets/new">
-          New ticket
+          {t('myTickets.newTicket')}
         </Link>
       </div>
-      <AsyncBoundary loading="Loading your tickets…">
-        <TicketList
-          page={page}
-          ticketHref={(id) => `/tickets/${id}`}
-          pageHref={(target) => (target === 1 ? '/' : `/?page=${target}`)}
-        />
+      <TicketFilters
+        filters={filters}
+        // Refining a search replaces the entry, so Back leaves the search rather than each keystroke.
+        onSearch={(q, refine) =>
+          void navigate(ticketListHref({ ...filters, q, page: 1 }), { replace: refine })
+        }
+      />
+      <AsyncBoundary loading={t('myTickets.loading')}>
+        <TicketList filters={filters} ticketHref={(id) => `/tickets/${id}`} />
       </AsyncBoundary>
     </>
   );

@@ -1,10 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { requireUser } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
 import { ticketQueryOptions } from '@/features/tickets/api/get-ticket';
 import { TicketView } from '@/features/tickets/components/ticket-view';
 import { parseTicketId } from '@/features/tickets/ticket-id';
+import '@/features/tickets/ticket-strings';
 
 export function ticketLoader(queryClient: QueryClient) {
   return async ({ request, params }: LoaderFunctionArgs) => {
@@ -18,13 +20,14 @@ export function ticketLoader(queryClient: QueryClient) {
 
 export function TicketPage() {
   const { id } = useLoaderData<ReturnType<typeof ticketLoader>>();
+  const { t } = useTranslation();
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/">My tickets</Link>
+        <Link to="/">{t('ticketPage.breadcrumb')}</Link>
       </p>
-      <AsyncBoundary loading="Loading the ticket…">
+      <AsyncBoundary loading={t('ticketPage.loading')}>
         <TicketView id={id} />
       </AsyncBoundary>
     </>

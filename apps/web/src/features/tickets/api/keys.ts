@@ -1,4 +1,12 @@
-export type TicketListParams = { page: number; per_page: number };
+export type TicketStateFilter = 'all' | 'open' | 'waiting' | 'closed';
+export type TicketScope = 'mine' | 'organization';
+export type TicketListParams = {
+  page: number;
+  per_page: number;
+  state?: TicketStateFilter;
+  scope?: TicketScope;
+  q?: string;
+};
 
 /** Query keys of the tickets feature; invalidate by prefix (`all`, `lists()`, `details()`). */
 export const ticketKeys = {

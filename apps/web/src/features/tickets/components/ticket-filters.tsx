@@ -1,0 +1,91 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { STATE_FILTERS, type TicketListFilters, ticketListHref } from '../api/get-tickets';
+import '../ticket-strings';
+
+const SEARCH_DELAY_MS = 350;
+
+type TicketFiltersProps = {
+  filters: TicketListFilters;
+  /** Runs the search `q` (from the first page); `refine` when a search was already shown. */
+  onSearch: (q: string, refine: boolean) => void;
+};
+
+/**
+ * The state filter (links, so each filter has its own address) and the search box, which
+ * searches as the person types (after a short pause) or on Enter.
+ */
+export function TicketFilters({ filters, onSearch }: TicketFiltersProps) {
+  const { t } = useTranslation();
+  const searchId = useId();
+  const [text, setText] = useState(filters.q);
+  // The last query sent: typing waits for a pause; Back or a link changes the URL and the box follows.
+  const sent = useRef(filters.q);
+  const search = useRef(onSearch);
+  search.current = onSearch;
+
+  useEffect(() => {
+    if (filters.q === sent.current) return;
+    sent.current = filters.q;
+    setText(filters.q);
+  }, [filters.q]);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (q === sent.current) return;
+    const timer = setTimeout(() => {
+      const refine = sent.current !== '';
+      sent.current = q;
+      search.current(q, refine);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const q = text.trim();
+    if (q === sent.current) return;
+    const refine = sent.current !== '';
+    sent.current = q;
+    onSearch(q, refine);
+  };
+
+  return (
+    <div className="my-tickets__filters">
+      <nav aria-label={t('myTickets.stateLabel')} className="my-tickets__states">
+        <ul>
+          {STATE_FILTERS.map((state) => (
+            <li key={state}>
+              <Link
+                to={ticketListHref({ ...filters, state, page: 1 })}
+                aria-current={filters.state === state ? 'page' : undefined}
+                className="my-tickets__state"
+              >
+                {t(`myTickets.state.${state}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <search>
+        <form className="my-tickets__search" onSubmit={submit}>
+          <label htmlFor={searchId} className="visually-hidden">
+            {t('myTickets.searchLabel')}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            value={text}
+            maxLength={500}
+            placeholder={t('myTickets.searchPlaceholder')}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button type="submit" className="button button--secondary">
+            {t('myTickets.searchButton')}
+          </button>
+        </form>
+      </search>
+    </div>
+  );
+}
