@@ -7,17 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Upload } from '@/lib/uploads';
 import { bffError } from '@/testing/handlers';
 import { server } from '@/testing/server';
-import { uploads } from '@/testing/upload-handlers';
+import { uploads, useNodeFormData } from '@/testing/upload-handlers';
 import { AttachmentPicker } from './attachment-picker';
 
-// jsdom's FormData and File do not survive MSW's XMLHttpRequest interception (it builds a Node
-// Request from the body), so these tests upload Node's File in Node's FormData, as a browser would.
-beforeEach(async () => {
-  const NodeFormData = (
-    await new Response('', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }).formData()
-  ).constructor;
-  vi.stubGlobal('FormData', NodeFormData);
-});
+// Node's File in Node's FormData, as MSW needs (see useNodeFormData).
+beforeEach(useNodeFormData);
 afterEach(() => {
   vi.unstubAllGlobals();
   uploads.clear();

@@ -1,4 +1,5 @@
 import { HttpResponse, http } from 'msw';
+import { vi } from 'vitest';
 import { bffError } from './handlers';
 
 /** Files "uploaded" in this test, by id (reset with the other handlers' state between tests). */
@@ -35,3 +36,13 @@ export const uploadHandlers = [
       : bffError(404, 'not_found', 'No such file.'),
   ),
 ];
+
+/**
+ * jsdom's FormData does not survive MSW's XMLHttpRequest interception (it builds a Node Request
+ * from the body): tests that upload swap in Node's FormData and use Node's File (node:buffer).
+ * Undo with `vi.unstubAllGlobals()`.
+ */
+export async function useNodeFormData(): Promise<void> {
+  const probe = new Response('', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  vi.stubGlobal('FormData', (await probe.formData()).constructor);
+}

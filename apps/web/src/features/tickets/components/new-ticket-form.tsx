@@ -1,15 +1,19 @@
-import { type FormEvent, type ReactNode, useId } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentPicker } from '@/components/attachment-picker';
+import { RichTextEditor, type RichTextEditorHandle } from '@/components/rich-text-editor';
 import { isApiError } from '@/lib/api-error';
+import { htmlToText } from '@/lib/html-to-text';
 import { useCreateTicket } from '../api/create-ticket';
 import { useServices } from '../api/get-services';
 import type { TicketSummary } from '../api/types';
+import '../compose-strings';
+import { useKeptUploads } from '../hooks/use-kept-uploads';
 import { suggestPriority, type UsersAffected } from '../triage';
 import { useTicketDraft } from './use-ticket-draft';
 
-// The BFF's limits, repeated so the browser can stop the obvious mistakes early.
+// The BFF's limit, repeated so the browser can stop the obvious mistake early.
 const TITLE_MAX = 200;
-const BODY_MAX = 100_000;
 
 type NewTicketFormProps = {
   onCreated: (ticket: TicketSummary) => void;
@@ -24,15 +28,33 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
   const { draft, update, clear, renewKey } = useTicketDraft();
   const id = useId();
   const suggestion = suggestPriority(draft.type, draft.triage);
+  const editor = useRef<RichTextEditorHandle>(null);
+  const [uploading, setUploading] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const expired = useKeptUploads(draft.attachments, (gone) =>
+    update((d) => ({ attachments: d.attachments.filter((a) => !gone.has(a.id)) })),
+  );
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The disabled button already blocks a second click; this also blocks a second Enter.
     if (createTicket.isPending) return;
+    if (uploading) {
+      setProblem(t('compose.waitForUploads'));
+      return;
+    }
+    if (!htmlToText(draft.body).trim()) {
+      setProblem(t('compose.messageRequired'));
+      editor.current?.focus();
+      return;
+    }
+    setProblem(null);
     createTicket.mutate(
       {
         title: draft.title.trim(),
         body: draft.body,
+        content_type: 'text/html',
+        attachments: draft.attachments.map((a) => a.id),
         eosc_ticket_type: draft.type,
         priority: suggestion.priority,
         ...(draft.service ? { eosc_service: draft.service } : {}),
@@ -112,15 +134,31 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         {titleHelp?.(draft.title)}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-body`}>{t('ticketForm.message')}</label>
-        <textarea
+        {/* A label cannot point at a contenteditable: the editor takes the same name itself. */}
+        <span className="field__label" id={`${id}-body-label`}>
+          {t('ticketForm.message')}
+        </span>
+        <RichTextEditor
           id={`${id}-body`}
-          name="body"
-          rows={10}
-          maxLength={BODY_MAX}
-          required
+          label={t('ticketForm.message')}
+          placeholder={t('compose.messagePlaceholder')}
           value={draft.body}
-          onChange={(e) => update({ body: e.target.value })}
+          onChange={(html) => update({ body: html })}
+          editorRef={editor}
+          {...(problem ? { describedBy: `${id}-problem` } : {})}
+        />
+      </div>
+      <div className="field">
+        <span className="field__label">{t('attachments.label')}</span>
+        {expired > 0 && (
+          <p className="attach-notice" role="status">
+            {t('compose.filesExpired', { count: expired })}
+          </p>
+        )}
+        <AttachmentPicker
+          value={draft.attachments}
+          onChange={(attachments) => update({ attachments })}
+          onBusyChange={setUploading}
         />
       </div>
       {draft.type === 'incident' && (
@@ -166,6 +204,11 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         </strong>{' '}
         {t(`ticketForm.reason.${suggestion.reason}`)}
       </p>
+      {problem && (
+        <p id={`${id}-problem`} className="inline-error" role="alert">
+          {problem}
+        </p>
+      )}
       <p className="hint">{t('ticketForm.draftKept')}</p>
       <div className="form__actions">
         <button type="submit" className="button" disabled={createTicket.isPending}>

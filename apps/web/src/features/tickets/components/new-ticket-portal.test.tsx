@@ -1,10 +1,17 @@
-import { screen } from '@testing-library/react';
+import { File } from 'node:buffer';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fillEditor } from '@/testing/editor';
+
+// The editor loads lazily; load it once up front so no test waits for the import.
+beforeAll(() => import('@/components/rich-text-editor-impl'), 30_000);
+
 import { db, signInAs } from '@/testing/db';
 import { buildTicket, buildUser } from '@/testing/factories';
 import { renderApp } from '@/testing/render';
 import { server } from '@/testing/server';
+import { uploads, useNodeFormData } from '@/testing/upload-handlers';
 
 describe('the new-ticket form of the portal', () => {
   it('sends type, service and the suggested priority with an idempotency key', async () => {
@@ -25,7 +32,7 @@ describe('the new-ticket form of the portal', () => {
     await screen.findByRole('option', { name: 'B2SHARE (EUDAT CDI)' });
     await user.selectOptions(screen.getByLabelText('Service'), 'b2share');
     await user.type(screen.getByLabelText('Title'), 'B2SHARE upload fails');
-    await user.type(screen.getByLabelText('Message'), 'Uploads stop at 99 %.');
+    await fillEditor(user, await screen.findByRole('textbox', { name: 'Message' }), 'Uploads stop at 99 %.');
     await user.click(screen.getByLabelText('The service is degraded or interrupted'));
     expect(screen.getByText('Suggested priority: high')).toBeInTheDocument();
     expect(screen.getByText('the service is degraded and there is no workaround.')).toBeInTheDocument();
@@ -64,5 +71,86 @@ describe('the new-ticket form of the portal', () => {
     expect(await screen.findByLabelText('Title')).toHaveValue('Quota');
     expect(screen.getByLabelText(/Service request/)).toBeChecked();
     expect(screen.getByText('Suggested priority: normal')).toBeInTheDocument();
+  });
+
+  describe('with files', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      uploads.clear();
+    });
+
+    it('uploads attachments and sends their ids with the HTML message', async () => {
+      await useNodeFormData();
+      signInAs(buildUser());
+      let sent: Record<string, unknown> | undefined;
+      server.use(
+        http.post('/bff/tickets', async ({ request }) => {
+          sent = (await request.json()) as Record<string, unknown>;
+          const ticket = buildTicket({ id: 89, title: 'Logs attached' });
+          db.tickets.push(ticket);
+          return HttpResponse.json(ticket, { status: 201 });
+        }),
+      );
+      const { user, container } = renderApp('/tickets/new');
+      await user.type(await screen.findByLabelText('Title'), 'Logs attached');
+      await fillEditor(user, await screen.findByRole('textbox', { name: 'Message' }), 'See the log.');
+      const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+      fireEvent.change(input, {
+        target: { files: [new File(['line 1'], 'job.log', { type: 'text/plain' })] },
+      });
+      await screen.findByRole('button', { name: 'Remove job.log' });
+      await waitFor(() =>
+        expect(screen.getByRole('status', { name: '' })).toHaveTextContent('job.log uploaded.'),
+      );
+      // The draft remembers the uploaded file across a reload.
+      expect(sessionStorage.getItem('eosc.ticket-draft')).toContain('job.log');
+      await user.click(screen.getByRole('button', { name: 'Create ticket' }));
+      await screen.findByRole('heading', { level: 1, name: 'Logs attached' });
+      const [upload] = [...uploads.values()];
+      expect(sent).toMatchObject({
+        body: '<p>See the log.</p>',
+        content_type: 'text/html',
+        attachments: [upload?.id],
+      });
+    });
+
+    it('drops kept files the helpdesk no longer has, and says so', async () => {
+      signInAs(buildUser());
+      uploads.set('still-here', {
+        id: 'still-here',
+        filename: 'kept.txt',
+        size: 4,
+        content_type: 'text/plain',
+      });
+      sessionStorage.setItem(
+        'eosc.ticket-draft',
+        JSON.stringify({
+          title: 'Old draft',
+          body: '<p>text</p>',
+          attachments: [
+            { id: 'still-here', filename: 'kept.txt', size: 4, content_type: 'text/plain' },
+            { id: 'expired', filename: 'old.txt', size: 3, content_type: 'text/plain' },
+          ],
+        }),
+      );
+      renderApp('/tickets/new');
+      expect(
+        await screen.findByText('1 attached file was no longer available and was removed: attach it again.'),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Remove kept.txt' })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Remove old.txt' })).not.toBeInTheDocument();
+    });
+
+    it('asks for a message before sending', async () => {
+      signInAs(buildUser());
+      const { user } = renderApp('/tickets/new');
+      await user.type(await screen.findByLabelText('Title'), 'No text');
+      await screen.findByRole('textbox', { name: 'Message' });
+      await user.click(screen.getByRole('button', { name: 'Create ticket' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('Describe the problem or request.');
+      expect(screen.getByRole('textbox', { name: 'Message' })).toHaveAccessibleDescription(
+        'Describe the problem or request.',
+      );
+    });
   });
 });

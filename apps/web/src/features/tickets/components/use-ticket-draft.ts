@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { Upload } from '@/lib/uploads';
 import { NO_TRIAGE, type TriageAnswers } from '../triage';
 
 export type TicketDraft = {
   type: 'incident' | 'service_request';
   service: string;
   title: string;
+  /** HTML from the rich-text editor ('' when empty); older drafts hold plain text. */
   body: string;
+  /** Files uploaded for this draft (ids the BFF keeps until sent or expired). */
+  attachments: Upload[];
   triage: TriageAnswers;
   /** One per draft: a doubled or retried submit of the same draft creates one ticket. */
   idempotencyKey: string;
@@ -18,7 +22,15 @@ function newKey(): string {
 }
 
 function empty(): TicketDraft {
-  return { type: 'incident', service: '', title: '', body: '', triage: NO_TRIAGE, idempotencyKey: newKey() };
+  return {
+    type: 'incident',
+    service: '',
+    title: '',
+    body: '',
+    attachments: [],
+    triage: NO_TRIAGE,
+    idempotencyKey: newKey(),
+  };
 }
 
 function load(): TicketDraft {
@@ -30,6 +42,7 @@ function load(): TicketDraft {
       ...empty(),
       ...d,
       triage: { ...NO_TRIAGE, ...(d.triage ?? {}) },
+      attachments: Array.isArray(d.attachments) ? d.attachments : [],
       idempotencyKey: typeof d.idempotencyKey === 'string' ? d.idempotencyKey : newKey(),
     };
   } catch {
@@ -44,7 +57,11 @@ export function useTicketDraft() {
   useEffect(() => {
     globalThis.sessionStorage?.setItem(KEY, JSON.stringify(draft));
   }, [draft]);
-  const update = useCallback((patch: Partial<TicketDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
+  const update = useCallback(
+    (patch: Partial<TicketDraft> | ((d: TicketDraft) => Partial<TicketDraft>)) =>
+      setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) })),
+    [],
+  );
   const clear = useCallback(() => {
     globalThis.sessionStorage?.removeItem(KEY);
     setDraft(empty());
