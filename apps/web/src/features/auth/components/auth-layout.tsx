@@ -24,7 +24,7 @@ export function AuthLayout({
           <Link to="/help" className="brand">
             {t('common.brand')}
           </Link>
-          <div className="account">
+          <div className="account auth-layout__account">
             <LanguageSwitch />
           </div>
         </div>
