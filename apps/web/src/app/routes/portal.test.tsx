@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { addAccount, db, signInAs } from '@/testing/db';
+import { fillEditor } from '@/testing/editor';
 import { buildTicket, buildUser } from '@/testing/factories';
 import { renderApp } from '@/testing/render';
 
@@ -78,7 +79,7 @@ describe('portal', () => {
     addAccount(customer, 'secret');
     const { user, router } = renderApp('/tickets/new');
     await user.type(await screen.findByLabelText('Title'), 'Printer on fire');
-    await user.type(screen.getByLabelText('Message'), 'Really.');
+    await fillEditor(user, await screen.findByRole('textbox', { name: 'Message' }), 'Really.');
     db.sessionUser = null;
 
     await user.click(screen.getByRole('button', { name: 'Create ticket' }));
