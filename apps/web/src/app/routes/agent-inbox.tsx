@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { requireAgent } from '@/app/session';
@@ -7,6 +7,7 @@ import { AsyncBoundary } from '@/components/async-boundary';
 import { Status } from '@/components/status';
 import { useSession } from '@/features/auth/api/get-session';
 import { useBulkUpdate } from '@/features/overviews/api/bulk-update';
+import { filtersFromParams, withFilters } from '@/features/overviews/api/filters';
 import { useReference } from '@/features/overviews/api/get-agents';
 import { overviewsQueryOptions, useOverviews } from '@/features/overviews/api/get-overviews';
 import { usePermissions } from '@/features/overviews/api/get-permissions';
@@ -14,11 +15,13 @@ import type { InboxRow, Sort, SortColumn } from '@/features/overviews/api/types'
 import { BulkBar } from '@/features/overviews/components/bulk-bar';
 import { ColumnChooser } from '@/features/overviews/components/column-chooser';
 import { COLUMNS, type ColumnId, loadColumns, saveColumns } from '@/features/overviews/components/columns';
+import { FilterBar } from '@/features/overviews/components/filter-bar';
 import { InboxTable } from '@/features/overviews/components/inbox-table';
 import { OverviewSidebar } from '@/features/overviews/components/overview-sidebar';
 import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
 import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
 import '@/features/overviews/strings';
+import { saveTicketList } from '@/lib/ticket-list';
 
 export function agentInboxLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
@@ -46,6 +49,9 @@ export function AgentInboxPage() {
     params.get('view') ?? (overviews.find((o) => o.link === 'all_unassigned') ?? overviews[0])?.link ?? '';
   const sort = parseSort(params);
   const q = params.get('q')?.trim() ?? '';
+  const filtersKey = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filters change only with the URL
+  const filters = useMemo(() => filtersFromParams(params), [filtersKey]);
   const searchBox = useRef<HTMLInputElement>(null);
   const me = useSession();
   const navigate = useNavigate();
@@ -62,11 +68,17 @@ export function AgentInboxPage() {
   useEffect(() => {
     setSelected(new Set());
     setActive(-1);
-  }, [view, sort?.by, sort?.order, q]);
+  }, [view, sort?.by, sort?.order, q, filters]);
+
+  // The ticket view steps through this list with j / k.
+  useEffect(() => {
+    if (rows.length > 0)
+      saveTicketList({ ids: rows.map((r) => r.id), from: `/agent${filtersKey ? `?${filtersKey}` : ''}` });
+  }, [rows, filtersKey]);
 
   const hrefFor = useCallback((link: string) => `/agent?${new URLSearchParams({ view: link })}`, []);
   const onSort = (next: Sort) => {
-    const p = new URLSearchParams({ view });
+    const p = withFilters(new URLSearchParams({ view }), filters);
     if (next) {
       p.set('sort', next.by);
       p.set('order', next.order);
@@ -202,6 +214,14 @@ export function AgentInboxPage() {
               }}
             />
           </header>
+          {!q && current && (
+            <FilterBar
+              link={view}
+              sort={sort}
+              filters={filters}
+              onChange={(next) => setParams(withFilters(params, next))}
+            />
+          )}
           {me && (
             <BulkBar
               selected={[...selected]}
@@ -214,7 +234,7 @@ export function AgentInboxPage() {
             <AsyncBoundary loading={t('inbox.loadingTickets')}>
               <InboxTable
                 key={q ? `q:${q}` : view}
-                source={q ? { kind: 'search', q } : { kind: 'overview', link: view, sort }}
+                source={q ? { kind: 'search', q } : { kind: 'overview', link: view, sort, filters }}
                 {...(q ? {} : { onSort })}
                 columns={columns}
                 selected={selected}

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { bff, unwrap } from '@/lib/api-client';
+import { filterQuery, type InboxFilters } from './filters';
 import { overviewKeys } from './keys';
 import type { OverviewPage, Sort } from './types';
 
@@ -11,12 +12,18 @@ export async function getOverviewPage(
   sort: Sort,
   page: number,
   signal?: AbortSignal,
+  filters?: InboxFilters,
 ): Promise<OverviewPage> {
   return unwrap(
     await bff.GET('/bff/agent/overviews/{link}', {
       params: {
         path: { link },
-        query: { page, per_page: INBOX_PAGE_SIZE, ...(sort ? { sort_by: sort.by, order: sort.order } : {}) },
+        query: {
+          page,
+          per_page: INBOX_PAGE_SIZE,
+          ...(sort ? { sort_by: sort.by, order: sort.order } : {}),
+          ...filterQuery(filters),
+        },
       },
       signal,
     }),
@@ -24,7 +31,9 @@ export async function getOverviewPage(
 }
 
 /** What the inbox table lists: an overview (sortable) or a search. */
-export type RowSource = { kind: 'overview'; link: string; sort: Sort } | { kind: 'search'; q: string };
+export type RowSource =
+  | { kind: 'overview'; link: string; sort: Sort; filters?: InboxFilters }
+  | { kind: 'search'; q: string };
 export type RowsPage = Pick<OverviewPage, 'items' | 'page' | 'per_page' | 'total_count'>;
 
 export async function searchTicketsPage(q: string, page: number, signal?: AbortSignal): Promise<RowsPage> {
@@ -41,11 +50,11 @@ export function useRows(source: RowSource) {
   return useInfiniteQuery({
     queryKey:
       source.kind === 'overview'
-        ? overviewKeys.page(source.link, source.sort)
+        ? [...overviewKeys.page(source.link, source.sort), source.filters ?? {}]
         : overviewKeys.search(source.q),
     queryFn: ({ pageParam, signal }): Promise<RowsPage> =>
       source.kind === 'overview'
-        ? getOverviewPage(source.link, source.sort, pageParam, signal)
+        ? getOverviewPage(source.link, source.sort, pageParam, signal, source.filters)
         : searchTicketsPage(source.q, pageParam, signal),
     initialPageParam: 1,
     getNextPageParam: nextPage,

@@ -1,0 +1,131 @@
+import { useTranslation } from 'react-i18next';
+import { useServices } from '@/features/tickets/api/get-services';
+import { formatNumber, useLanguage } from '@/lib/i18n';
+import { FILTER_KEYS, type FilterKey, hasFilters, type InboxFilters } from '../api/filters';
+import { useAgents, useReference } from '../api/get-agents';
+import { useRows } from '../api/get-overview-page';
+import type { Sort } from '../api/types';
+import '../filter-strings';
+
+type Option = { value: string; label: string };
+
+type FilterBarProps = {
+  /** The overview being filtered, and its order (the count shares the table's query). */
+  link: string;
+  sort: Sort;
+  filters: InboxFilters;
+  onChange: (next: InboxFilters) => void;
+};
+
+/**
+ * Filters above the inbox table: one multi-select menu per attribute, the active filters as
+ * removable chips, "clear", and how many tickets match. Filtering happens on the server.
+ */
+export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const reference = useReference();
+  const agents = useAgents();
+  const services = useServices();
+  const rows = useRows({ kind: 'overview', link, sort, filters });
+  const total = rows.data?.pages[0]?.total_count;
+
+  const options: Record<FilterKey, Option[]> = {
+    state: (reference.data?.states ?? [])
+      .filter((s) => s.active && s.state_type !== 'merged')
+      .map((s) => ({ value: String(s.id), label: s.name })),
+    priority: (reference.data?.priorities ?? [])
+      .filter((p) => p.active)
+      .map((p) => ({ value: String(p.id), label: p.name })),
+    group: (reference.data?.groups ?? [])
+      .filter((g) => g.active)
+      .map((g) => ({ value: String(g.id), label: g.name })),
+    owner: [
+      { value: 'me', label: t('filters.me') },
+      { value: 'none', label: t('filters.unassigned') },
+      ...(agents.data ?? []).map((a) => ({ value: String(a.id), label: a.name })),
+    ],
+    service: (services.data ?? []).map((s) => ({ value: s.key, label: s.name })),
+    type: [
+      { value: 'incident', label: t('filters.incident') },
+      { value: 'service_request', label: t('filters.service_request') },
+    ],
+  };
+  const labelOf = (key: FilterKey, value: string) =>
+    options[key].find((o) => o.value === value)?.label ?? value;
+
+  const set = (key: FilterKey, values: string[]) => onChange({ ...filters, [key]: values });
+  const chips = FILTER_KEYS.flatMap((key) => (filters[key] ?? []).map((value) => ({ key, value })));
+
+  return (
+    <section className="filter-bar" aria-label={t('filters.label')}>
+      <div className="filter-bar__menus">
+        {FILTER_KEYS.map((key) => {
+          const chosen = filters[key] ?? [];
+          const name = t(`filters.${key}`);
+          return (
+            <details key={key} className="filter-bar__menu">
+              <summary>{chosen.length ? t('filters.chosen', { name, count: chosen.length }) : name}</summary>
+              <fieldset>
+                <legend className="visually-hidden">{name}</legend>
+                {options[key].length === 0 && <p>{t('filters.loading')}</p>}
+                {options[key].map((o) => (
+                  <label key={o.value}>
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(o.value)}
+                      onChange={(e) =>
+                        set(
+                          key,
+                          e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value),
+                        )
+                      }
+                    />{' '}
+                    {o.label}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+          );
+        })}
+        <p className="filter-bar__count" role="status">
+          {total === undefined
+            ? ''
+            : t('filters.matching', { count: total, formatted: formatNumber(total, language) })}
+        </p>
+      </div>
+      {hasFilters(filters) && (
+        <div className="filter-bar__active">
+          <ul aria-label={t('filters.active')} className="filter-bar__chips">
+            {chips.map(({ key, value }) => {
+              const name = t(`filters.${key}`);
+              const label = labelOf(key, value);
+              return (
+                <li key={`${key}:${value}`} className="filter-chip">
+                  <span>
+                    {name}: {label}
+                  </span>
+                  <button
+                    type="button"
+                    aria-label={t('filters.remove', { name, value: label })}
+                    onClick={() =>
+                      set(
+                        key,
+                        (filters[key] ?? []).filter((v) => v !== value),
+                      )
+                    }
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <button type="button" className="link-button" onClick={() => onChange({})}>
+            {t('filters.clear')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
