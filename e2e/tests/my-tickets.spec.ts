@@ -78,7 +78,7 @@ test('the demo customer finds, closes, reopens and follows their tickets', async
     await signIn(page);
     await expect(page.getByRole('heading', { level: 1, name: 'My tickets' })).toBeVisible();
     await page
-      .getByRole('navigation', { name: 'Show' })
+      .getByRole('navigation', { name: 'Filter by state' })
       .getByRole('link', { name: 'Waiting for you' })
       .click();
     await expect(page).toHaveURL(/\?state=waiting$/);
@@ -86,7 +86,10 @@ test('the demo customer finds, closes, reopens and follows their tickets', async
     await expect(page.getByRole('link', { name: `Quota ${run} for our project` })).toHaveCount(0);
     await expect(page.getByText('Waiting for your reply').first()).toBeVisible();
 
-    await page.getByRole('navigation', { name: 'Show' }).getByRole('link', { name: 'All' }).click();
+    await page
+      .getByRole('navigation', { name: 'Filter by state' })
+      .getByRole('link', { name: 'All' })
+      .click();
     await page.getByRole('searchbox', { name: 'Search your tickets' }).fill(run);
     await expect(page).toHaveURL(new RegExp(`\\?q=${run}$`));
     await expect(page.locator('ul.ticket-list > li')).toHaveCount(3);
@@ -195,7 +198,9 @@ test('the demo customer finds, closes, reopens and follows their tickets', async
     await expect(page.getByRole('heading', { level: 1, name: 'Meine Tickets' })).toBeVisible();
     await expect(page.getByText('4 Tickets')).toBeVisible();
     await expect(
-      page.getByRole('navigation', { name: 'Anzeigen' }).getByRole('link', { name: 'Warten auf Sie' }),
+      page
+        .getByRole('navigation', { name: 'Nach Status filtern' })
+        .getByRole('link', { name: 'Warten auf Sie' }),
     ).toBeVisible();
     await noSideScroll(page);
     await expectAccessible(page, 'my tickets 360 de');

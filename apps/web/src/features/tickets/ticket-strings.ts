@@ -10,7 +10,7 @@ registerStrings({
       newTicket: 'New ticket',
       loading: 'Loading your tickets…',
       filters: 'Filter tickets',
-      stateLabel: 'Show',
+      stateLabel: 'Filter by state',
       state: {
         all: 'All',
         open: 'Open',
@@ -111,7 +111,7 @@ registerStrings({
       newTicket: 'Neues Ticket',
       loading: 'Ihre Tickets werden geladen …',
       filters: 'Tickets filtern',
-      stateLabel: 'Anzeigen',
+      stateLabel: 'Nach Status filtern',
       state: {
         all: 'Alle',
         open: 'Offen',

@@ -36,7 +36,7 @@ describe('My tickets: filters, search and paging', () => {
     const { user, router } = renderApp('/');
     await screen.findByText('Working one');
     expect(ticketTitles()).toHaveLength(3);
-    const states = screen.getByRole('navigation', { name: 'Show' });
+    const states = screen.getByRole('navigation', { name: 'Filter by state' });
     expect(within(states).getByRole('link', { name: 'All' })).toHaveAttribute('aria-current', 'page');
 
     await user.click(within(states).getByRole('link', { name: 'Waiting for you' }));
