@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { AttachmentList } from '@/components/attachment-list';
 import { DateTime } from '@/components/date-time';
 import { useTicket } from '../api/get-ticket';
 import '../ticket-strings';
 import { ArticleBody } from './article-body';
+import { ReplyForm } from './reply-form';
 import { StateBadge } from './state-badge';
 import { TicketStateActions } from './ticket-state-actions';
 
@@ -79,11 +81,14 @@ export function TicketView({ id }: { id: number }) {
                   <DateTime value={article.created_at} />
                 </header>
                 <ArticleBody article={article} />
+                <AttachmentList ticketId={id} articleId={article.id} attachments={article.attachments} />
               </li>
             ))}
           </ol>
         )}
       </section>
+      {/* A closed ticket whose group wants a new ticket takes no reply (the notice above says so). */}
+      {follow_up.possible && <ReplyForm ticketId={id} />}
     </article>
   );
 }
