@@ -1,13 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import { DateTime } from '@/components/date-time';
 import { useReference } from '@/features/overviews/api/get-agents';
 import { isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
 import { useTicket } from '@/features/tickets/api/get-ticket';
 import type { TicketSummary } from '@/features/tickets/api/types';
 import { StateBadge } from '@/features/tickets/components/state-badge';
+import { neighboursOf } from '@/lib/ticket-list';
 import { useUpdateTicket } from '../api/ticket-actions';
 import { usePresence } from '../hooks/use-presence';
+import '../nav-strings';
 import '../view-strings';
 import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
@@ -16,6 +19,7 @@ import { SidePanel } from './side-panel';
 
 /** Keys and i18n keys of what they do (ShortcutsHelp translates both). */
 export const TICKET_SHORTCUTS: readonly [string, string][] = [
+  ['j / k', 'ticketNav.shortcut'],
   ['r', 'ticketView.shortcuts.reply'],
   ['n', 'ticketView.shortcuts.note'],
   ['a', 'ticketView.shortcuts.assign'],
@@ -49,12 +53,19 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
   const update = useUpdateTicket(id);
   const composer = useRef<ComposerHandle>(null);
   const [help, setHelp] = useState(false);
+  const navigate = useNavigate();
+  // The list the agent came from (the inbox hands it over); null when opened directly.
+  const list = useMemo(() => neighboursOf(id), [id]);
   const states = (reference.data?.states ?? []).filter((s) => s.active && s.state_type !== 'merged');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (e.key === 'r') composer.current?.focus(false);
+      if (e.key === 'j' || e.key === 'k') {
+        const to = e.key === 'j' ? list?.next : list?.prev;
+        if (to === undefined) return;
+        void navigate(`/agent/tickets/${to}`);
+      } else if (e.key === 'r') composer.current?.focus(false);
       else if (e.key === 'n') composer.current?.focus(true);
       else if (e.key === 'a') update.mutate({ owner_id: me });
       else if (e.key === 'c') {
@@ -66,13 +77,41 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [update, me, reference.data]);
+  }, [update, me, reference.data, list, navigate]);
 
   return (
     <div className="agent-ticket">
       <article className="ticket" aria-labelledby="ticket-title">
         <title>{`${ticket.title} · EOSC Helpdesk`}</title>
         <header className="ticket__header">
+          {list && (
+            <nav className="ticket-nav" aria-label={t('ticketNav.label')}>
+              <Link to={list.from}>{t('ticketNav.back')}</Link>
+              <span className="ticket-nav__position">
+                {t('ticketNav.position', { position: list.position, size: list.size })}
+              </span>
+              {list.prev === undefined ? (
+                <button type="button" className="link-button ticket-nav__step" disabled>
+                  {t('ticketNav.previous')}
+                </button>
+              ) : (
+                <Link className="ticket-nav__step" to={`/agent/tickets/${list.prev}`} aria-keyshortcuts="k">
+                  <span aria-hidden="true">← </span>
+                  {t('ticketNav.previous')}
+                </Link>
+              )}
+              {list.next === undefined ? (
+                <button type="button" className="link-button ticket-nav__step" disabled>
+                  {t('ticketNav.next')}
+                </button>
+              ) : (
+                <Link className="ticket-nav__step" to={`/agent/tickets/${list.next}`} aria-keyshortcuts="j">
+                  {t('ticketNav.next')}
+                  <span aria-hidden="true"> →</span>
+                </Link>
+              )}
+            </nav>
+          )}
           <p className="ticket-number">
             {t('ticketView.number', { number: ticket.number })} <StateBadge ticket={ticket} />
           </p>
@@ -125,7 +164,11 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
         </button>
       </article>
       <SidePanel detail={detail} me={me} />
-      <ShortcutsHelp open={help} onClose={() => setHelp(false)} shortcuts={TICKET_SHORTCUTS} />
+      <ShortcutsHelp
+        open={help}
+        onClose={() => setHelp(false)}
+        shortcuts={TICKET_SHORTCUTS.map(([keys, what]) => [keys, t(what)] as [string, string])}
+      />
     </div>
   );
 }
