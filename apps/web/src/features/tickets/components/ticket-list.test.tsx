@@ -72,8 +72,10 @@ describe('My tickets: filters, search and paging', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search your tickets' }), 'quota');
     await waitFor(() => expect(ticketTitles()).toEqual(['Quota for project X', 'More quota please']));
     expect(router.state.location.search).toBe('?q=quota');
-    // the pause, not every key, sends a request
-    expect(requests.slice(before).map((q) => q.get('q'))).toEqual(['quota']);
+    // a pause in typing sends a request, not every key (a slow machine may pause mid-word)
+    const searched = requests.slice(before).map((q) => q.get('q'));
+    expect(searched.length).toBeLessThan('quota'.length);
+    expect(searched.at(-1)).toBe('quota');
     expect(screen.getByRole('searchbox')).toHaveFocus();
 
     await user.clear(screen.getByRole('searchbox'));
@@ -81,7 +83,7 @@ describe('My tickets: filters, search and paging', () => {
     expect(await screen.findByText('No tickets match “printer”.')).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: 'Clear the search' }));
     await waitFor(() => expect(ticketTitles()).toHaveLength(3));
-    expect(screen.getByRole('searchbox')).toHaveValue('');
+    await waitFor(() => expect(screen.getByRole('searchbox')).toHaveValue(''));
   });
 
   it('pages on the server, 25 a page, with counts', async () => {
