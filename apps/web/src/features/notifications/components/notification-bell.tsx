@@ -1,8 +1,25 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, useLanguage } from '@/lib/i18n';
 import { useMarkRead, useNotifications } from '../api/notifications';
+import '../strings';
+
+/** Types that say who caused them ("Anna mentioned you in ticket #12"). */
+const BY_SOMEONE = new Set(['mention', 'create', 'update']);
+/** Types about the ticket alone. */
+const ABOUT_TICKET = new Set(['reminder_reached', 'escalation', 'escalation_warning']);
+
+function notificationText(t: TFunction, n: { type: string; o_id: number; created_by: string | null }) {
+  const id = n.o_id;
+  if (BY_SOMEONE.has(n.type))
+    return n.created_by
+      ? t(`bell.${n.type}`, { who: n.created_by, id })
+      : t(`bell.${n.type}Anonymous`, { id });
+  if (ABOUT_TICKET.has(n.type)) return t(`bell.${n.type}`, { id });
+  return t('bell.other', { id });
+}
 
 /** The header's bell: unread count, and a list to open or mark read. */
 export function NotificationBell({ ticketHref }: { ticketHref: (id: number) => string }) {
@@ -71,11 +88,7 @@ export function NotificationBell({ ticketHref }: { ticketHref: (id: number) => s
           ) : (
             <ul className="bell__list">
               {data.items.slice(0, 20).map((n) => {
-                const who = n.created_by ?? '';
-                const text =
-                  n.type === 'create' || n.type === 'update'
-                    ? t(`notifications.${n.type}`, { who, id: n.o_id })
-                    : t('notifications.other', { id: n.o_id, type: n.type });
+                const text = notificationText(t, n);
                 return (
                   <li key={n.id} className={n.seen ? 'bell__item' : 'bell__item bell__item--unread'}>
                     {n.object === 'Ticket' ? (
