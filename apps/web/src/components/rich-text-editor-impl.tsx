@@ -241,19 +241,33 @@ export default function RichTextEditorImpl(props: RichTextEditorProps) {
   const expanded = Boolean(popup && popup.items.length > 0);
   const activeId = expanded && popup ? `${listId}-${popup.active}` : undefined;
   useLayoutEffect(() => {
-    const dom = editor.view.dom as HTMLElement;
-    const set = (name: string, value: string | undefined) =>
-      value === undefined ? dom.removeAttribute(name) : dom.setAttribute(name, value);
-    set('aria-label', props.label);
-    set('aria-multiline', 'true');
-    set('id', props.id);
-    set('aria-describedby', props.describedBy);
-    set('aria-disabled', props.disabled ? 'true' : undefined);
-    const suggests = Boolean(props.mentions || props.snippets);
-    set('aria-autocomplete', suggests ? 'list' : undefined);
-    set('aria-expanded', suggests ? String(expanded) : undefined);
-    set('aria-controls', expanded ? listId : undefined);
-    set('aria-activedescendant', activeId);
+    const apply = () => {
+      let dom: HTMLElement;
+      try {
+        dom = editor.view.dom as HTMLElement;
+      } catch {
+        // Not mounted yet: the 'mount' event below applies them.
+        return;
+      }
+      const set = (name: string, value: string | undefined) =>
+        value === undefined ? dom.removeAttribute(name) : dom.setAttribute(name, value);
+      set('aria-label', props.label);
+      set('aria-multiline', 'true');
+      set('id', props.id);
+      set('aria-describedby', props.describedBy);
+      set('aria-disabled', props.disabled ? 'true' : undefined);
+      const suggests = Boolean(props.mentions || props.snippets);
+      set('aria-autocomplete', suggests ? 'list' : undefined);
+      set('aria-expanded', suggests ? String(expanded) : undefined);
+      set('aria-controls', expanded ? listId : undefined);
+      set('aria-activedescendant', activeId);
+    };
+    apply();
+    // EditorContent may mount the view again (a new element): set them there too.
+    editor.on('mount', apply);
+    return () => {
+      editor.off('mount', apply);
+    };
   }, [
     editor,
     props.label,

@@ -146,7 +146,11 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
                     )}
                     <DateTime value={article.created_at} />
                   </header>
-                  <ArticleHtml article={article} />
+                  <ArticleHtml
+                    article={article}
+                    ticketId={id}
+                    onQuote={() => composer.current?.quote(article)}
+                  />
                 </li>
               ))}
             </ol>

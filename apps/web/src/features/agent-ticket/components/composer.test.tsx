@@ -1,10 +1,19 @@
-import { screen, waitFor } from '@testing-library/react';
+import { File } from 'node:buffer';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, signInAs } from '@/testing/db';
+import { fillEditor } from '@/testing/editor';
 import { buildAgent, buildArticle, buildTicket } from '@/testing/factories';
 import { renderApp } from '@/testing/render';
 import { server } from '@/testing/server';
+import { uploads, useNodeFormData } from '@/testing/upload-handlers';
+
+beforeAll(() => import('@/components/rich-text-editor-impl'), 30_000);
+afterEach(() => {
+  vi.unstubAllGlobals();
+  uploads.clear();
+});
 
 function seed() {
   signInAs(buildAgent({ id: 5 }));
@@ -23,10 +32,10 @@ describe('the composer', () => {
       }),
     );
     const { user } = renderApp('/agent/tickets/7');
-    await user.type(await screen.findByRole('textbox', { name: 'Reply' }), 'Hello there');
+    await fillEditor(user, await screen.findByRole('textbox', { name: 'Reply' }), 'Hello there');
     expect(puts).toHaveLength(0);
     await waitFor(() => expect(puts).toHaveLength(1), { timeout: 3000 });
-    expect(puts[0]).toEqual({ body: 'Hello there', internal: false, state_id: null });
+    expect(puts[0]).toEqual({ body: '<p>Hello there</p>', internal: false, state_id: null });
     expect(await screen.findByText('Draft saved.')).toBeInTheDocument();
   });
 
@@ -35,29 +44,81 @@ describe('the composer', () => {
     server.use(
       http.get('/bff/agent/tickets/:id/draft', () =>
         HttpResponse.json({
-          draft: { body: 'Half written', internal: true, state_id: null, updated_at: null },
+          draft: {
+            body: '<p>Half <strong>written</strong></p>',
+            internal: true,
+            state_id: null,
+            updated_at: null,
+          },
         }),
       ),
     );
     renderApp('/agent/tickets/7');
-    expect(await screen.findByRole('textbox', { name: 'Internal note' })).toHaveValue('Half written');
+    const box = await screen.findByRole('textbox', { name: 'Internal note' });
+    expect(box).toHaveTextContent('Half written');
+    expect(box.querySelector('strong')).toHaveTextContent('written');
     expect(screen.getByRole('radio', { name: 'Internal note' })).toBeChecked();
   });
 
-  it('inserts a text module typed with ::', async () => {
+  it('inserts a text module typed with ::, placeholders filled and escaped', async () => {
     seed();
     const { user } = renderApp('/agent/tickets/7');
     const box = await screen.findByRole('textbox', { name: 'Reply' });
-    await user.type(box, 'Hi! ::gre');
-    const list = await screen.findByRole('list', { name: 'Text modules' });
-    expect(list).toHaveTextContent('Greeting');
-    expect(list).not.toHaveTextContent('Closing');
-    await user.keyboard('{Enter}');
-    expect(box).toHaveValue('Hi! Dear Casey,\n\nthank you.');
-    expect(screen.queryByRole('list', { name: 'Text modules' })).not.toBeInTheDocument();
+    await fillEditor(user, box, 'Hi! ::gre');
+    const list = await screen.findByRole('listbox', { name: 'Text modules' });
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Greeting']);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(box).toHaveTextContent('Dear Casey,'));
+    expect(box).toHaveTextContent('thank you.');
+    expect(box).not.toHaveTextContent('::gre');
+    expect(screen.queryByRole('listbox', { name: 'Text modules' })).not.toBeInTheDocument();
   });
 
-  it('sends once with one Idempotency-Key, changes the state and drops the draft', async () => {
+  it('mentions a colleague with @ as a Zammad mention link', async () => {
+    seed();
+    const posts: { body: { body: string } }[] = [];
+    server.use(
+      http.post('/bff/tickets/:id/articles', async ({ request }) => {
+        posts.push({ body: (await request.json()) as { body: string } });
+        return HttpResponse.json(buildArticle({ body: 'x' }), { status: 201 });
+      }),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    const box = await screen.findByRole('textbox', { name: 'Reply' });
+    await fillEditor(user, box, 'Ask @bla');
+    const list = await screen.findByRole('listbox', { name: 'People to mention' });
+    expect(within(list).getByRole('option', { name: '@Blake Agent' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() =>
+      expect(box.querySelector('a[data-mention-user-id="77"]')).toHaveTextContent('@Blake Agent'),
+    );
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]?.body.body).toContain(
+      '<a data-mention-user-id="77" href="#user/profile/77">@Blake Agent</a>',
+    );
+  });
+
+  it('quotes an article e-mail style with "Reply with quote"', async () => {
+    seed();
+    const { user } = renderApp('/agent/tickets/7');
+    const box = await screen.findByRole('textbox', { name: 'Reply' });
+    await user.click(
+      screen.getByRole('button', { name: 'Reply with a quote of the message from Casey Customer' }),
+    );
+    await waitFor(() => expect(box.querySelector('blockquote')).toHaveTextContent('Please raise it.'));
+    expect(box).toHaveTextContent(/Casey Customer wrote:/);
+  });
+
+  it('sends once with one Idempotency-Key and the files, changes the state and drops the draft', async () => {
+    await useNodeFormData();
     seed();
     const posts: { key: string | null; body: unknown }[] = [];
     const patches: unknown[] = [];
@@ -77,19 +138,44 @@ describe('the composer', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    const { user } = renderApp('/agent/tickets/7');
-    await user.type(await screen.findByRole('textbox', { name: 'Reply' }), 'All done');
+    const { user, container } = renderApp('/agent/tickets/7');
+    const box = await screen.findByRole('textbox', { name: 'Reply' });
+    await fillEditor(user, box, 'All done');
+    const input = container.querySelector('.composer input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['log'], 'fix.log', { type: 'text/plain' })] } });
+    await screen.findByRole('button', { name: 'Remove fix.log' });
     await user.selectOptions(screen.getByRole('combobox', { name: /State after sending/ }), 'closed');
     const send = screen.getByRole('button', { name: 'Send reply' });
+    await waitFor(() => expect(send).toBeEnabled());
     await user.dblClick(send);
     await user.click(send);
     expect(await screen.findByText('Reply sent.')).toBeInTheDocument();
     expect(posts).toHaveLength(1);
     expect(posts[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(posts[0]?.body).toEqual({ body: 'All done', internal: false });
+    expect(posts[0]?.body).toEqual({
+      body: '<p>All done</p>',
+      content_type: 'text/html',
+      internal: false,
+      attachments: [...uploads.keys()],
+    });
     expect(patches).toEqual([{ state_id: 4 }]);
     await waitFor(() => expect(deleted).toBe(1));
-    expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveValue('');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveTextContent(''));
+    expect(screen.queryByRole('button', { name: 'Remove fix.log' })).not.toBeInTheDocument();
+  });
+
+  it('tells the collision detection about typing', async () => {
+    seed();
+    const typing: unknown[] = [];
+    server.use(
+      http.post('/bff/agent/tickets/:id/presence', async ({ request }) => {
+        typing.push(await request.json());
+        return HttpResponse.json({ viewers: [] });
+      }),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    await fillEditor(user, await screen.findByRole('textbox', { name: 'Reply' }), 'x');
+    await waitFor(() => expect(typing).toContainEqual(expect.objectContaining({ state: 'typing' })));
   });
 });
 
@@ -106,10 +192,10 @@ describe('the agent ticket view', () => {
     const { user } = renderApp('/agent/tickets/7');
     await screen.findByRole('textbox', { name: 'Reply' });
     await user.keyboard('n');
-    expect(screen.getByRole('textbox', { name: 'Internal note' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Internal note' })).toHaveFocus());
     await user.click(screen.getByRole('heading', { level: 1 }));
     await user.keyboard('r');
-    expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveFocus());
     await user.click(screen.getByRole('heading', { level: 1 }));
     await user.keyboard('a');
     await waitFor(() => expect(patches).toContainEqual({ owner_id: 5 }));

@@ -1,13 +1,29 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AttachmentPicker } from '@/components/attachment-picker';
+import { RichTextEditor, type RichTextEditorHandle, type SnippetItem } from '@/components/rich-text-editor';
+import { useAgents } from '@/features/overviews/api/get-agents';
+import type { Article } from '@/features/tickets/api/types';
 import { htmlToText } from '@/lib/html-to-text';
+import { formatDate, languageOf } from '@/lib/i18n';
+import type { Upload } from '@/lib/uploads';
 import { type DraftInput, deleteDraft, saveDraft, useDraft } from '../api/draft';
 import { type TextModule, useTextModules } from '../api/text-modules';
 import { useSendReply } from '../api/ticket-actions';
+import '../composer-strings';
+import { sanitizeArticle } from './safe-html';
 
 /** How long the composer waits after the last keystroke before saving the draft. */
 export const DRAFT_DEBOUNCE_MS = 800;
 
-export type ComposerHandle = { focus: (internal: boolean) => void };
+export type QuotedArticle = Pick<Article, 'body' | 'content_type' | 'created_at' | 'from'> & {
+  author?: { name: string } | null;
+};
+export type ComposerHandle = {
+  focus: (internal: boolean) => void;
+  /** "Reply with quote": the article as an e-mail style blockquote, then the caret after it. */
+  quote: (article: QuotedArticle) => void;
+};
 type ComposerProps = {
   ticketId: number;
   states: { id: number; name: string }[];
@@ -19,15 +35,19 @@ type ComposerProps = {
 
 const newKey = () => globalThis.crypto.randomUUID();
 
-/** Fills `#{ticket.customer.firstname}` and the like; unknown placeholders stay visible. */
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/#\{([a-z_.]+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
-/** The `::query` just before the caret, if the agent is asking for a text module. */
-function moduleQuery(text: string, caret: number): string | null {
-  const m = /(?:^|\s)::([\p{L}\p{N}_-]*)$/u.exec(text.slice(0, caret));
-  return m ? (m[1] ?? '') : null;
+/** Fills `#{ticket.customer.firstname}` and the like; unknown placeholders stay visible. */
+export function fillPlaceholders(text: string, values: Record<string, string>, asHtml = false): string {
+  return text.replace(/#\{([a-z_.]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return asHtml ? escapeHtml(value) : value;
+  });
 }
 
 function matches(modules: TextModule[], q: string): TextModule[] {
@@ -39,38 +59,47 @@ function matches(modules: TextModule[], q: string): TextModule[] {
     .slice(0, 8);
 }
 
+/** Plain text as paragraphs, line breaks kept. */
+function textToHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
 /**
- * A public reply or an internal note. The text is saved to the ticket's shared draft as the
- * agent types (debounced) and restored on reload; sending deletes it. `::` offers text modules.
+ * A public reply or an internal note in rich text. The text is saved to the ticket's shared draft
+ * as the agent types (debounced) and restored on reload; sending deletes it. `::` offers text
+ * modules, `@` mentions colleagues, files attach, Ctrl+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(props, ref) {
+  const { t } = useTranslation();
   const draft = useDraft(props.ticketId);
-  if (draft.isPending) return <p className="composer">Loading the draft…</p>;
+  if (draft.isPending) return <p className="composer">{t('composer.loadingDraft')}</p>;
   return <ComposerForm ref={ref} {...props} initial={draft.data ?? null} />;
 });
 
 const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: DraftInput | null }>(
   function ComposerForm({ ticketId, states, placeholders = {}, initial, onTyping }, ref) {
+    const { t, i18n } = useTranslation();
+    const id = useId();
     const [body, setBody] = useState(initial?.body ?? '');
     const [internal, setInternal] = useState(initial?.internal ?? false);
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
-    const [caret, setCaret] = useState(0);
-    const [pick, setPick] = useState(0);
+    const [attachments, setAttachments] = useState<Upload[]>([]);
+    const [uploading, setUploading] = useState(false);
     const [status, setStatus] = useState('');
-    const area = useRef<HTMLTextAreaElement>(null);
+    const editor = useRef<RichTextEditorHandle>(null);
     const key = useRef(newKey());
     const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
     const pending = useRef<DraftInput | null>(null);
     const sending = useRef(false);
     const send = useSendReply(ticketId);
     const modules = useTextModules();
-
-    useImperativeHandle(ref, () => ({
-      focus: (asNote: boolean) => {
-        setInternal(asNote);
-        area.current?.focus();
-      },
-    }));
+    const agents = useAgents();
+    // The editor's suggestion callbacks outlive renders: they read the newest data from refs.
+    const latest = useRef({ modules: modules.data, agents: agents.data, placeholders });
+    latest.current = { modules: modules.data, agents: agents.data, placeholders };
 
     const save = useCallback(
       (next: DraftInput) => {
@@ -79,12 +108,12 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
         timer.current = setTimeout(() => {
           pending.current = null;
           void saveDraft(ticketId, next).then(
-            () => setStatus('Draft saved.'),
-            () => setStatus('The draft could not be saved.'),
+            () => setStatus(t('composer.draftSaved')),
+            () => setStatus(t('composer.draftFailed')),
           );
         }, DRAFT_DEBOUNCE_MS);
       },
-      [ticketId],
+      [ticketId, t],
     );
     // Leaving the page must not lose the last keystrokes: save what is still waiting.
     useEffect(
@@ -103,50 +132,72 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
       save(merged);
     };
 
-    const query = moduleQuery(body, caret);
-    const suggestions = query === null ? [] : matches(modules.data ?? [], query);
+    useImperativeHandle(ref, () => ({
+      focus: (asNote: boolean) => {
+        setInternal(asNote);
+        editor.current?.focus();
+      },
+      quote: (article) => {
+        const name = article.author?.name ?? article.from;
+        const date = formatDate(article.created_at, languageOf(i18n.language));
+        const quoted =
+          article.content_type === 'text/html'
+            ? sanitizeArticle(article.body, false).html
+            : textToHtml(article.body);
+        editor.current?.focus();
+        editor.current?.insertHtml(
+          `<p>${escapeHtml(t('composer.quoteIntro', { date, name }))}</p><blockquote>${quoted}</blockquote><p></p>`,
+        );
+      },
+    }));
 
-    const insert = (m: TextModule) => {
-      const before = body.slice(0, caret).replace(/::[\p{L}\p{N}_-]*$/u, '');
-      const text = fillPlaceholders(htmlToText(m.content), placeholders);
-      const next = before + text + body.slice(caret);
-      update({ body: next });
-      const at = before.length + text.length;
-      setCaret(at);
-      requestAnimationFrame(() => area.current?.setSelectionRange(at, at));
-    };
+    const snippets = useCallback(async (query: string): Promise<SnippetItem[]> => {
+      const { modules: all = [], placeholders: values } = latest.current;
+      return matches(all, query).map((m) => ({
+        id: m.id,
+        label: m.name,
+        html: fillPlaceholders(m.content, values, true),
+      }));
+    }, []);
 
-    const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
-      if (suggestions.length === 0) return;
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        setPick((p) => (p + (e.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length);
-      } else if (e.key === 'Enter' || e.key === 'Tab') {
-        const m = suggestions[Math.min(pick, suggestions.length - 1)];
-        if (m) {
-          e.preventDefault();
-          insert(m);
-        }
-      } else if (e.key === 'Escape') {
-        setCaret(-1);
-      }
-    };
+    const mentions = useCallback(async (query: string) => {
+      const needle = query.toLowerCase();
+      return (latest.current.agents ?? [])
+        .filter((a) => !needle || a.name.toLowerCase().includes(needle))
+        .slice(0, 8)
+        .map((a) => ({ id: a.id, label: a.name }));
+    }, []);
 
-    const onSubmit = (e: React.FormEvent) => {
-      e.preventDefault();
+    const empty = !htmlToText(body).trim();
+
+    const submit = () => {
       // A ref, not isPending: two clicks in one frame both see isPending false.
-      if (!body.trim() || sending.current) return;
+      if (empty || sending.current) return;
+      if (uploading) {
+        setStatus(t('composer.waitForUploads'));
+        return;
+      }
       sending.current = true;
       clearTimeout(timer.current);
       pending.current = null;
       send.mutate(
-        { reply: { body, internal }, key: key.current, state_id: stateId },
+        {
+          reply: {
+            body,
+            content_type: 'text/html',
+            internal,
+            ...(attachments.length > 0 ? { attachments: attachments.map((a) => a.id) } : {}),
+          },
+          key: key.current,
+          state_id: stateId,
+        },
         {
           onSuccess: () => {
             key.current = newKey();
             setBody('');
             setStateId(null);
-            setStatus(internal ? 'Note added.' : 'Reply sent.');
+            setAttachments([]);
+            setStatus(internal ? t('composer.noteAdded') : t('composer.replySent'));
             void deleteDraft(ticketId);
           },
           onError: (error) => setStatus(error.message),
@@ -158,9 +209,16 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     };
 
     return (
-      <form className="composer" aria-label="Reply" onSubmit={onSubmit}>
+      <form
+        className="composer"
+        aria-label={t('composer.form')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <fieldset className="composer__kind">
-          <legend className="visually-hidden">Kind of message</legend>
+          <legend className="visually-hidden">{t('composer.kind')}</legend>
           <label>
             <input
               type="radio"
@@ -168,64 +226,42 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
               checked={!internal}
               onChange={() => update({ internal: false })}
             />{' '}
-            Public reply
+            {t('composer.publicReply')}
           </label>
           <label>
             <input type="radio" name="kind" checked={internal} onChange={() => update({ internal: true })} />{' '}
-            Internal note
+            {t('composer.internalNote')}
           </label>
         </fieldset>
-        <label htmlFor="composer-body" className="visually-hidden">
-          {internal ? 'Internal note' : 'Reply'}
-        </label>
-        <textarea
-          id="composer-body"
-          ref={area}
+        <RichTextEditor
+          id={`${id}-body`}
+          label={internal ? t('composer.noteLabel') : t('composer.replyLabel')}
+          placeholder={internal ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
           className={internal ? 'composer__body composer__body--internal' : 'composer__body'}
-          rows={6}
           value={body}
-          placeholder={
-            internal
-              ? 'Internal note (agents only)… type :: for text modules'
-              : 'Reply to the customer… type :: for text modules'
-          }
-          onChange={(e) => {
-            setCaret(e.target.selectionStart);
-            setPick(0);
-            update({ body: e.target.value });
-            onTyping?.();
+          onChange={(html) => update({ body: html })}
+          onInput={onTyping}
+          snippets={snippets}
+          mentions={mentions}
+          editorRef={editor}
+          describedBy={`${id}-shortcut`}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              submit();
+              return true;
+            }
+            return false;
           }}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-          onKeyDown={onKeyDown}
         />
-        {suggestions.length > 0 && (
-          <ul id="composer-modules" className="composer__modules" aria-label="Text modules">
-            {suggestions.map((m, i) => (
-              <li key={m.id}>
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-current={i === pick || undefined}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => {
-                    insert(m);
-                    area.current?.focus();
-                  }}
-                >
-                  {m.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <AttachmentPicker value={attachments} onChange={setAttachments} onBusyChange={setUploading} />
         <div className="composer__actions">
           <label>
-            State after sending{' '}
+            {t('composer.stateAfter')}{' '}
             <select
               value={stateId ?? ''}
               onChange={(e) => update({ state_id: e.target.value ? Number(e.target.value) : null })}
             >
-              <option value="">Keep the state</option>
+              <option value="">{t('composer.keepState')}</option>
               {states.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -233,9 +269,12 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
               ))}
             </select>
           </label>
-          <button type="submit" disabled={send.isPending || !body.trim()}>
-            {internal ? 'Add note' : 'Send reply'}
+          <button type="submit" disabled={send.isPending || empty || uploading}>
+            {internal ? t('composer.addNote') : t('composer.sendReply')}
           </button>
+          <span className="hint" id={`${id}-shortcut`}>
+            {t('composer.shortcut')}
+          </span>
           <output aria-live="polite">{status}</output>
         </div>
       </form>

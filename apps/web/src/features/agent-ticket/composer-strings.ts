@@ -1,0 +1,68 @@
+import { registerStrings } from '@/lib/i18n';
+import '@/components/editor-strings';
+
+/** Strings of the agent's composer (reply or internal note). */
+registerStrings({
+  en: {
+    composer: {
+      form: 'Reply',
+      loadingDraft: 'Loading the draft…',
+      kind: 'Kind of message',
+      publicReply: 'Public reply',
+      internalNote: 'Internal note',
+      replyLabel: 'Reply',
+      noteLabel: 'Internal note',
+      replyPlaceholder: 'Reply to the customer… :: for text modules, @ to mention a colleague',
+      notePlaceholder: 'Internal note (agents only)… :: for text modules, @ to mention a colleague',
+      stateAfter: 'State after sending',
+      keepState: 'Keep the state',
+      sendReply: 'Send reply',
+      addNote: 'Add note',
+      shortcut: 'Ctrl+Enter sends.',
+      draftSaved: 'Draft saved.',
+      draftFailed: 'The draft could not be saved.',
+      replySent: 'Reply sent.',
+      noteAdded: 'Note added.',
+      waitForUploads: 'Wait until the files have finished uploading.',
+      quoteIntro: 'On {{date}}, {{name}} wrote:',
+      replyWithQuote: 'Reply with quote',
+      quoteOf: 'Reply with a quote of the message from {{name}}',
+    },
+    articleView: {
+      blocked_one: '{{count}} remote image blocked.',
+      blocked_other: '{{count}} remote images blocked.',
+      showImages: 'Show images',
+    },
+  },
+  de: {
+    composer: {
+      form: 'Antworten',
+      loadingDraft: 'Entwurf wird geladen…',
+      kind: 'Art der Nachricht',
+      publicReply: 'Öffentliche Antwort',
+      internalNote: 'Interne Notiz',
+      replyLabel: 'Antwort',
+      noteLabel: 'Interne Notiz',
+      replyPlaceholder: 'Antwort an den Kunden… :: für Textbausteine, @ um Kolleginnen zu erwähnen',
+      notePlaceholder: 'Interne Notiz (nur Agenten)… :: für Textbausteine, @ um Kolleginnen zu erwähnen',
+      stateAfter: 'Status nach dem Senden',
+      keepState: 'Status beibehalten',
+      sendReply: 'Antwort senden',
+      addNote: 'Notiz hinzufügen',
+      shortcut: 'Strg+Eingabe sendet.',
+      draftSaved: 'Entwurf gespeichert.',
+      draftFailed: 'Der Entwurf konnte nicht gespeichert werden.',
+      replySent: 'Antwort gesendet.',
+      noteAdded: 'Notiz hinzugefügt.',
+      waitForUploads: 'Warten Sie, bis die Dateien hochgeladen sind.',
+      quoteIntro: 'Am {{date}} schrieb {{name}}:',
+      replyWithQuote: 'Mit Zitat antworten',
+      quoteOf: 'Mit einem Zitat der Nachricht von {{name}} antworten',
+    },
+    articleView: {
+      blocked_one: '{{count}} externes Bild blockiert.',
+      blocked_other: '{{count}} externe Bilder blockiert.',
+      showImages: 'Bilder anzeigen',
+    },
+  },
+});
