@@ -111,6 +111,7 @@ test('the demo customer finds, closes, reopens and follows their tickets', async
     await page.getByRole('button', { name: 'Reopen this ticket' }).click();
     await expect(page.getByText("We're working on it", { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Close this ticket' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Reply' })).toBeVisible();
   });
 
   await test.step("an agent's reply appears without a reload", async () => {
@@ -175,6 +176,7 @@ test('the demo customer finds, closes, reopens and follows their tickets', async
       page.getByRole('heading', { name: 'This request is closed — open a new ticket' }),
     ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Reopen this ticket' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 2, name: 'Reply' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Open a new ticket' })).toHaveAttribute(
       'href',
       /\/tickets\/new/,
