@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '@/features/tickets/api/get-services';
 import { formatNumber, useLanguage } from '@/lib/i18n';
@@ -29,6 +30,9 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
   const services = useServices();
   const rows = useRows({ kind: 'overview', link, sort, filters });
   const total = rows.data?.pages[0]?.total_count;
+  // What the agent just chose shows at once; the URL (and so `filters`) follows a moment later.
+  const [shown, setShown] = useState(filters);
+  useEffect(() => setShown(filters), [filters]);
 
   const options: Record<FilterKey, Option[]> = {
     state: (reference.data?.states ?? [])
@@ -54,14 +58,18 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
   const labelOf = (key: FilterKey, value: string) =>
     options[key].find((o) => o.value === value)?.label ?? value;
 
-  const set = (key: FilterKey, values: string[]) => onChange({ ...filters, [key]: values });
-  const chips = FILTER_KEYS.flatMap((key) => (filters[key] ?? []).map((value) => ({ key, value })));
+  const set = (key: FilterKey, values: string[]) => {
+    const next = { ...shown, [key]: values };
+    setShown(next);
+    onChange(next);
+  };
+  const chips = FILTER_KEYS.flatMap((key) => (shown[key] ?? []).map((value) => ({ key, value })));
 
   return (
     <section className="filter-bar" aria-label={t('filters.label')}>
       <div className="filter-bar__menus">
         {FILTER_KEYS.map((key) => {
-          const chosen = filters[key] ?? [];
+          const chosen = shown[key] ?? [];
           const name = t(`filters.${key}`);
           return (
             <details key={key} className="filter-bar__menu">
@@ -94,7 +102,7 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
             : t('filters.matching', { count: total, formatted: formatNumber(total, language) })}
         </p>
       </div>
-      {hasFilters(filters) && (
+      {hasFilters(shown) && (
         <div className="filter-bar__active">
           <ul aria-label={t('filters.active')} className="filter-bar__chips">
             {chips.map(({ key, value }) => {
@@ -111,7 +119,7 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
                     onClick={() =>
                       set(
                         key,
-                        (filters[key] ?? []).filter((v) => v !== value),
+                        (shown[key] ?? []).filter((v) => v !== value),
                       )
                     }
                   >
@@ -121,7 +129,14 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
               );
             })}
           </ul>
-          <button type="button" className="link-button" onClick={() => onChange({})}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setShown({});
+              onChange({});
+            }}
+          >
             {t('filters.clear')}
           </button>
         </div>
