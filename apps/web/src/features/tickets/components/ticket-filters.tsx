@@ -54,19 +54,16 @@ export function TicketFilters({ filters, onSearch }: TicketFiltersProps) {
   return (
     <div className="my-tickets__filters">
       <nav aria-label={t('myTickets.stateLabel')} className="my-tickets__states">
-        <ul>
-          {STATE_FILTERS.map((state) => (
-            <li key={state}>
-              <Link
-                to={ticketListHref({ ...filters, state, page: 1 })}
-                aria-current={filters.state === state ? 'page' : undefined}
-                className="my-tickets__state"
-              >
-                {t(`myTickets.state.${state}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {STATE_FILTERS.map((state) => (
+          <Link
+            key={state}
+            to={ticketListHref({ ...filters, state, page: 1 })}
+            aria-current={filters.state === state ? 'page' : undefined}
+            className="my-tickets__state"
+          >
+            {t(`myTickets.state.${state}`)}
+          </Link>
+        ))}
       </nav>
       {/* biome-ignore lint/a11y/useSemanticElements: the same landmark as <search>, which jsdom (and older browsers) do not know. */}
       <form className="my-tickets__search" role="search" onSubmit={submit}>
