@@ -90,6 +90,8 @@ describe('inbox filter bar', () => {
     expect(within(table).queryByText('New and mine')).not.toBeInTheDocument();
     expect(within(bar).getByText('State (1)')).toBeInTheDocument();
 
+    await user.keyboard('{Escape}');
+    expect(within(bar).getByText('State (1)', { selector: 'summary' })).toHaveFocus();
     await user.click(within(bar).getByText('Owner', { selector: 'summary' }));
     await user.click(within(bar).getByRole('checkbox', { name: 'Unassigned' }));
     await waitFor(() => expect(within(bar).getByRole('status')).toHaveTextContent('1 ticket matches'));

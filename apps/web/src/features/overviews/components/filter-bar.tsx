@@ -72,7 +72,17 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
           const chosen = shown[key] ?? [];
           const name = t(`filters.${key}`);
           return (
-            <details key={key} className="filter-bar__menu">
+            <details
+              key={key}
+              className="filter-bar__menu"
+              onKeyDown={(e) => {
+                // Escape closes the open menu and returns to its button, like other menus.
+                if (e.key !== 'Escape' || !e.currentTarget.open) return;
+                e.currentTarget.open = false;
+                e.currentTarget.querySelector('summary')?.focus();
+                e.stopPropagation();
+              }}
+            >
               <summary>{chosen.length ? t('filters.chosen', { name, count: chosen.length }) : name}</summary>
               <fieldset>
                 <legend className="visually-hidden">{name}</legend>
