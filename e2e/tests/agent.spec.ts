@@ -122,7 +122,8 @@ test('a reply reaches the customer, and a draft survives a reload', async ({ bro
   await box.fill(`Draft ${id} in progress`);
   await expect(page.getByText('Draft saved.')).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue(`Draft ${id} in progress`);
+  // The composer is a rich-text editor (contenteditable): its text, not a value.
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveText(`Draft ${id} in progress`);
 
   const reply = `We restarted the service (${id}).`;
   await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
@@ -130,7 +131,7 @@ test('a reply reaches the customer, and a draft survives a reload', async ({ bro
   await expect(page.getByText('Reply sent.')).toBeVisible();
   await expect(page.getByRole('listitem', { name: 'Message' }).filter({ hasText: reply })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveText('');
   await page.context().close();
 
   const context = await browser.newContext({ baseURL: baseURL as string });

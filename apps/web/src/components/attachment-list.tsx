@@ -3,12 +3,11 @@ import { languageOf } from '@/lib/i18n';
 import { type ArticleAttachment, attachmentUrl, formatBytes, isPreviewable } from '@/lib/uploads';
 import './editor-strings';
 
-function icon(contentType: string): string {
-  if (contentType.startsWith('image/')) return '🖼';
-  if (contentType === 'application/pdf') return '📕';
-  if (contentType.startsWith('text/')) return '📄';
-  if (/zip|compressed|tar|gzip/.test(contentType)) return '🗜';
-  return '📎';
+/** A file badge: its extension (emoji fonts are not everywhere). */
+function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  const ext = dot > 0 ? filename.slice(dot + 1) : '';
+  return /^[a-z0-9]{1,5}$/i.test(ext) ? ext.toUpperCase() : 'FILE';
 }
 
 /**
@@ -47,7 +46,7 @@ export function AttachmentList({
               </a>
             ) : (
               <span className="attachments__icon" aria-hidden="true">
-                {icon(a.content_type)}
+                {extensionOf(a.filename)}
               </span>
             )}
             <a

@@ -154,7 +154,6 @@ export function AttachmentPicker({ value, onChange, onBusyChange, disabled = fal
       }}
     >
       <p className="attach__drop" id={`${id}-hint`}>
-        <span aria-hidden="true">📎 </span>
         {t('attachments.drop')}{' '}
         <button
           type="button"

@@ -258,7 +258,7 @@ export default function RichTextEditorImpl(props: RichTextEditorProps) {
       set('aria-disabled', props.disabled ? 'true' : undefined);
       const suggests = Boolean(props.mentions || props.snippets);
       set('aria-autocomplete', suggests ? 'list' : undefined);
-      set('aria-expanded', suggests ? String(expanded) : undefined);
+      // role=textbox takes no aria-expanded: aria-controls and aria-activedescendant tell the list.
       set('aria-controls', expanded ? listId : undefined);
       set('aria-activedescendant', activeId);
     };
@@ -358,9 +358,24 @@ const BUTTONS: { mark: Mark; label: string; glyph: string }[] = [
   { mark: 'bulletList', label: 'editor.bulletList', glyph: '•≡' },
   { mark: 'orderedList', label: 'editor.orderedList', glyph: '1.' },
   { mark: 'blockquote', label: 'editor.quote', glyph: '❝' },
-  { mark: 'link', label: 'editor.link', glyph: '🔗' },
+  { mark: 'link', label: 'editor.link', glyph: 'link' },
   { mark: 'code', label: 'editor.code', glyph: '</>' },
 ];
+
+/** A chain link (emoji fonts are not everywhere). */
+function LinkIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1 1M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1-1"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
 
 function run(editor: Editor, mark: Exclude<Mark, 'link'>) {
   const chain = editor.chain().focus();
@@ -432,7 +447,7 @@ function Toolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
               } else run(editor, b.mark);
             }}
           >
-            <span aria-hidden="true">{b.glyph}</span>
+            {b.glyph === 'link' ? <LinkIcon /> : <span aria-hidden="true">{b.glyph}</span>}
           </button>
         ))}
       </div>

@@ -100,13 +100,13 @@ describe('RichTextEditor', () => {
     const ref = createRef<RichTextEditorHandle>();
     render(<Harness mentions={mentions} editorRef={ref} />);
     const box = await screen.findByRole('textbox', { name: 'Message' });
-    expect(box).toHaveAttribute('aria-expanded', 'false');
+    expect(box).toHaveAttribute('aria-autocomplete', 'list');
+    expect(box).not.toHaveAttribute('aria-controls');
 
     act(() => ref.current?.insertHtml('Hi @a'));
     const list = await screen.findByRole('listbox', { name: 'People to mention' });
     const options = screen.getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual(['@Agent Smith', '@Admin Istrator']);
-    expect(box).toHaveAttribute('aria-expanded', 'true');
     expect(box).toHaveAttribute('aria-controls', list.id);
     expect(box).toHaveAttribute('aria-activedescendant', options[0]?.id);
     expect(options[0]).toHaveAttribute('aria-selected', 'true');
@@ -116,7 +116,7 @@ describe('RichTextEditor', () => {
     fireEvent.keyDown(box, { key: 'Enter' });
     await waitFor(() => expect(screen.queryByRole('listbox')).not.toBeInTheDocument());
     expect(html()).toContain('<a data-mention-user-id="1" href="#user/profile/1">@Admin Istrator</a>');
-    expect(box).toHaveAttribute('aria-expanded', 'false');
+    expect(box).not.toHaveAttribute('aria-activedescendant');
   });
 
   it('closes the mention list with Escape without inserting', async () => {

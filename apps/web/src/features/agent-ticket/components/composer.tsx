@@ -269,7 +269,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
               ))}
             </select>
           </label>
-          <button type="submit" disabled={send.isPending || empty || uploading}>
+          <button type="submit" className="button" disabled={send.isPending || empty || uploading}>
             {internal ? t('composer.addNote') : t('composer.sendReply')}
           </button>
           <span className="hint" id={`${id}-shortcut`}>
