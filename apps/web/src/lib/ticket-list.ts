@@ -27,9 +27,7 @@ function load(): TicketList | null {
 }
 
 /** The tickets before and after `id` in the saved list, or null when `id` is not in it. */
-export function neighboursOf(
-  id: number,
-): {
+export function neighboursOf(id: number): {
   prev: number | undefined;
   next: number | undefined;
   from: string;
