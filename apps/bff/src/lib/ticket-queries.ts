@@ -226,6 +226,20 @@ export async function findOwnNewTicket(
   return undefined;
 }
 
+/**
+ * Whether a stored article body is the one sent: the helpdesk sanitises HTML (attributes added or
+ * dropped), so bodies are compared by their text, whitespace collapsed.
+ */
+export function sameMessage(stored: string, sent: string): boolean {
+  const text = (s: string) =>
+    s
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return stored.trim() === sent || text(stored) === text(sent);
+}
+
 /** After a reply timed out: the person's article with this body written since the attempt started. */
 export async function findOwnNewArticle(
   client: ZammadClient,
@@ -239,7 +253,7 @@ export async function findOwnNewArticle(
     .filter(
       (a) =>
         a.created_by_id === uid &&
-        a.body.trim() === body &&
+        sameMessage(a.body, body) &&
         Date.parse(a.created_at) >= since - CLOCK_SKEW_MS,
     )
     .at(-1);
