@@ -164,6 +164,19 @@ describe('the composer', () => {
     expect(screen.queryByRole('button', { name: 'Remove fix.log' })).not.toBeInTheDocument();
   });
 
+  it('keeps attached files across a reload of the ticket', async () => {
+    await useNodeFormData();
+    seed();
+    const first = renderApp('/agent/tickets/7');
+    await screen.findByRole('textbox', { name: 'Reply' });
+    const input = first.container.querySelector('.composer input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'kept.log', { type: 'text/plain' })] } });
+    await waitFor(() => expect(sessionStorage.getItem('eosc.composer-files.7')).toContain('kept.log'));
+    first.unmount();
+    renderApp('/agent/tickets/7');
+    expect(await screen.findByRole('button', { name: 'Remove kept.log' })).toBeInTheDocument();
+  });
+
   it('tells the collision detection about typing', async () => {
     seed();
     const typing: unknown[] = [];

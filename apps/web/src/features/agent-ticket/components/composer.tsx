@@ -4,6 +4,7 @@ import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle, type SnippetItem } from '@/components/rich-text-editor';
 import { useAgents } from '@/features/overviews/api/get-agents';
 import type { Article } from '@/features/tickets/api/types';
+import { useKeptUploads } from '@/features/tickets/hooks/use-kept-uploads';
 import { htmlToText } from '@/lib/html-to-text';
 import { formatDate, languageOf } from '@/lib/i18n';
 import type { Upload } from '@/lib/uploads';
@@ -34,6 +35,17 @@ type ComposerProps = {
 };
 
 const newKey = () => globalThis.crypto.randomUUID();
+
+// The server draft holds text only; the files of a reply in progress stay in this tab.
+const filesKey = (ticketId: number) => `eosc.composer-files.${ticketId}`;
+function keptFiles(ticketId: number): Upload[] {
+  try {
+    const files = JSON.parse(globalThis.sessionStorage?.getItem(filesKey(ticketId)) ?? '[]') as unknown;
+    return Array.isArray(files) ? (files as Upload[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -86,7 +98,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     const [body, setBody] = useState(initial?.body ?? '');
     const [internal, setInternal] = useState(initial?.internal ?? false);
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
-    const [attachments, setAttachments] = useState<Upload[]>([]);
+    const [attachments, setAttachments] = useState<Upload[]>(() => keptFiles(ticketId));
     const [uploading, setUploading] = useState(false);
     const [status, setStatus] = useState('');
     const editor = useRef<RichTextEditorHandle>(null);
@@ -100,6 +112,13 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     // The editor's suggestion callbacks outlive renders: they read the newest data from refs.
     const latest = useRef({ modules: modules.data, agents: agents.data, placeholders });
     latest.current = { modules: modules.data, agents: agents.data, placeholders };
+
+    useEffect(() => {
+      if (attachments.length === 0) globalThis.sessionStorage?.removeItem(filesKey(ticketId));
+      else globalThis.sessionStorage?.setItem(filesKey(ticketId), JSON.stringify(attachments));
+    }, [ticketId, attachments]);
+    // Files the BFF forgot (hours idle) leave the list quietly; they were never sent.
+    useKeptUploads(attachments, (gone) => setAttachments((list) => list.filter((a) => !gone.has(a.id))));
 
     const save = useCallback(
       (next: DraftInput) => {
