@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentList } from '@/components/attachment-list';
 import type { Article } from '@/features/tickets/api/types';
 import '../composer-strings';
-import { sanitizeArticle } from './safe-html';
+import { sanitizeArticle } from '@/lib/safe-html';
 
 type ArticleHtmlProps = {
   article: Pick<Article, 'body' | 'content_type'> &

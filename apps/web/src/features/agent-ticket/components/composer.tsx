@@ -12,7 +12,7 @@ import { type DraftInput, deleteDraft, saveDraft, useDraft } from '../api/draft'
 import { type TextModule, useTextModules } from '../api/text-modules';
 import { useSendReply } from '../api/ticket-actions';
 import '../composer-strings';
-import { sanitizeArticle } from './safe-html';
+import { sanitizeArticle } from '@/lib/safe-html';
 
 /** How long the composer waits after the last keystroke before saving the draft. */
 export const DRAFT_DEBOUNCE_MS = 800;
