@@ -114,6 +114,15 @@ const DraftSchema = z
     body: z.string().max(100_000),
     internal: z.boolean(),
     state_id: z.number().int().positive().nullable(),
+    // The composer's other "after sending" choices; absent or null: keep.
+    priority_id: z.number().int().positive().nullable().optional(),
+    group_id: z.number().int().positive().nullable().optional(),
+    owner: z
+      .union([z.literal('unassigned'), z.number().int().positive()])
+      .nullable()
+      .optional()
+      .openapi({ description: "An agent's id, or 'unassigned'; null: keep." }),
+    pending_time: z.iso.datetime().nullable().optional(),
   })
   .openapi('ReplyDraft');
 const DraftReply = z
@@ -126,7 +135,15 @@ const TextModuleSchema = z
   .object({ id: z.number().int(), name: z.string(), keywords: z.string(), content: z.string() })
   .openapi('TextModule');
 const AgentSchema = z
-  .object({ id: z.number().int(), name: z.string(), email: z.string() })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    email: z.string(),
+    group_ids: z
+      .array(z.number().int())
+      .optional()
+      .openapi({ description: 'Groups the agent has full access to (may own tickets there).' }),
+  })
   .openapi('AgentRef');
 
 const overviews = createRoute({
@@ -278,6 +295,7 @@ const UpUsers = z.array(
     lastname: z.string().nullish(),
     email: z.string().nullish(),
     active: z.boolean().nullish(),
+    group_ids: z.record(z.string(), z.array(z.string())).nullish(),
   }),
 );
 
@@ -287,11 +305,21 @@ function draftFrom(raw: unknown) {
   const rec = d.assets?.TicketSharedDraftZoom?.[String(d.shared_draft_id)];
   const art = (rec?.new_article ?? {}) as Record<string, unknown>;
   const attrs = (rec?.ticket_attributes ?? {}) as Record<string, unknown>;
-  const state = Number(attrs.state_id);
+  const idOf = (v: unknown) => {
+    const n = Number(v);
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  };
+  const ownerId = idOf(attrs.owner_id);
+  const pending = typeof attrs.pending_time === 'string' ? new Date(attrs.pending_time) : null;
   return {
     body: typeof art.body === 'string' ? art.body : '',
     internal: art.internal === true,
-    state_id: Number.isSafeInteger(state) && state > 0 ? state : null,
+    state_id: idOf(attrs.state_id),
+    priority_id: idOf(attrs.priority_id),
+    group_id: idOf(attrs.group_id),
+    // Zammad's owner 1 (the system user) means unassigned.
+    owner: ownerId === 1 ? ('unassigned' as const) : ownerId,
+    pending_time: pending && !Number.isNaN(pending.getTime()) ? pending.toISOString() : null,
     updated_at: rec?.updated_at ?? null,
   };
 }
@@ -463,7 +491,13 @@ export function agentRoutes(services: BffServices) {
         params: { path: { ticket_id: id } },
         body: {
           new_article: { body: input.body, internal: input.internal, content_type: 'text/plain' },
-          ticket_attributes: input.state_id ? { state_id: input.state_id } : {},
+          ticket_attributes: {
+            ...(input.state_id ? { state_id: input.state_id } : {}),
+            ...(input.priority_id ? { priority_id: input.priority_id } : {}),
+            ...(input.group_id ? { group_id: input.group_id } : {}),
+            ...(input.owner ? { owner_id: input.owner === 'unassigned' ? 1 : input.owner } : {}),
+            ...(input.pending_time ? { pending_time: input.pending_time } : {}),
+          },
         },
       }),
     );
@@ -513,6 +547,9 @@ export function agentRoutes(services: BffServices) {
             id: u.id,
             name: `${u.firstname ?? ''} ${u.lastname ?? ''}`.trim() || u.email || u.login || `#${u.id}`,
             email: u.email ?? '',
+            group_ids: Object.entries(u.group_ids ?? {})
+              .filter(([, access]) => access.includes('full'))
+              .map(([gid]) => Number(gid)),
           })),
       },
       200,

@@ -2,6 +2,7 @@ import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { BffEnv, BffServices } from '../context.ts';
+import { BffError } from '../lib/errors.ts';
 import type { Recover, StoredReply } from '../lib/idempotency.ts';
 import type { ReferenceData } from '../lib/reference.ts';
 import { Resolver } from '../lib/resolve.ts';
@@ -145,6 +146,24 @@ const ReplyBody = z
     content_type: MessageContentType,
     attachments: MessageAttachments,
     internal: z.boolean().default(false).openapi({ description: 'Agents only: an internal note.' }),
+    // Agents: ticket changes made by the same submit, saved with the article in one upstream
+    // update, so either both land or neither does.
+    state_id: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'Agents: the state after sending.' }),
+    priority_id: z.number().int().positive().optional().openapi({ description: 'Agents.' }),
+    group_id: z.number().int().positive().optional().openapi({ description: 'Agents.' }),
+    owner_id: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Agents; null: unassign.' }),
+    pending_time: z.iso.datetime().optional().openapi({ description: 'Required with a pending state.' }),
   })
   .openapi('TicketReply');
 
@@ -210,6 +229,8 @@ const reply = createRoute({
   method: 'post',
   path: '/bff/tickets/{id}/articles',
   summary: 'Reply to a ticket (agents may add internal notes)',
+  description:
+    'Agents may change state, priority, group and owner in the same submit: one upstream update with the article, all or nothing.',
   middleware: [requireSession] as const,
   request: {
     params: IdParam,
@@ -263,6 +284,77 @@ async function once(
   const r = await services.idempotency.run(scope, JSON.stringify(input), work, recover);
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
   return c.json(r.body as object, r.status);
+}
+
+type ReplyInput = z.infer<typeof ReplyBody>;
+
+const UpMe = z.looseObject({ group_ids: z.record(z.string(), z.array(z.string())).nullish() });
+
+function noGroupAccess(ref: ReferenceData, groupId: number): BffError {
+  const group = ref.groups.find((g) => g.id === groupId)?.name ?? `#${groupId}`;
+  return new BffError(
+    403,
+    'forbidden',
+    `You have no access to the group "${group}", so you cannot move the ticket there; nothing was saved (neither the message nor the changes).`,
+  );
+}
+
+/**
+ * An agent's article plus ticket changes in ONE upstream `PUT /tickets/{id}` with `article`: the
+ * helpdesk saves both in one transaction, so a refused change (a group the agent may not move the
+ * ticket to, a state that needs a time) leaves neither the article nor any field saved.
+ */
+async function replyWithChanges(
+  c: Context<BffEnv>,
+  services: BffServices,
+  id: number,
+  input: ReplyInput,
+  owner: string,
+): Promise<StoredReply> {
+  const s = session(c);
+  const upstream = c.get('upstream');
+  const ref = await referenceFor(c, services);
+  const { state_id, priority_id, group_id, owner_id, pending_time } = input;
+  if (state_id !== undefined) {
+    const state = ref.states.find((st) => st.id === state_id);
+    if (!state) throw new BffError(422, 'invalid', `There is no state ${state_id}.`);
+    if (state.state_type.startsWith('pending') && !pending_time)
+      throw new BffError(422, 'invalid', `The state "${state.name}" needs a pending time.`);
+  }
+  // The helpdesk lets an agent move a ticket into any group (and then hides it from them), so
+  // the move is checked here first: into the agent's own groups only, before anything is written.
+  if (group_id !== undefined) {
+    const me = parseUpstream(UpMe, unwrap(await upstream.GET('/users/me', {})));
+    const access = me.group_ids?.[String(group_id)] ?? [];
+    if (!access.some((a) => a === 'full' || a === 'change')) throw noGroupAccess(ref, group_id);
+  }
+  const attachments = services.uploads.attachments(owner, input.attachments);
+  const started = Date.now();
+  const res = await upstream.PUT('/tickets/{id}', {
+    params: { path: { id } },
+    body: {
+      ...(state_id !== undefined ? { state_id } : {}),
+      ...(priority_id !== undefined ? { priority_id } : {}),
+      ...(group_id !== undefined ? { group_id } : {}),
+      // Zammad's owner 1 (the system user) means unassigned.
+      ...(owner_id !== undefined ? { owner_id: owner_id ?? 1 } : {}),
+      ...(pending_time !== undefined ? { pending_time } : {}),
+      article: {
+        body: input.body,
+        content_type: input.content_type ?? 'text/plain',
+        type: 'note',
+        internal: input.internal,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      },
+    },
+  });
+  if (res.response.status === 403 && group_id !== undefined) throw noGroupAccess(ref, group_id);
+  unwrap(res);
+  services.uploads.release(owner, input.attachments);
+  const found = await findOwnNewArticle(upstream, id, s.uid, input.body, started);
+  if (!found) throw new BffError(502, 'upstream', 'The message was saved but could not be read back.');
+  const author = { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };
+  return { status: 201, body: { ...new Resolver(ref).article(found), author } };
 }
 
 export function ticketRoutes(services: BffServices) {
@@ -416,6 +508,12 @@ export function ticketRoutes(services: BffServices) {
       async () => {
         const upstream = c.get('upstream');
         const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
+        const { state_id, priority_id, group_id, owner_id, pending_time } = input;
+        const fields = { state_id, priority_id, group_id, owner_id, pending_time };
+        if (Object.values(fields).some((v) => v !== undefined)) {
+          if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents change a ticket with a reply.');
+          return replyWithChanges(c, services, id, input, owner);
+        }
         const attachments = services.uploads.attachments(owner, input.attachments);
         const created = unwrap(
           await upstream.POST('/ticket_articles', {

@@ -1307,7 +1307,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reply to a ticket (agents may add internal notes) */
+        /**
+         * Reply to a ticket (agents may add internal notes)
+         * @description Agents may change state, priority, group and owner in the same submit: one upstream update with the article, all or nothing.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6591,6 +6594,19 @@ export interface components {
              * @default false
              */
             internal: boolean;
+            /** @description Agents: the state after sending. */
+            state_id?: number;
+            /** @description Agents. */
+            priority_id?: number;
+            /** @description Agents. */
+            group_id?: number;
+            /** @description Agents; null: unassign. */
+            owner_id?: number | null;
+            /**
+             * Format: date-time
+             * @description Required with a pending state.
+             */
+            pending_time?: string;
         };
         TicketTags: {
             tags: string[];
@@ -6739,6 +6755,12 @@ export interface components {
             body: string;
             internal: boolean;
             state_id: number | null;
+            priority_id?: number | null;
+            group_id?: number | null;
+            /** @description An agent's id, or 'unassigned'; null: keep. */
+            owner?: "unassigned" | number | null;
+            /** Format: date-time */
+            pending_time?: string | null;
         };
         TextModule: {
             id: number;
@@ -6750,6 +6772,8 @@ export interface components {
             id: number;
             name: string;
             email: string;
+            /** @description Groups the agent has full access to (may own tickets there). */
+            group_ids?: number[];
         };
         TicketContext: {
             customer: {
