@@ -4,7 +4,8 @@ import { type Bff, bff, unwrap } from '@/lib/api-client';
 import { agentTicketKeys } from './keys';
 
 export type Draft = NonNullable<MethodResponse<Bff, 'get', '/bff/agent/tickets/{id}/draft'>['draft']>;
-export type DraftInput = Pick<Draft, 'body' | 'internal' | 'state_id'>;
+export type DraftInput = Pick<Draft, 'body' | 'internal' | 'state_id'> &
+  Partial<Pick<Draft, 'priority_id' | 'group_id' | 'owner' | 'pending_time'>>;
 
 export async function getDraft(id: number, signal?: AbortSignal): Promise<Draft | null> {
   return unwrap(await bff.GET('/bff/agent/tickets/{id}/draft', { params: { path: { id } }, signal })).draft;

@@ -27,22 +27,20 @@ export function useUpdateTicket(id: number) {
 }
 
 /**
- * A reply or internal note, then the state change of the same submit. The Idempotency-Key
- * belongs to the draft, so a double submit (or a retry after a timeout) writes one article.
+ * A reply or internal note with the ticket changes of the same submit (state, priority, group,
+ * owner): one request, saved together or not at all. The Idempotency-Key belongs to the draft,
+ * so a double submit (or a retry after a timeout) writes one article.
  */
 export function useSendReply(id: number) {
   const refresh = useRefresh(id);
   return useMutation({
-    mutationFn: async ({ reply, key, state_id }: { reply: Reply; key: string; state_id: number | null }) => {
-      const article = unwrap(
+    mutationFn: async ({ reply, key }: { reply: Reply; key: string }) =>
+      unwrap(
         await bff.POST('/bff/tickets/{id}/articles', {
           params: { path: { id }, header: { 'idempotency-key': key } },
           body: reply,
         }),
-      );
-      if (state_id) await bff.PATCH('/bff/tickets/{id}', { params: { path: { id } }, body: { state_id } });
-      return article;
-    },
+      ),
     onSettled: refresh,
   });
 }

@@ -2,6 +2,7 @@ import { File } from 'node:buffer';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { i18next } from '@/lib/i18n';
 import { db, signInAs } from '@/testing/db';
 import { fillEditor } from '@/testing/editor';
 import { buildAgent, buildArticle, buildTicket } from '@/testing/factories';
@@ -35,7 +36,15 @@ describe('the composer', () => {
     await fillEditor(user, await screen.findByRole('textbox', { name: 'Reply' }), 'Hello there');
     expect(puts).toHaveLength(0);
     await waitFor(() => expect(puts).toHaveLength(1), { timeout: 3000 });
-    expect(puts[0]).toEqual({ body: '<p>Hello there</p>', internal: false, state_id: null });
+    expect(puts[0]).toEqual({
+      body: '<p>Hello there</p>',
+      internal: false,
+      state_id: null,
+      priority_id: null,
+      group_id: null,
+      owner: null,
+      pending_time: null,
+    });
     expect(await screen.findByText('Draft saved.')).toBeInTheDocument();
   });
 
@@ -117,7 +126,7 @@ describe('the composer', () => {
     expect(box).toHaveTextContent(/Casey Customer wrote:/);
   });
 
-  it('sends once with one Idempotency-Key and the files, changes the state and drops the draft', async () => {
+  it('sends once with one Idempotency-Key and the files, the state change in the same request, and drops the draft', async () => {
     await useNodeFormData();
     seed();
     const posts: { key: string | null; body: unknown }[] = [];
@@ -157,8 +166,9 @@ describe('the composer', () => {
       content_type: 'text/html',
       internal: false,
       attachments: [...uploads.keys()],
+      state_id: 4,
     });
-    expect(patches).toEqual([{ state_id: 4 }]);
+    expect(patches).toEqual([]);
     await waitFor(() => expect(deleted).toBe(1));
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveTextContent(''));
     expect(screen.queryByRole('button', { name: 'Remove fix.log' })).not.toBeInTheDocument();
@@ -258,5 +268,172 @@ describe('the agent ticket view', () => {
     await user.click(screen.getByRole('button', { name: 'Show images' }));
     expect(container.querySelector('img[src="https://tracker.example/p.png"]')).not.toBeNull();
     expect(conversation.querySelector('script, svg, [onerror], [onload], a[href^="javascript"]')).toBeNull();
+  });
+});
+
+describe("the composer's choices after sending", () => {
+  const reference = {
+    states: [
+      { id: 2, name: 'open', state_type: 'open', active: true },
+      { id: 3, name: 'pending reminder', state_type: 'pending reminder', active: true },
+      { id: 4, name: 'closed', state_type: 'closed', active: true },
+    ],
+    priorities: [
+      { id: 2, name: '2 normal', active: true, default_create: true },
+      { id: 3, name: '3 high', active: true, default_create: false },
+    ],
+    groups: [
+      { id: 1, name: 'Users', active: true },
+      { id: 2, name: 'Second level', active: true },
+    ],
+  };
+  const agents = [
+    { id: 5, name: 'Avery Agent', email: 'agent@example.org', group_ids: [1, 2] },
+    { id: 77, name: 'Blake Agent', email: 'blake@example.org', group_ids: [1] },
+    { id: 78, name: 'Casey Second', email: 'casey@example.org', group_ids: [2] },
+  ];
+
+  function seedChoices() {
+    signInAs(buildAgent({ id: 5 }));
+    db.tickets.push(buildTicket({ id: 7, title: 'Quota', group_id: 1, group: 'Users' }));
+    db.articles.set(7, [buildArticle({ body: 'Please raise it.' })]);
+    server.use(
+      http.get('/bff/reference', () => HttpResponse.json(reference)),
+      http.get('/bff/agent/agents', () => HttpResponse.json({ items: agents })),
+    );
+  }
+
+  const form = () => within(screen.getByRole('form', { name: 'Reply' }));
+  const optionNames = (select: HTMLElement) =>
+    within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+
+  it('sends state, pending time, priority, group and owner with the reply in one request', async () => {
+    seedChoices();
+    const posts: unknown[] = [];
+    const patches: unknown[] = [];
+    server.use(
+      http.post('/bff/tickets/:id/articles', async ({ request }) => {
+        posts.push(await request.json());
+        return HttpResponse.json(buildArticle({ body: 'x' }), { status: 201 });
+      }),
+      http.patch('/bff/tickets/:id', async ({ request }) => {
+        patches.push(await request.json());
+        return HttpResponse.json(db.tickets[0]);
+      }),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    await fillEditor(user, await screen.findByRole('textbox', { name: 'Reply' }), 'Moving it on');
+    const owner = form().getByRole('combobox', { name: 'Owner' });
+    // Owners of the ticket's group (Users): me, unassigned, Blake; not Casey (Second level only).
+    await waitFor(() => expect(optionNames(owner)).toContain('Blake Agent'));
+    expect(optionNames(owner)).toEqual(['Keep the owner', 'Me', 'Unassigned', 'Blake Agent']);
+    await user.selectOptions(form().getByRole('combobox', { name: 'Group' }), 'Second level');
+    expect(optionNames(owner)).toEqual(['Keep the owner', 'Me', 'Unassigned', 'Casey Second']);
+    await user.selectOptions(owner, 'Casey Second');
+    await user.selectOptions(form().getByRole('combobox', { name: 'Priority' }), '3 high');
+
+    expect(form().queryByLabelText('Pending until')).toBeNull();
+    await user.selectOptions(
+      form().getByRole('combobox', { name: /State after sending/ }),
+      'pending reminder',
+    );
+    const when = form().getByLabelText('Pending until');
+    expect(when).toBeRequired();
+    // Ctrl+Enter sends without the browser's form validation: the composer checks itself.
+    await user.click(screen.getByRole('textbox', { name: 'Reply' }));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await screen.findByText(/A pending state needs a date and time/)).toBeInTheDocument();
+    expect(when).toHaveFocus();
+    expect(posts).toHaveLength(0);
+
+    fireEvent.change(when, { target: { value: '2026-12-01T09:30' } });
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Reply sent.')).toBeInTheDocument();
+    expect(posts).toEqual([
+      {
+        body: '<p>Moving it on</p>',
+        content_type: 'text/html',
+        internal: false,
+        state_id: 3,
+        pending_time: new Date('2026-12-01T09:30').toISOString(),
+        priority_id: 3,
+        group_id: 2,
+        owner_id: 78,
+      },
+    ]);
+    expect(patches).toEqual([]);
+    // Back to "keep" for the next message.
+    expect(form().getByRole('combobox', { name: 'Priority' })).toHaveValue('');
+    expect(form().getByRole('combobox', { name: 'Group' })).toHaveValue('');
+    expect(form().getByRole('combobox', { name: 'Owner' })).toHaveValue('');
+    expect(form().queryByLabelText('Pending until')).toBeNull();
+  });
+
+  it('unassigns with "Unassigned" and keeps every choice in the server draft', async () => {
+    seedChoices();
+    const puts: unknown[] = [];
+    const posts: unknown[] = [];
+    server.use(
+      http.get('/bff/agent/tickets/:id/draft', () =>
+        HttpResponse.json({
+          draft: {
+            body: '<p>Half</p>',
+            internal: true,
+            state_id: 3,
+            priority_id: 3,
+            group_id: 2,
+            owner: 5,
+            pending_time: '2026-12-24T08:00:00.000Z',
+            updated_at: null,
+          },
+        }),
+      ),
+      http.put('/bff/agent/tickets/:id/draft', async ({ request }) => {
+        puts.push(await request.json());
+        return HttpResponse.json({ draft: null });
+      }),
+      http.post('/bff/tickets/:id/articles', async ({ request }) => {
+        posts.push(await request.json());
+        return HttpResponse.json(buildArticle({ body: 'x' }), { status: 201 });
+      }),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    await screen.findByRole('textbox', { name: 'Internal note' });
+    expect(form().getByRole('combobox', { name: /State after sending/ })).toHaveValue('3');
+    expect(form().getByRole('combobox', { name: 'Priority' })).toHaveValue('3');
+    expect(form().getByRole('combobox', { name: 'Group' })).toHaveValue('2');
+    await waitFor(() => expect(form().getByRole('combobox', { name: 'Owner' })).toHaveValue('5'));
+    expect(form().getByLabelText('Pending until')).not.toHaveValue('');
+
+    await user.selectOptions(form().getByRole('combobox', { name: 'Owner' }), 'Unassigned');
+    await waitFor(() => expect(puts).toHaveLength(1), { timeout: 3000 });
+    expect(puts[0]).toEqual({
+      body: '<p>Half</p>',
+      internal: true,
+      state_id: 3,
+      priority_id: 3,
+      group_id: 2,
+      owner: 'unassigned',
+      pending_time: '2026-12-24T08:00:00.000Z',
+    });
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toMatchObject({ owner_id: null, group_id: 2, state_id: 3 });
+  });
+
+  it('speaks German', async () => {
+    seedChoices();
+    await i18next.changeLanguage('de');
+    try {
+      renderApp('/agent/tickets/7');
+      expect(await screen.findByRole('group', { name: 'Nach dem Senden' })).toBeInTheDocument();
+      const after = within(screen.getByRole('group', { name: 'Nach dem Senden' }));
+      expect(after.getByRole('combobox', { name: 'Priorität' })).toBeInTheDocument();
+      expect(after.getByRole('option', { name: 'Besitzer beibehalten' })).toBeInTheDocument();
+    } finally {
+      await i18next.changeLanguage('en');
+    }
   });
 });

@@ -2,7 +2,9 @@ import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useRef,
 import { useTranslation } from 'react-i18next';
 import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle, type SnippetItem } from '@/components/rich-text-editor';
-import { useAgents } from '@/features/overviews/api/get-agents';
+import { useSession } from '@/features/auth/api/get-session';
+import { useAgents, useReference } from '@/features/overviews/api/get-agents';
+import { useTicket } from '@/features/tickets/api/get-ticket';
 import type { Article } from '@/features/tickets/api/types';
 import { useKeptUploads } from '@/features/tickets/hooks/use-kept-uploads';
 import { htmlToText } from '@/lib/html-to-text';
@@ -27,7 +29,7 @@ export type ComposerHandle = {
 };
 type ComposerProps = {
   ticketId: number;
-  states: { id: number; name: string }[];
+  states: { id: number; name: string; state_type?: string }[];
   /** Values for Zammad's `#{ticket.…}` placeholders in text modules. */
   placeholders?: Record<string, string>;
   /** Called on every change of the text (collision detection: "… is typing"). */
@@ -71,6 +73,22 @@ function matches(modules: TextModule[], q: string): TextModule[] {
     .slice(0, 8);
 }
 
+/** An ISO time as the value of a `datetime-local` input (the reader's local time). */
+function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A `datetime-local` value (local time) as ISO, or null when empty or invalid. */
+function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 /** Plain text as paragraphs, line breaks kept. */
 function textToHtml(text: string): string {
   return text
@@ -98,6 +116,11 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     const [body, setBody] = useState(initial?.body ?? '');
     const [internal, setInternal] = useState(initial?.internal ?? false);
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
+    // The other "after sending" choices; null keeps the ticket's value.
+    const [priorityId, setPriorityId] = useState<number | null>(initial?.priority_id ?? null);
+    const [groupId, setGroupId] = useState<number | null>(initial?.group_id ?? null);
+    const [owner, setOwner] = useState<number | 'unassigned' | null>(initial?.owner ?? null);
+    const [pendingTime, setPendingTime] = useState<string | null>(initial?.pending_time ?? null);
     const [attachments, setAttachments] = useState<Upload[]>(() => keptFiles(ticketId));
     const [uploading, setUploading] = useState(false);
     const [status, setStatus] = useState('');
@@ -109,6 +132,10 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     const send = useSendReply(ticketId);
     const modules = useTextModules();
     const agents = useAgents();
+    const reference = useReference();
+    const me = useSession();
+    const { ticket } = useTicket(ticketId);
+    const pendingInput = useRef<HTMLInputElement>(null);
     // The editor's suggestion callbacks outlive renders: they read the newest data from refs.
     const latest = useRef({ modules: modules.data, agents: agents.data, placeholders });
     latest.current = { modules: modules.data, agents: agents.data, placeholders };
@@ -144,12 +171,33 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     );
 
     const update = (next: Partial<DraftInput>) => {
-      const merged = { body, internal, state_id: stateId, ...next };
+      const merged: DraftInput = {
+        body,
+        internal,
+        state_id: stateId,
+        priority_id: priorityId,
+        group_id: groupId,
+        owner,
+        pending_time: pendingTime,
+        ...next,
+      };
       if (next.body !== undefined) setBody(next.body);
       if (next.internal !== undefined) setInternal(next.internal);
       if (next.state_id !== undefined) setStateId(next.state_id);
+      if (next.priority_id !== undefined) setPriorityId(next.priority_id);
+      if (next.group_id !== undefined) setGroupId(next.group_id);
+      if (next.owner !== undefined) setOwner(next.owner);
+      if (next.pending_time !== undefined) setPendingTime(next.pending_time);
       save(merged);
     };
+
+    const chosenState = stateId === null ? undefined : states.find((s) => s.id === stateId);
+    const pendingState = chosenState?.state_type?.startsWith('pending') ?? false;
+    // Owners come from the group the ticket will be in; agents whose groups are unknown stay listed.
+    const targetGroup = groupId ?? ticket.group_id;
+    const owners = (agents.data ?? []).filter(
+      (a) => a.id !== me?.id && (a.group_ids === undefined || a.group_ids.includes(targetGroup)),
+    );
 
     useImperativeHandle(ref, () => ({
       focus: (asNote: boolean) => {
@@ -196,6 +244,11 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
         setStatus(t('composer.waitForUploads'));
         return;
       }
+      if (pendingState && !pendingTime) {
+        setStatus(t('composer.pendingTimeNeeded'));
+        pendingInput.current?.focus();
+        return;
+      }
       sending.current = true;
       clearTimeout(timer.current);
       pending.current = null;
@@ -206,15 +259,23 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             content_type: 'text/html',
             internal,
             ...(attachments.length > 0 ? { attachments: attachments.map((a) => a.id) } : {}),
+            ...(stateId !== null ? { state_id: stateId } : {}),
+            ...(pendingState && pendingTime ? { pending_time: pendingTime } : {}),
+            ...(priorityId !== null ? { priority_id: priorityId } : {}),
+            ...(groupId !== null ? { group_id: groupId } : {}),
+            ...(owner !== null ? { owner_id: owner === 'unassigned' ? null : owner } : {}),
           },
           key: key.current,
-          state_id: stateId,
         },
         {
           onSuccess: () => {
             key.current = newKey();
             setBody('');
             setStateId(null);
+            setPriorityId(null);
+            setGroupId(null);
+            setOwner(null);
+            setPendingTime(null);
             setAttachments([]);
             setStatus(internal ? t('composer.noteAdded') : t('composer.replySent'));
             void deleteDraft(ticketId);
@@ -273,7 +334,8 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
           }}
         />
         <AttachmentPicker value={attachments} onChange={setAttachments} onBusyChange={setUploading} />
-        <div className="composer__actions">
+        <fieldset className="composer__after">
+          <legend>{t('composer.afterSending')}</legend>
           <label>
             {t('composer.stateAfter')}{' '}
             <select
@@ -288,6 +350,71 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
               ))}
             </select>
           </label>
+          {pendingState && (
+            <label>
+              {t('composer.pendingTime')}{' '}
+              <input
+                ref={pendingInput}
+                type="datetime-local"
+                required
+                value={toLocalInput(pendingTime)}
+                onChange={(e) => update({ pending_time: fromLocalInput(e.target.value) })}
+              />
+            </label>
+          )}
+          <label>
+            {t('composer.priorityAfter')}{' '}
+            <select
+              value={priorityId ?? ''}
+              onChange={(e) => update({ priority_id: e.target.value ? Number(e.target.value) : null })}
+            >
+              <option value="">{t('composer.keepPriority')}</option>
+              {(reference.data?.priorities ?? [])
+                .filter((p) => p.active)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            {t('composer.groupAfter')}{' '}
+            <select
+              value={groupId ?? ''}
+              onChange={(e) => update({ group_id: e.target.value ? Number(e.target.value) : null })}
+            >
+              <option value="">{t('composer.keepGroup')}</option>
+              {(reference.data?.groups ?? [])
+                .filter((g) => g.active)
+                .map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            {t('composer.ownerAfter')}{' '}
+            <select
+              value={owner ?? ''}
+              onChange={(e) => {
+                const v = e.target.value;
+                update({ owner: v === '' ? null : v === 'unassigned' ? 'unassigned' : Number(v) });
+              }}
+            >
+              <option value="">{t('composer.keepOwner')}</option>
+              {me && <option value={me.id}>{t('composer.ownerMe')}</option>}
+              <option value="unassigned">{t('composer.unassigned')}</option>
+              {owners.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        <div className="composer__actions">
           <button type="submit" className="button" disabled={send.isPending || empty || uploading}>
             {internal ? t('composer.addNote') : t('composer.sendReply')}
           </button>
