@@ -218,3 +218,81 @@ test('hostile markup in a title, an article and a tag never runs for the agent o
   await check(portal, `/tickets/${ticket.id}`);
   await context.close();
 });
+
+test('hostile markup in a person’s name never runs in the inbox, the ticket view or the portal', async ({
+  browser,
+  baseURL,
+}) => {
+  const id = runId();
+  const hostile = {
+    login: `xss-${id}@example.org`,
+    password: `Xss-${id}-Pass-AB12`,
+    firstname: '<img src=x onerror="window.__xss=1;alert(\'first\')">',
+    lastname: '<svg onload="window.__xss=1;alert(\'last\')"></svg>',
+  };
+  const admin = await request.newContext({
+    extraHTTPHeaders: {
+      Authorization: `Basic ${Buffer.from('admin@example.org:demo-admin-pass').toString('base64')}`,
+    },
+  });
+  const user = await admin.post(`${DESK}/users`, {
+    data: {
+      firstname: hostile.firstname,
+      lastname: hostile.lastname,
+      email: hostile.login,
+      password: hostile.password,
+      roles: ['Customer'],
+    },
+  });
+  expect(user.status()).toBe(201);
+  const customerId = ((await user.json()) as { id: number }).id;
+  const title = `XSS name ${id}`;
+  const created = await admin.post(`${DESK}/tickets`, {
+    data: {
+      title,
+      group: 'Users',
+      customer_id: customerId,
+      article: { body: 'Sent for a hostile name.', type: 'note', internal: false },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const ticketId = ((await created.json()) as { id: number }).id;
+  await admin.dispose();
+
+  const watch = (page: Page) => {
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    return async () => {
+      await page.waitForTimeout(500);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    };
+  };
+
+  // The agent: the inbox row and the ticket view's side panel show the name as text.
+  const inbox = await agentPage(browser, baseURL as string, '/agent');
+  const inboxClean = watch(inbox);
+  await inbox.goto(`/agent?q=${encodeURIComponent(title)}`);
+  await expect(inbox.getByRole('link', { name: title })).toBeVisible();
+  await inboxClean();
+  await inbox.goto(`/agent/tickets/${ticketId}`);
+  await expect(inbox.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(inbox.getByText(hostile.firstname, { exact: false }).first()).toBeVisible();
+  await inboxClean();
+  await inbox.context().close();
+
+  // The customer with that name, in the portal.
+  const context = await browser.newContext({ baseURL: baseURL as string });
+  const portal = await context.newPage();
+  const portalClean = watch(portal);
+  await portal.goto('/login');
+  await signIn(portal, hostile);
+  await expect(portal).toHaveURL(/\/$/);
+  await portal.goto(`/tickets/${ticketId}`);
+  await expect(portal.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await portalClean();
+  await context.close();
+});
