@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { expectAccessible, shoot } from '../support';
 
 // The web server runs with SMTP_URL=smtp://127.0.0.1:<E2E_SMTP_PORT> (playwright.config.ts):
 // this spec is the mail server, keeping what the desk sends.
@@ -55,20 +55,6 @@ async function mailedLink(address: string, path: string): Promise<string> {
     )
     .toBeTruthy();
   return link as string;
-}
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 }
 
 async function signIn(page: Page, login: string, password: string) {

@@ -1,46 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { admin, api, customer, expectAccessible, runId, shoot, signIn } from '../support';
 
-// Demo accounts seeded by SEED=demo; the admin is also an agent and a knowledge-base editor.
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const admin = { login: 'admin@example.org', password: 'demo-admin-pass' };
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-}
-
-const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function api(
-  baseURL: string,
-  account: { login: string; password: string },
-): Promise<APIRequestContext> {
-  const ctx = await request.newContext({
-    baseURL,
-    extraHTTPHeaders: { Origin: baseURL, 'X-EOSC-CSRF': '1' },
-  });
-  const res = await ctx.post('/bff/session', { data: account });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
-
-async function signIn(page: Page, account: { login: string; password: string }) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Login or e-mail').fill(account.login);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+// The demo admin is also an agent and a knowledge-base editor.
 
 test('an admin manages an overview, bulk-merges its tickets and publishes a KB answer', async ({
   browser,

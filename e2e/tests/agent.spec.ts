@@ -1,44 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
-
-// Demo accounts seeded by SEED=demo.
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const agent = { login: 'agent@example.org', password: 'demo-agent-pass' };
-const DESK = 'http://127.0.0.1:13200/api/v1';
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-const runId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-
-async function signIn(page: Page, account: { login: string; password: string }) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Login or e-mail').fill(account.login);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** The BFF as a signed-in person, for arranging data: cookie session plus Origin and CSRF header. */
-async function api(
-  baseURL: string,
-  account: { login: string; password: string },
-): Promise<APIRequestContext> {
-  const ctx = await request.newContext({
-    baseURL,
-    extraHTTPHeaders: { Origin: baseURL, 'X-EOSC-CSRF': '1' },
-  });
-  const res = await ctx.post('/bff/session', { data: account });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
+import { type Browser, expect, type Page, request, test } from '@playwright/test';
+import { agent, api, customer, DESK, expectAccessible, runId, signIn } from '../support';
 
 async function customerTicket(baseURL: string, title: string, body = 'Please help.') {
   const ctx = await api(baseURL, customer);

@@ -1,26 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
+import { agent, customer, expectAccessible, shoot } from '../support';
 
 // Demo accounts seeded by SEED=demo: two agents (Alex Agent, Ada Admin) and a customer.
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const agent = { login: 'agent@example.org', password: 'demo-agent-pass' };
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-}
 
 async function signedIn(browser: Browser, baseURL: string, account: typeof agent, path: string) {
   const context = await browser.newContext({ baseURL, acceptDownloads: true });

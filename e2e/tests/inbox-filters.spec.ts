@@ -1,35 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
-
-// Demo accounts seeded by SEED=demo.
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const agent = { login: 'agent@example.org', password: 'demo-agent-pass' };
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-const runId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-
-async function api(
-  baseURL: string,
-  account: { login: string; password: string },
-): Promise<APIRequestContext> {
-  const ctx = await request.newContext({
-    baseURL,
-    extraHTTPHeaders: { Origin: baseURL, 'X-EOSC-CSRF': '1' },
-  });
-  const res = await ctx.post('/bff/session', { data: account });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
+import { expect, test } from '@playwright/test';
+import { agent, api, customer, expectAccessible, runId } from '../support';
 
 test('the demo agent filters the inbox by state and service, clears, and steps to the next ticket with j', async ({
   page,

@@ -1,15 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { agent, customer, signIn } from '../support';
 
 // Demo accounts seeded by SEED=demo (see ARCHITECTURE.md).
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const agent = { login: 'agent@example.org', password: 'demo-agent-pass' };
-
-async function signIn(page: Page, account: { login: string; password: string }) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Login or e-mail').fill(account.login);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,28 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
-
-// Demo accounts seeded by SEED=demo.
-const customer = { login: 'customer@example.org', password: 'demo-customer-pass' };
-const admin = { login: 'admin@example.org', password: 'demo-admin-pass' };
-const agent = { login: 'agent@example.org', password: 'demo-agent-pass' };
-const DESK = `http://127.0.0.1:${process.env.E2E_DESK_PORT ?? 13200}/api/v1`;
-
-const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-}
+import { admin, agent, customer, DESK, expectAccessible, runId, shoot } from '../support';
 
 async function noSideScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

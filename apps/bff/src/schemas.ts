@@ -104,3 +104,21 @@ export const ticketErrorResponses = {
   },
   504: { description: 'The helpdesk is too slow', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
+
+/** A positive integer id in the path (`{id}`). */
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** The errors of a screen route over a helpdesk record: the ticket errors plus 404 and 422. */
+export function recordErrorResponses(notFound = 'Not found') {
+  return {
+    ...ticketErrorResponses,
+    404: { description: notFound, content: json(ErrorSchema) },
+    422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
+  } as const;
+}

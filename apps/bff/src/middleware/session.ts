@@ -56,3 +56,14 @@ export const requireSession: MiddlewareHandler<BffEnv> = async (c, next) => {
   if (!c.get('session')) throw new BffError(401, 'unauthenticated', 'Please sign in.');
   await next();
 };
+
+/**
+ * The agent area is agents' only: customers are refused here, on the server, rather than relying
+ * on each upstream route (a customer has overviews of their own upstream, which must not leak).
+ */
+export const requireAgent: MiddlewareHandler<BffEnv> = async (c, next) => {
+  const s = c.get('session');
+  if (!s) throw new BffError(401, 'unauthenticated', 'Please sign in.');
+  if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents can use the agent area.');
+  await next();
+};

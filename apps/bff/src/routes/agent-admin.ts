@@ -5,7 +5,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { parseUpstream } from '../lib/upstream-shapes.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { IdParam, json, recordErrorResponses } from '../schemas.ts';
 
 /*
  * Admin editing of overviews, and what the signed-in person may administer. The BFF refuses
@@ -20,19 +20,7 @@ const requireStaff: MiddlewareHandler<BffEnv> = async (c, next) => {
   await next();
 };
 
-const errors = {
-  ...ticketErrorResponses,
-  404: { description: 'Not found', content: json(ErrorSchema) },
-  422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
-} as const;
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const errors = recordErrorResponses();
 
 const ConditionValue = z.union([
   z.string(),

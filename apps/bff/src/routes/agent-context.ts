@@ -1,6 +1,6 @@
 import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
@@ -9,31 +9,11 @@ import { displayName, Resolver } from '../lib/resolve.ts';
 import type { SessionData } from '../lib/session-cookie.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
 import { AssetsSchema, FullListSchema, parseUpstream, type UpTicket } from '../lib/upstream-shapes.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, PersonRefSchema, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
+import { requireAgent, requireSession } from '../middleware/session.ts';
+import { IdParam, json, PersonRefSchema, recordErrorResponses, TicketSummarySchema } from '../schemas.ts';
 import { referenceFor } from './tickets.ts';
 
-/** The ticket's surroundings are agents' only: customers are refused here, on the server. */
-const requireAgent: MiddlewareHandler<BffEnv> = async (c, next) => {
-  const s = c.get('session');
-  if (!s) throw new BffError(401, 'unauthenticated', 'Please sign in.');
-  if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents can see this.');
-  await next();
-};
-
-const errors = {
-  ...ticketErrorResponses,
-  404: { description: 'Not found', content: json(ErrorSchema) },
-  422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
-} as const;
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const errors = recordErrorResponses();
 
 /** How many of the customer's other tickets the context lists (the count covers them all). */
 export const OTHER_TICKETS = 10;

@@ -5,7 +5,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { KB_LOCALES, type KbAssets, parseKbAssets } from '../lib/kb.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { IdParam, json, recordErrorResponses } from '../schemas.ts';
 import { personPermissions } from './agent-admin.ts';
 
 /*
@@ -25,19 +25,8 @@ const requireKbEditor: MiddlewareHandler<BffEnv> = async (c, next) => {
 };
 const mw = [requireSession, requireKbEditor];
 
-const errors = {
-  ...ticketErrorResponses,
-  404: { description: 'Not found', content: json(ErrorSchema) },
-  422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
-} as const;
+const errors = recordErrorResponses();
 
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const Locale = z.enum(KB_LOCALES);
 const AnswerState = z.enum(['draft', 'internal', 'published', 'archived']).openapi('KbAnswerState');
 

@@ -1,6 +1,5 @@
 import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import {
@@ -13,38 +12,15 @@ import {
 import { Resolver } from '../lib/resolve.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
 import { AssetsSchema, FullListSchema, parseUpstream, type UpTicket } from '../lib/upstream-shapes.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
+import { requireAgent, requireSession } from '../middleware/session.ts';
+import { IdParam, json, recordErrorResponses, TicketSummarySchema } from '../schemas.ts';
 import { upstreamFor } from '../upstream.ts';
 import { referenceFor } from './tickets.ts';
 
 /** Zammad's standard "Agent" role id (users/search `role_ids[]=2`). */
 const AGENT_ROLE_ID = 2;
 
-/**
- * The agent inbox is agents' only: refuse customers here rather than relying on each upstream
- * route (a customer has overviews of their own upstream, which must not leak into this API).
- */
-const requireAgent: MiddlewareHandler<BffEnv> = async (c, next) => {
-  const s = c.get('session');
-  if (!s) throw new BffError(401, 'unauthenticated', 'Please sign in.');
-  if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents can use the inbox.');
-  await next();
-};
-
-const errors = {
-  ...ticketErrorResponses,
-  404: { description: 'Not found', content: json(ErrorSchema) },
-  422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
-} as const;
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const errors = recordErrorResponses();
 
 const OverviewSchema = z
   .object({

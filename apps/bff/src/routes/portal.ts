@@ -6,7 +6,7 @@ import { BffError } from '../lib/errors.ts';
 import { answerHtml, KB_LOCALES, PublicKb, parseKbAssets, parsePublicUrl, snippetHtml } from '../lib/kb.ts';
 import { parseUpstream } from '../lib/upstream-shapes.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { ErrorSchema, IdParam, json, ticketErrorResponses } from '../schemas.ts';
 import { upstreamFor } from '../upstream.ts';
 
 /*
@@ -18,14 +18,6 @@ const KB_ID = 1;
 
 const LocaleQuery = z.object({
   locale: z.enum(KB_LOCALES).default('en-us').openapi({ description: "The reader's locale." }),
-});
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const CategorySummary = z

@@ -19,7 +19,14 @@ import {
 import { MessageAttachments, MessageContentType, uploadOwner } from '../lib/uploads.ts';
 import { parseUpstream, UpArticleSchema, UpTicketSchema } from '../lib/upstream-shapes.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ArticleSchema, ErrorSchema, json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
+import {
+  ArticleSchema,
+  IdParam,
+  json,
+  recordErrorResponses,
+  TicketSummarySchema,
+  ticketErrorResponses,
+} from '../schemas.ts';
 
 const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -89,14 +96,6 @@ const IdempotencyHeader = z.object({
         'upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered ' +
         '24 h in the memory of one BFF process: with several processes, route a person to one (sticky).',
     }),
-});
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const TicketDetail = z
@@ -171,11 +170,7 @@ const TagBody = z.object({ name: z.string().trim().min(1).max(100) }).openapi('T
 const TagQuery = z.object({ name: z.string().trim().min(1).max(100) });
 const TagsReply = z.object({ tags: z.array(z.string()) }).openapi('TicketTags');
 
-const errors = {
-  ...ticketErrorResponses,
-  404: { description: 'No such ticket', content: json(ErrorSchema) },
-  422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
-} as const;
+const errors = recordErrorResponses('No such ticket');
 
 const list = createRoute({
   method: 'get',

@@ -1043,7 +1043,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1154,7 +1154,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1258,7 +1258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1374,7 +1374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1488,7 +1488,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1585,7 +1585,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2851,7 +2851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2982,7 +2982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3096,7 +3096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3318,7 +3318,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3417,7 +3417,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3511,7 +3511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3618,7 +3618,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3730,7 +3730,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3843,7 +3843,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3953,7 +3953,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4069,7 +4069,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4167,7 +4167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4283,7 +4283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4394,7 +4394,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Refused by the helpdesk */
+                /** @description Refused by the helpdesk (the message says why) */
                 422: {
                     headers: {
                         [name: string]: unknown;
