@@ -191,6 +191,22 @@ describe('ticket detail: follow-up, close and reopen', () => {
       body: { state: 'pending reminder' },
     });
     expect(pending.status).toBe(422);
+    // a reply to the closed ticket reopens it
+    expect(
+      (await b.request(`/bff/tickets/${id}`, { method: 'PATCH', body: { state: 'closed' } })).body.state_type,
+    ).toBe('closed');
+    const replied = await b.request(`/bff/tickets/${id}/articles`, {
+      method: 'POST',
+      body: { body: 'It is broken again.' },
+      headers: { 'Idempotency-Key': `reopen-${tag()}` },
+    });
+    expect(replied.status).toBe(201);
+    expect(replied.body).toMatchObject({ body: 'It is broken again.', internal: false });
+    const after = await b.request(`/bff/tickets/${id}`);
+    expect(after.body.ticket).toMatchObject({ state: 'open', state_type: 'open' });
+    expect(
+      after.body.articles.filter((a: { body: string }) => a.body === 'It is broken again.'),
+    ).toHaveLength(1);
   });
 
   it("says a closed ticket on a 'new_ticket' group takes no follow-up, and the reopen is refused", async () => {
@@ -214,6 +230,14 @@ describe('ticket detail: follow-up, close and reopen', () => {
       code: 'invalid',
       error: 'Cannot follow-up on a closed ticket. Please create a new ticket.',
     });
+    // nor does a reply reopen it
+    const reply = await b.request(`/bff/tickets/${id}/articles`, {
+      method: 'POST',
+      body: { body: 'Still there?' },
+      headers: { 'Idempotency-Key': `no-reopen-${tag()}` },
+    });
+    expect(reply.status).toBe(422);
+    expect((await b.request(`/bff/tickets/${id}`)).body.ticket.state_type).toBe('closed');
     // an agent of the group may still follow up
     const agentView = await g.asAgent(`/tickets/${id}`, {
       method: 'PUT',

@@ -510,6 +510,40 @@ export function ticketRoutes(services: BffServices) {
           return replyWithChanges(c, services, id, input, owner);
         }
         const attachments = services.uploads.attachments(owner, input.attachments);
+        if (!s.is_agent) {
+          // A customer's reply reopens a closed ticket (when the group takes follow-ups; the
+          // helpdesk refuses with 422 otherwise): one update carrying the article and the state.
+          const current = parseUpstream(
+            UpTicketSchema,
+            unwrap(await upstream.GET('/tickets/{id}', { params: { path: { id } } })),
+          );
+          const ref = await referenceFor(c, services);
+          const type = ref.states.find((st) => st.id === current.state_id)?.state_type;
+          if (type === 'closed') {
+            const started = Date.now();
+            unwrap(
+              await upstream.PUT('/tickets/{id}', {
+                params: { path: { id } },
+                body: {
+                  state: 'open',
+                  article: {
+                    body: input.body,
+                    content_type: input.content_type ?? 'text/plain',
+                    type: 'web',
+                    internal: false,
+                    ...(attachments.length > 0 ? { attachments } : {}),
+                  },
+                },
+              }),
+            );
+            services.uploads.release(owner, input.attachments);
+            const found = await findOwnNewArticle(upstream, id, s.uid, input.body, started);
+            if (!found)
+              throw new BffError(502, 'upstream', 'The message was saved but could not be read back.');
+            const author = { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };
+            return { status: 201, body: { ...new Resolver(ref).article(found), author } };
+          }
+        }
         const created = unwrap(
           await upstream.POST('/ticket_articles', {
             body: {
