@@ -20,6 +20,7 @@ import {
 import { useAgents, useReference } from '@/features/overviews/api/get-agents';
 import '@/features/overviews/admin/strings';
 import { useServices } from '@/features/tickets/api/get-services';
+import { overviewLabel } from '@/lib/helpdesk-names';
 
 export function agentAdminOverviewsLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
@@ -136,7 +137,7 @@ export function AgentAdminOverviewsPage() {
               {list.map((o, i) => (
                 <tr key={o.id} className={o.active ? undefined : 'is-inactive'}>
                   <td>{i + 1}</td>
-                  <td>{o.name}</td>
+                  <td>{overviewLabel(o.name, t)}</td>
                   <td>
                     <code>{o.link}</code>
                   </td>

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { MethodResponse } from 'openapi-fetch';
 import { type Bff, bff, unwrap } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-error';
 import { agentTicketKeys } from './keys';
 
 export type Draft = NonNullable<MethodResponse<Bff, 'get', '/bff/agent/tickets/{id}/draft'>['draft']>;
@@ -15,8 +16,14 @@ export async function saveDraft(id: number, draft: DraftInput): Promise<void> {
   await bff.PUT('/bff/agent/tickets/{id}/draft', { params: { path: { id } }, body: draft });
 }
 
+/** Drops the server draft; none there (404) is as good as dropped. */
 export async function deleteDraft(id: number): Promise<void> {
-  await bff.DELETE('/bff/agent/tickets/{id}/draft', { params: { path: { id } } });
+  try {
+    await bff.DELETE('/bff/agent/tickets/{id}/draft', { params: { path: { id } } });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return;
+    throw error;
+  }
 }
 
 export function draftQueryOptions(id: number) {

@@ -126,6 +126,44 @@ describe('the composer', () => {
     expect(box).toHaveTextContent(/Casey Customer wrote:/);
   });
 
+  it.each([404, 500])('keeps the page working when dropping the draft answers %i', async (status) => {
+    seed();
+    const unhandled: unknown[] = [];
+    const onRejection = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
+    const onNodeRejection = (reason: unknown) => unhandled.push(reason);
+    window.addEventListener('unhandledrejection', onRejection);
+    process.on('unhandledRejection', onNodeRejection);
+    let deletes = 0;
+    server.use(
+      http.post('/bff/tickets/:id/articles', () =>
+        HttpResponse.json(buildArticle({ body: 'x' }), { status: 201 }),
+      ),
+      http.delete('/bff/agent/tickets/:id/draft', () => {
+        deletes++;
+        return HttpResponse.json(
+          { error: 'No draft.', code: status === 404 ? 'not_found' : 'internal', request_id: 'r' },
+          { status },
+        );
+      }),
+    );
+    try {
+      const { user } = renderApp('/agent/tickets/7');
+      const box = await screen.findByRole('textbox', { name: 'Reply' });
+      await fillEditor(user, box, 'Done');
+      const send = screen.getByRole('button', { name: 'Send reply' });
+      await waitFor(() => expect(send).toBeEnabled());
+      await user.click(send);
+      expect(await screen.findByText('Reply sent.')).toBeInTheDocument();
+      await waitFor(() => expect(deletes).toBe(1));
+      await delay(50);
+      expect(unhandled).toEqual([]);
+      expect(screen.getByRole('textbox', { name: 'Reply' })).toBeInTheDocument();
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+      process.off('unhandledRejection', onNodeRejection);
+    }
+  });
+
   it('sends once with one Idempotency-Key and the files, the state change in the same request, and drops the draft', async () => {
     await useNodeFormData();
     seed();

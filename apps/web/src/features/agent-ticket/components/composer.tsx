@@ -14,6 +14,7 @@ import { type DraftInput, deleteDraft, saveDraft, useDraft } from '../api/draft'
 import { type TextModule, useTextModules } from '../api/text-modules';
 import { useSendReply } from '../api/ticket-actions';
 import '../composer-strings';
+import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { sanitizeArticle } from '@/lib/safe-html';
 
 /** How long the composer waits after the last keystroke before saving the draft. */
@@ -278,7 +279,8 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             setPendingTime(null);
             setAttachments([]);
             setStatus(internal ? t('composer.noteAdded') : t('composer.replySent'));
-            void deleteDraft(ticketId);
+            // The reply is sent: a draft that cannot be dropped now is not the agent's problem.
+            deleteDraft(ticketId).catch(() => undefined);
           },
           onError: (error) => setStatus(error.message),
           onSettled: () => {
@@ -345,7 +347,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
               <option value="">{t('composer.keepState')}</option>
               {states.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {stateLabel(s.name, t)}
                 </option>
               ))}
             </select>
@@ -373,7 +375,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
                 .filter((p) => p.active)
                 .map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name}
+                    {priorityLabel(p.name, t)}
                   </option>
                 ))}
             </select>

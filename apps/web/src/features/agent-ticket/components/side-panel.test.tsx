@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18next } from '@/lib/i18n';
+import { REFERENCE } from '@/testing/agent-handlers';
 import { db, signInAs } from '@/testing/db';
 import { buildAgent, buildArticle, buildTicket } from '@/testing/factories';
 import { renderApp } from '@/testing/render';
@@ -42,6 +43,30 @@ describe('the side panel', () => {
     expect(link).toHaveAttribute('href', '/agent/tickets/8');
     expect(others).toHaveTextContent('closed');
     expect(others).not.toHaveTextContent('Someone else');
+  });
+
+  it('offers no merged or removed state in the State select', async () => {
+    seed();
+    server.use(
+      http.get('/bff/reference', () =>
+        HttpResponse.json({
+          ...REFERENCE,
+          states: [
+            ...REFERENCE.states,
+            { id: 5, name: 'merged', state_type: 'merged', active: true },
+            { id: 6, name: 'removed', state_type: 'removed', active: true },
+          ],
+        }),
+      ),
+    );
+    renderApp('/agent/tickets/7');
+    const panel = await screen.findByRole('complementary', { name: 'Ticket details' });
+    const select = within(panel).getByRole('combobox', { name: 'State' });
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3));
+    const names = within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(names).toEqual(['new', 'open', 'closed']);
   });
 
   it('says so when the context fails, and retries', async () => {

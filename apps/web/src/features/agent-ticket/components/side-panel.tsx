@@ -54,7 +54,13 @@ export function SidePanel({ detail, me }: SidePanelProps) {
           onChange={(e) => change(t('ticketView.panel.state'), { state_id: Number(e.target.value) })}
         >
           {(reference.data?.states ?? [{ id: ticket.state_id, name: ticket.state, active: true }])
-            .filter((s) => s.active || s.id === ticket.state_id)
+            // Merging and removing are not state changes an agent picks here (as in the composer).
+            .filter(
+              (s) =>
+                (s.active || s.id === ticket.state_id) &&
+                s.state_type !== 'merged' &&
+                s.state_type !== 'removed',
+            )
             .map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}

@@ -7,6 +7,7 @@ import type { MergeResult } from '../api/merge-tickets';
 import type { BulkChange } from '../api/types';
 import { MergeDialog } from './merge-dialog';
 import '../strings';
+import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 
 type SelectedTicket = { id: number; number: string; title: string };
 type BulkBarProps = {
@@ -77,7 +78,12 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
     onDone();
   };
 
-  const select = (label: string, options: { id: number; name: string }[], onPick: (id: number) => void) => (
+  const select = (
+    label: string,
+    options: { id: number; name: string }[],
+    onPick: (id: number) => void,
+    nameOf: (name: string) => string = (name) => name,
+  ) => (
     <label>
       <span className="visually-hidden">{label}</span>
       <select
@@ -91,7 +97,7 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
         <option value="">{label}…</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.name}
+            {nameOf(o.name)}
           </option>
         ))}
       </select>
@@ -115,11 +121,13 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
         t('bulk.setState'),
         (reference.data?.states ?? []).filter((s) => s.active && s.state_type !== 'merged'),
         (id) => apply({ state_id: id }, t('bulk.stateChanged')),
+        (name) => stateLabel(name, t),
       )}
       {select(
         t('bulk.setPriority'),
         (reference.data?.priorities ?? []).filter((p) => p.active),
         (id) => apply({ priority_id: id }, t('bulk.priorityChanged')),
+        (name) => priorityLabel(name, t),
       )}
       {select(
         t('bulk.moveToGroup'),
