@@ -53,7 +53,11 @@ export function SidePanel({ detail, me }: SidePanelProps) {
           disabled={update.isPending}
           onChange={(e) => change(t('ticketView.panel.state'), { state_id: Number(e.target.value) })}
         >
-          {(reference.data?.states ?? [{ id: ticket.state_id, name: ticket.state, active: true }])
+          {(
+            reference.data?.states ?? [
+              { id: ticket.state_id, name: ticket.state, state_type: ticket.state_type, active: true },
+            ]
+          )
             // Merging and removing are not state changes an agent picks here (as in the composer).
             .filter(
               (s) =>
