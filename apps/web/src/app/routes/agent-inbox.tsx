@@ -21,6 +21,7 @@ import { OverviewSidebar } from '@/features/overviews/components/overview-sideba
 import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
 import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
 import '@/features/overviews/strings';
+import { overviewLabel } from '@/lib/helpdesk-names';
 import { saveTicketList } from '@/lib/ticket-list';
 
 export function agentInboxLoader(queryClient: QueryClient) {
@@ -204,7 +205,11 @@ export function AgentInboxPage() {
         <section className="inbox__main" aria-labelledby="overview-title">
           <header className="inbox__header">
             <h2 id="overview-title">
-              {q ? t('inbox.searchHeading', { q }) : (current?.name ?? t('inbox.noOverview'))}
+              {q
+                ? t('inbox.searchHeading', { q })
+                : current
+                  ? overviewLabel(current.name, t)
+                  : t('inbox.noOverview')}
             </h2>
             <ColumnChooser
               visible={columns}

@@ -93,8 +93,8 @@ registerStrings({
       checkInboxTitle: 'Sehen Sie in Ihr Postfach',
       checkInbox:
         'Wir haben einen Bestätigungslink an {{email}} geschickt. Öffnen Sie ihn innerhalb von 24 Stunden, um Ihr Konto zu aktivieren. Falls es für diese Adresse schon ein Konto gab, erklärt die E-Mail, wie Sie wieder hineinkommen.',
-      notReceived: 'Keine E-Mail erhalten? Sehen Sie im Spam-Ordner nach, oder',
-      resend: 'lassen Sie den Link erneut senden',
+      notReceived: 'Keine E-Mail erhalten? Sehen Sie im Spam-Ordner nach oder fordern Sie einen neuen an:',
+      resend: 'Link erneut senden',
       resending: 'Wird gesendet…',
       resent: 'Ein neuer Link ist unterwegs an {{email}}.',
       accountReady: 'Ihr Konto ist bereit.',

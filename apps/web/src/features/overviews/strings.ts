@@ -170,7 +170,7 @@ registerStrings({
       mergeNumber: 'Ticketnummer',
       mergeConfirm: '{{count}} in #{{number}} zusammenführen',
       mergeCancel: 'Abbrechen',
-      mergeNeedTarget: 'Wähle das Zielticket.',
+      mergeNeedTarget: 'Wählen Sie das Zielticket.',
       mergeSelf: 'Das Ziel kann nicht in sich selbst zusammengeführt werden.',
       merging: '{{done}} von {{count}} werden zusammengeführt…',
       mergedAll_one: '{{count}} Ticket in #{{number}} zusammengeführt.',

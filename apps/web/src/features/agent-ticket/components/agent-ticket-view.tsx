@@ -12,6 +12,7 @@ import { useUpdateTicket } from '../api/ticket-actions';
 import { usePresence } from '../hooks/use-presence';
 import '../nav-strings';
 import '../view-strings';
+import { priorityLabel, senderLabel } from '@/lib/helpdesk-names';
 import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
 import { PresenceBanner } from './presence-banner';
@@ -119,7 +120,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
           <p>
             {t('ticketView.updated')} <DateTime value={ticket.updated_at} /> ·{' '}
             {t('ticketView.meta', {
-              priority: ticket.priority,
+              priority: priorityLabel(ticket.priority, t),
               group: ticket.group,
               owner: ticket.owner?.name ?? t('ticketView.unassigned'),
             })}
@@ -140,7 +141,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
                 >
                   <header className="article__header">
                     <span className="article__from">{article.author?.name ?? article.from}</span>
-                    <span className="article__sender">{article.sender}</span>
+                    <span className="article__sender">{senderLabel(article.sender, t)}</span>
                     {article.internal && (
                       <span className="badge badge--internal">{t('ticketView.internalNote')}</span>
                     )}

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { formatDate, type Language } from '@/lib/i18n';
 import type { InboxRow, SortColumn } from '../api/types';
 import '../strings';
+import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 
 export type ColumnId = 'number' | 'title' | 'customer' | 'state' | 'priority' | 'group' | 'owner' | 'updated';
 
@@ -22,8 +23,13 @@ export const COLUMNS: readonly Column[] = [
     sortBy: 'customer_id',
     text: (r) => r.customer?.name ?? '—',
   },
-  { id: 'state', label: 'inbox.col.state', sortBy: 'state_id', text: (r) => r.state },
-  { id: 'priority', label: 'inbox.col.priority', sortBy: 'priority_id', text: (r) => r.priority },
+  { id: 'state', label: 'inbox.col.state', sortBy: 'state_id', text: (r, t) => stateLabel(r.state, t) },
+  {
+    id: 'priority',
+    label: 'inbox.col.priority',
+    sortBy: 'priority_id',
+    text: (r, t) => priorityLabel(r.priority, t),
+  },
   { id: 'group', label: 'inbox.col.group', sortBy: 'group_id', text: (r) => r.group },
   {
     id: 'owner',

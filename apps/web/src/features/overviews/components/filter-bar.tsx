@@ -7,6 +7,7 @@ import { useAgents, useReference } from '../api/get-agents';
 import { useRows } from '../api/get-overview-page';
 import type { Sort } from '../api/types';
 import '../filter-strings';
+import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 
 type Option = { value: string; label: string };
 
@@ -37,10 +38,10 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
   const options: Record<FilterKey, Option[]> = {
     state: (reference.data?.states ?? [])
       .filter((s) => s.active && s.state_type !== 'merged')
-      .map((s) => ({ value: String(s.id), label: s.name })),
+      .map((s) => ({ value: String(s.id), label: stateLabel(s.name, t) })),
     priority: (reference.data?.priorities ?? [])
       .filter((p) => p.active)
-      .map((p) => ({ value: String(p.id), label: p.name })),
+      .map((p) => ({ value: String(p.id), label: priorityLabel(p.name, t) })),
     group: (reference.data?.groups ?? [])
       .filter((g) => g.active)
       .map((g) => ({ value: String(g.id), label: g.name })),

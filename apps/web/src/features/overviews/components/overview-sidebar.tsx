@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { useOverviews } from '../api/get-overviews';
 import '../strings';
+import { overviewLabel } from '@/lib/helpdesk-names';
 
 type OverviewSidebarProps = { current: string; hrefFor: (link: string) => string };
 
@@ -21,7 +22,7 @@ export function OverviewSidebar({ current, hrefFor }: OverviewSidebarProps) {
               aria-current={o.link === current ? 'page' : undefined}
               className="overviews__link"
             >
-              <span>{o.name}</span>
+              <span>{overviewLabel(o.name, t)}</span>
               <span className="overviews__count">
                 <span aria-hidden="true">{formatNumber(o.count, language)}</span>
                 <span className="visually-hidden">{`, ${t('inbox.ticketCount', { count: o.count })}`}</span>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, useLanguage } from '@/lib/i18n';
 import type { TicketSummary } from '../api/types';
 import '../ticket-strings';
+import { stateLabel } from '@/lib/helpdesk-names';
 
 type StateBadgeProps = {
   ticket: Pick<TicketSummary, 'state' | 'state_type'>;
@@ -22,7 +23,7 @@ export function StateBadge({ ticket, plain = false, closedAt }: StateBadgeProps)
   const { t } = useTranslation();
   const { language } = useLanguage();
   const type = ticket.state_type.replace(/[^a-z]+/g, '-');
-  let text = ticket.state;
+  let text = stateLabel(ticket.state, t);
   if (plain) {
     text =
       ticket.state_type === 'closed' && closedAt
