@@ -15,15 +15,34 @@ export const INBOX_SHORTCUTS: readonly [string, string][] = [
 
 type ShortcutsHelpProps = { open: boolean; onClose: () => void; shortcuts: readonly [string, string][] };
 
-/** The keyboard shortcuts of the page, in a modal dialog (`?`). */
+/**
+ * The keyboard shortcuts of the page, in a modal dialog (`?`). It is opened only with
+ * `showModal()` (never the `open` attribute, which would make it a non-modal dialog): focus moves
+ * in, Esc closes, and focus returns to where it was.
+ */
 export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close?.();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      if (!dialog.contains(document.activeElement)) closeButton.current?.focus();
+    }
+    if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+    if (!open && opener.current) {
+      const back = opener.current;
+      opener.current = null;
+      if (back.isConnected) back.focus();
+    }
   }, [open]);
   return (
     <dialog
@@ -31,7 +50,18 @@ export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) 
       className="shortcuts"
       aria-labelledby="shortcuts-title"
       onClose={onClose}
-      open={open || undefined}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onKeyDown={(e) => {
+        // The page's own shortcuts stay out while the dialog is open.
+        e.stopPropagation();
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
     >
       <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <dl>
@@ -44,7 +74,7 @@ export function ShortcutsHelp({ open, onClose, shortcuts }: ShortcutsHelpProps) 
           </div>
         ))}
       </dl>
-      <button type="button" onClick={onClose}>
+      <button ref={closeButton} type="button" onClick={onClose}>
         {t('shortcuts.close')}
       </button>
     </dialog>
