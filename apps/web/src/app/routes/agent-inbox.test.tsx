@@ -139,6 +139,48 @@ describe('agent inbox', () => {
     expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
   });
 
+  it('closes with c at once, and the notice undoes it back to each previous state', async () => {
+    signInAs(buildAgent({ id: 5 }));
+    db.tickets.push(
+      buildTicket({ id: 1, number: '50001', title: 'One' }),
+      buildTicket({ id: 2, number: '50002', title: 'Two', state: 'new', state_id: 1, state_type: 'new' }),
+    );
+    const sent: unknown[] = [];
+    server.use(
+      http.post('/bff/agent/tickets/bulk', async ({ request }) => {
+        sent.push(await request.json());
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const { user } = renderApp('/agent');
+    await screen.findByRole('row', { name: /Two/ });
+    await user.keyboard('j');
+    expect(screen.getByRole('row', { name: /One/ })).toHaveAttribute('data-active', 'true');
+    await user.keyboard('c');
+    await waitFor(() => expect(sent).toEqual([{ ticket_ids: [1], state_id: 4 }]));
+    const notice = await screen.findByText('Ticket #50001 closed.');
+    expect(notice.closest('[aria-live="polite"]')).not.toBeNull();
+    await user.click(within(notice).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(sent.at(-1)).toEqual({ ticket_ids: [1], state_id: 2 }));
+    expect(await screen.findByText('Closing undone.')).toBeInTheDocument();
+    // several at once: one notice, each ticket back to its own state
+    sent.length = 0;
+    await user.keyboard('x');
+    await user.keyboard('j');
+    await user.keyboard('x');
+    await user.keyboard('c');
+    await waitFor(() => expect(sent).toEqual([{ ticket_ids: [1, 2], state_id: 4 }]));
+    const many = await screen.findByText('2 tickets closed.');
+    await user.click(within(many).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent.slice(1)).toEqual(
+      expect.arrayContaining([
+        { ticket_ids: [1], state_id: 2 },
+        { ticket_ids: [2], state_id: 1 },
+      ]),
+    );
+  });
+
   it('searches with / and lists the matches', async () => {
     signInAs(buildAgent());
     db.tickets.push(buildTicket({ id: 1, title: 'Storage full' }));

@@ -19,6 +19,7 @@ import { FilterBar } from '@/features/overviews/components/filter-bar';
 import { InboxTable } from '@/features/overviews/components/inbox-table';
 import { OverviewSidebar } from '@/features/overviews/components/overview-sidebar';
 import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
+import { UndoToast, useUndoToast } from '@/features/overviews/components/undo-toast';
 import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
 import '@/features/overviews/strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
@@ -58,6 +59,7 @@ export function AgentInboxPage() {
   const navigate = useNavigate();
   const reference = useReference();
   const bulk = useBulkUpdate();
+  const toast = useUndoToast();
   const [columns, setColumns] = useState<ColumnId[]>(loadColumns);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [active, setActive] = useState(-1);
@@ -134,7 +136,36 @@ export function AgentInboxPage() {
           const ids = targets();
           const closed = reference.data?.states.find((s) => s.name === 'closed');
           if (ids.length === 0 || !closed) return;
-          bulk.mutate({ ticket_ids: ids, state_id: closed.id });
+          // Fast, and undoable: the notice offers each ticket's previous state back for a few seconds.
+          const previous = new Map<number, number[]>();
+          for (const id of ids) {
+            const was = rows.find((r) => r.id === id)?.state_id;
+            if (was === undefined || was === closed.id) continue;
+            previous.set(was, [...(previous.get(was) ?? []), id]);
+          }
+          const first = rows.find((r) => r.id === ids[0]);
+          bulk.mutate(
+            { ticket_ids: ids, state_id: closed.id },
+            {
+              onSuccess: () =>
+                toast.show({
+                  message:
+                    ids.length === 1
+                      ? t('undoClose.closedOne', { number: first?.number ?? ids[0] })
+                      : t('undoClose.closedMany', { count: ids.length }),
+                  ...(previous.size > 0
+                    ? {
+                        undo: () =>
+                          Promise.all(
+                            [...previous].map(([state_id, ticket_ids]) =>
+                              bulk.mutateAsync({ ticket_ids, state_id }),
+                            ),
+                          ),
+                      }
+                    : {}),
+                }),
+            },
+          );
           break;
         }
         case '/':
@@ -150,7 +181,7 @@ export function AgentInboxPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rows, active, selected, me, bulk, reference.data, navigate, onSelect]);
+  }, [rows, active, selected, me, bulk, reference.data, navigate, onSelect, toast.show, t]);
 
   const current = overviews.find((o) => o.link === view);
 
@@ -254,6 +285,7 @@ export function AgentInboxPage() {
           )}
         </section>
       </div>
+      <UndoToast notice={toast.notice} show={toast.show} />
       <ShortcutsHelp
         open={help}
         onClose={() => setHelp(false)}

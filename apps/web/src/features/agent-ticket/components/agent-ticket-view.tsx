@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { DateTime } from '@/components/date-time';
 import { useReference } from '@/features/overviews/api/get-agents';
 import { isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
+import { UndoToast, useUndoToast } from '@/features/overviews/components/undo-toast';
 import { useTicket } from '@/features/tickets/api/get-ticket';
 import type { TicketSummary } from '@/features/tickets/api/types';
 import { StateBadge } from '@/features/tickets/components/state-badge';
@@ -54,6 +55,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
   const update = useUpdateTicket(id);
   const composer = useRef<ComposerHandle>(null);
   const [help, setHelp] = useState(false);
+  const toast = useUndoToast();
   const navigate = useNavigate();
   // The list the agent came from (the inbox hands it over); null when opened directly.
   const list = useMemo(() => neighboursOf(id), [id]);
@@ -71,14 +73,26 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
       else if (e.key === 'a') update.mutate({ owner_id: me });
       else if (e.key === 'c') {
         const closed = reference.data?.states.find((s) => s.name === 'closed');
-        if (closed) update.mutate({ state_id: closed.id });
+        const previous = ticket.state_id;
+        if (closed && previous !== closed.id)
+          // Fast, and undoable: the notice offers the previous state back for a few seconds.
+          update.mutate(
+            { state_id: closed.id },
+            {
+              onSuccess: () =>
+                toast.show({
+                  message: t('undoClose.closedOne', { number: ticket.number }),
+                  undo: () => update.mutateAsync({ state_id: previous }),
+                }),
+            },
+          );
       } else if (e.key === '?') setHelp(true);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [update, me, reference.data, list, navigate]);
+  }, [update, me, reference.data, list, navigate, ticket.state_id, ticket.number, toast.show, t]);
 
   return (
     <div className="agent-ticket">
@@ -169,6 +183,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
         </button>
       </article>
       <SidePanel detail={detail} me={me} />
+      <UndoToast notice={toast.notice} show={toast.show} />
       <ShortcutsHelp
         open={help}
         onClose={() => setHelp(false)}

@@ -262,6 +262,12 @@ describe('the agent ticket view', () => {
     await waitFor(() => expect(patches).toContainEqual({ owner_id: 5 }));
     await user.keyboard('c');
     await waitFor(() => expect(patches).toContainEqual({ state_id: 4 }));
+    // closing is undoable: the notice gives the previous state back
+    const notice = await screen.findByText(/Ticket #\d+ closed\./);
+    expect(notice.closest('[aria-live="polite"]')).not.toBeNull();
+    await user.click(within(notice).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(patches.at(-1)).toEqual({ state_id: 2 }));
+    expect(await screen.findByText('Closing undone.')).toBeInTheDocument();
     await user.keyboard('?');
     expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
   });
