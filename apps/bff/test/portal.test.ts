@@ -206,6 +206,10 @@ describe('notifications', () => {
 
   it('lists, marks one read and marks all read', async () => {
     const me = await deskAs(DEMO.agent.login, DEMO.agent.password, '/users/me');
+    const admin = await deskAs(DEMO.admin.login, DEMO.admin.password, '/users/me');
+    const adminName = `${admin.body.firstname} ${admin.body.lastname}`.trim();
+    expect(adminName).not.toBe('');
+    const tickets: { id: number; number: string; title: string }[] = [];
     for (const n of [1, 2]) {
       const created = await deskAs(DEMO.admin.login, DEMO.admin.password, '/tickets', {
         method: 'POST',
@@ -218,6 +222,7 @@ describe('notifications', () => {
         }),
       });
       expect(created.status).toBe(201);
+      tickets.push(created.body);
     }
     const b = await signedIn(DEMO.agent);
     const list = await b.request('/bff/notifications');
@@ -225,6 +230,17 @@ describe('notifications', () => {
     expect(list.body.unread_count).toBeGreaterThanOrEqual(2);
     const first = list.body.items.find((n: { seen: boolean }) => !n.seen);
     expect(first).toMatchObject({ object: 'Ticket', seen: false, created_by: DEMO.admin.login });
+    // the person's name and the ticket's number and title, not the login and the id
+    for (const t of tickets) {
+      const about = list.body.items.find((n: { o_id: number }) => n.o_id === t.id);
+      expect(about).toMatchObject({
+        created_by: DEMO.admin.login,
+        created_by_name: adminName,
+        ticket_number: String(t.number),
+        ticket_title: t.title,
+      });
+      expect(String(t.number)).not.toBe(String(t.id));
+    }
 
     expect((await b.request(`/bff/notifications/${first.id}/read`, { method: 'POST' })).status).toBe(204);
     const after = await b.request('/bff/notifications');

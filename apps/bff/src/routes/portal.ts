@@ -99,7 +99,16 @@ const Notification = z
     type: z.string().openapi({ description: 'create, update, escalation…' }),
     object: z.string().openapi({ description: 'Usually Ticket.' }),
     o_id: z.number().int().openapi({ description: 'The id of that object (a ticket id for tickets).' }),
-    created_by: z.string().nullable(),
+    created_by: z.string().nullable().openapi({ description: 'Login of whoever caused it.' }),
+    created_by_name: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Display name of whoever caused it (their full name, else the login).' }),
+    ticket_number: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The ticket number (not its id) when the object is a ticket.' }),
+    ticket_title: z.string().nullable(),
     created_at: z.string(),
   })
   .openapi('Notification');
@@ -224,9 +233,38 @@ const UpNotificationSchema = z.array(
     type: z.string().nullish(),
     object: z.string().nullish(),
     created_by: z.string().nullish(),
+    created_by_id: z.number().int().nullish(),
     created_at: z.string(),
   }),
 );
+
+/** `GET /online_notifications?full=true`: ids plus the assets (tickets and people) they point to. */
+const UpNotificationFullSchema = z.looseObject({
+  record_ids: z.array(z.number().int()).optional(),
+  assets: z
+    .looseObject({
+      Ticket: z
+        .record(
+          z.string(),
+          z.looseObject({ number: z.union([z.string(), z.number()]), title: z.string().nullish() }),
+        )
+        .optional(),
+      User: z
+        .record(
+          z.string(),
+          z.looseObject({
+            login: z.string().nullish(),
+            firstname: z.string().nullish(),
+            lastname: z.string().nullish(),
+          }),
+        )
+        .optional(),
+      OnlineNotification: z
+        .record(z.string(), z.looseObject({ created_by_id: z.number().int().nullish() }))
+        .optional(),
+    })
+    .optional(),
+});
 
 /** The service token without `From`: the knowledge base is read the same for everyone. */
 function kbUpstream(c: Context<BffEnv>) {
@@ -399,18 +437,35 @@ export function portalRoutes() {
   });
 
   app.openapi(notifications, async (c) => {
-    const raw = unwrap(
-      await c.get('upstream').GET('/online_notifications', { params: { query: { expand: 'true' } } }),
-    );
-    const items = parseUpstream(UpNotificationSchema, raw).map((n) => ({
-      id: n.id,
-      seen: n.seen,
-      type: n.type ?? '',
-      object: n.object ?? '',
-      o_id: n.o_id,
-      created_by: n.created_by ?? null,
-      created_at: n.created_at,
-    }));
+    const upstream = c.get('upstream');
+    // `expand` names the type and object; `full` brings the tickets (number, title) and the people
+    // (names) as assets, as Zammad does: the bell says "Anna Agent mentioned you in ticket #31007".
+    const [expanded, full] = await Promise.all([
+      upstream.GET('/online_notifications', { params: { query: { expand: 'true' } } }),
+      upstream.GET('/online_notifications', { params: { query: { full: 'true' } } }),
+    ]);
+    const assets = parseUpstream(UpNotificationFullSchema, unwrap(full)).assets ?? {};
+    const nameOf = (userId: number | null | undefined) => {
+      const u = userId ? assets.User?.[String(userId)] : undefined;
+      if (!u) return null;
+      return `${u.firstname ?? ''} ${u.lastname ?? ''}`.trim() || u.login || null;
+    };
+    const items = parseUpstream(UpNotificationSchema, unwrap(expanded)).map((n) => {
+      const ticket = n.object === 'Ticket' ? assets.Ticket?.[String(n.o_id)] : undefined;
+      const creatorId = assets.OnlineNotification?.[String(n.id)]?.created_by_id ?? n.created_by_id;
+      return {
+        id: n.id,
+        seen: n.seen,
+        type: n.type ?? '',
+        object: n.object ?? '',
+        o_id: n.o_id,
+        created_by: n.created_by ?? null,
+        created_by_name: nameOf(creatorId) ?? n.created_by ?? null,
+        ticket_number: ticket ? String(ticket.number) : null,
+        ticket_title: ticket?.title ?? null,
+        created_at: n.created_at,
+      };
+    });
     return c.json({ unread_count: items.filter((n) => !n.seen).length, items }, 200);
   });
 

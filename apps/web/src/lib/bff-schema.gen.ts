@@ -56,7 +56,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person */
+        /**
+         * The signed-in person, or null for an anonymous visitor
+         * @description Asking who is signed in is not an error when nobody is: an anonymous visitor (or an expired or tampered cookie, which is cleared) gets `{ user: null }`. Other routes answer 401 without a session.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -66,22 +69,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The signed-in person */
+                /** @description The signed-in person, or null */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SessionReply"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["SessionState"];
                     };
                 };
             };
@@ -6396,6 +6390,9 @@ export interface components {
             login: string;
             password: string;
         };
+        SessionState: {
+            user: components["schemas"]["SessionUser"] | null;
+        };
         SignupReply: {
             /** @description true: a confirmation link was mailed and sign-in waits for it; false: sign in now. */
             verify_email: boolean;
@@ -6710,7 +6707,13 @@ export interface components {
             object: string;
             /** @description The id of that object (a ticket id for tickets). */
             o_id: number;
+            /** @description Login of whoever caused it. */
             created_by: string | null;
+            /** @description Display name of whoever caused it (their full name, else the login). */
+            created_by_name: string | null;
+            /** @description The ticket number (not its id) when the object is a ticket. */
+            ticket_number: string | null;
+            ticket_title: string | null;
             created_at: string;
         };
         Overview: {
