@@ -122,86 +122,96 @@ export function AgentAdminOverviewsPage() {
               {t('adminOverviews.new')}
             </button>
           </p>
-          <table className="table admin-overviews">
-            <caption className="visually-hidden">{t('adminOverviews.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('adminOverviews.prio')}</th>
-                <th scope="col">{t('adminOverviews.name')}</th>
-                <th scope="col">{t('adminOverviews.link')}</th>
-                <th scope="col">{t('adminOverviews.status')}</th>
-                <th scope="col">{t('adminOverviews.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((o, i) => (
-                <tr key={o.id} className={o.active ? undefined : 'is-inactive'}>
-                  <td>{i + 1}</td>
-                  <td>{overviewLabel(o.name, t)}</td>
-                  <td>
-                    <code>{o.link}</code>
-                  </td>
-                  <td>{o.active ? t('adminOverviews.active') : t('adminOverviews.inactive')}</td>
-                  <td className="admin-overviews__actions">
-                    <button
-                      type="button"
-                      onClick={() => setEditing(o)}
-                      aria-label={t('adminOverviews.editNamed', { name: o.name })}
-                    >
-                      {t('adminOverviews.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={busy || i === 0}
-                      onClick={() => move(i, -1)}
-                      aria-label={t('adminOverviews.moveUp', { name: o.name })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      disabled={busy || i === list.length - 1}
-                      onClick={() => move(i, 1)}
-                      aria-label={t('adminOverviews.moveDown', { name: o.name })}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() =>
-                        toggle.mutate(
-                          { id: o.id, input: { ...inputOf(o), active: !o.active } },
-                          {
-                            onSuccess: (s) => report(t('adminOverviews.saved', { name: s.name })),
-                            onError: (e) => setError(e.message),
-                          },
-                        )
-                      }
-                    >
-                      {o.active
-                        ? t('adminOverviews.deactivate', { name: o.name })
-                        : t('adminOverviews.activate', { name: o.name })}
-                    </button>
-                    <button
-                      type="button"
-                      className="button--danger"
-                      disabled={busy}
-                      onClick={() => {
-                        if (!window.confirm(t('adminOverviews.confirmDelete', { name: o.name }))) return;
-                        remove.mutate(o.id, {
-                          onSuccess: () => report(t('adminOverviews.deleted', { name: o.name })),
-                          onError: (e) => setError(e.message),
-                        });
-                      }}
-                    >
-                      {t('adminOverviews.delete', { name: o.name })}
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="table admin-overviews">
+              <caption className="visually-hidden">{t('adminOverviews.heading')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('adminOverviews.prio')}</th>
+                  <th scope="col">{t('adminOverviews.name')}</th>
+                  <th scope="col">{t('adminOverviews.link')}</th>
+                  <th scope="col">{t('adminOverviews.status')}</th>
+                  <th scope="col">{t('adminOverviews.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((o, i) => (
+                  <tr key={o.id} className={o.active ? undefined : 'is-inactive'}>
+                    <td>{i + 1}</td>
+                    <td>{overviewLabel(o.name, t)}</td>
+                    <td>
+                      <code>{o.link}</code>
+                    </td>
+                    <td>{o.active ? t('adminOverviews.active') : t('adminOverviews.inactive')}</td>
+                    <td className="admin-overviews__actions">
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => setEditing(o)}
+                        aria-label={t('adminOverviews.editNamed', { name: o.name })}
+                      >
+                        {t('adminOverviews.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={busy || i === 0}
+                        onClick={() => move(i, -1)}
+                        aria-label={t('adminOverviews.moveUp', { name: o.name })}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={busy || i === list.length - 1}
+                        onClick={() => move(i, 1)}
+                        aria-label={t('adminOverviews.moveDown', { name: o.name })}
+                      >
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={busy}
+                        onClick={() =>
+                          toggle.mutate(
+                            { id: o.id, input: { ...inputOf(o), active: !o.active } },
+                            {
+                              onSuccess: (s) => report(t('adminOverviews.saved', { name: s.name })),
+                              onError: (e) => setError(e.message),
+                            },
+                          )
+                        }
+                        aria-label={
+                          o.active
+                            ? t('adminOverviews.deactivate', { name: o.name })
+                            : t('adminOverviews.activate', { name: o.name })
+                        }
+                      >
+                        {o.active ? t('adminOverviews.deactivateShort') : t('adminOverviews.activateShort')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--danger button--small"
+                        disabled={busy}
+                        aria-label={t('adminOverviews.delete', { name: o.name })}
+                        onClick={() => {
+                          if (!window.confirm(t('adminOverviews.confirmDelete', { name: o.name }))) return;
+                          remove.mutate(o.id, {
+                            onSuccess: () => report(t('adminOverviews.deleted', { name: o.name })),
+                            onError: (e) => setError(e.message),
+                          });
+                        }}
+                      >
+                        {t('adminOverviews.deleteShort')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

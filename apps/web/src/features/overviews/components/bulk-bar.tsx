@@ -84,7 +84,7 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
     onPick: (id: number) => void,
     nameOf: (name: string) => string = (name) => name,
   ) => (
-    <label>
+    <label className="bulk-bar__field">
       <span className="visually-hidden">{label}</span>
       <select
         aria-label={label}
@@ -108,9 +108,10 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
 
   return (
     <section className="bulk-bar" aria-label={t('bulk.label')}>
-      <span>{t('bulk.selected', { count: selected.length })}</span>
+      <span className="bulk-bar__count">{t('bulk.selected', { count: selected.length })}</span>
       <button
         type="button"
+        className="button button--secondary button--small"
         disabled={disabled}
         onClick={() => apply({ owner_id: me }, t('bulk.assignedToYou'))}
       >
@@ -151,14 +152,28 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
             maxLength={100}
           />
         </label>
-        <button type="submit" disabled={disabled || !tag.trim()}>
+        <button
+          type="submit"
+          className="button button--secondary button--small"
+          disabled={disabled || !tag.trim()}
+        >
           {t('bulk.addTag')}
         </button>
-        <button type="button" disabled={disabled || !tag.trim()} onClick={() => tagAction('remove')}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={disabled || !tag.trim()}
+          onClick={() => tagAction('remove')}
+        >
           {t('bulk.removeTag')}
         </button>
       </form>
-      <button type="button" disabled={disabled} onClick={() => setMerging(true)}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={disabled}
+        onClick={() => setMerging(true)}
+      >
         {t('bulk.merge')}
       </button>
       <output aria-live="polite">

@@ -201,8 +201,9 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
       <p className="suggested-priority" aria-live="polite">
         <strong>
           {t('ticketForm.suggested', { priority: t(`ticketForm.priority.${suggestion.priority}`) })}
-        </strong>{' '}
-        {t(`ticketForm.reason.${suggestion.reason}`)}
+        </strong>
+        {' — '}
+        <span>{t(`ticketForm.reason.${suggestion.reason}`)}</span>
       </p>
       {problem && (
         <p id={`${id}-problem`} className="inline-error" role="alert">
