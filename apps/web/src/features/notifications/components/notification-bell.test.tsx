@@ -37,6 +37,33 @@ function serve() {
 afterEach(() => setLanguage('en'));
 
 describe('notification bell wording', () => {
+  it("names the person and the ticket's number, not the login and the id", async () => {
+    signInAs(buildUser());
+    server.use(
+      http.get('/bff/notifications', () =>
+        HttpResponse.json({
+          unread_count: 1,
+          items: [
+            {
+              ...note(1, 'mention', 'agent@example.org', 2),
+              created_by_name: 'Alex Agent',
+              ticket_number: '31002',
+              ticket_title: 'Quota for the lab',
+            },
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }));
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const link = within(panel).getByRole('link', { name: 'Alex Agent mentioned you in ticket #31002' });
+    expect(link).toHaveAttribute('href', '/tickets/2');
+    expect(panel).toHaveTextContent('Quota for the lab');
+    expect(panel).not.toHaveTextContent('agent@example.org');
+    expect(panel).not.toHaveTextContent('#2 ');
+  });
+
   it('says who mentioned the agent, and words every kind of notification (English)', async () => {
     signInAs(buildUser());
     serve();

@@ -11,14 +11,22 @@ const BY_SOMEONE = new Set(['mention', 'create', 'update']);
 /** Types about the ticket alone. */
 const ABOUT_TICKET = new Set(['reminder_reached', 'escalation', 'escalation_warning']);
 
-function notificationText(t: TFunction, n: { type: string; o_id: number; created_by: string | null }) {
-  const id = n.o_id;
+type BellNotification = {
+  type: string;
+  o_id: number;
+  created_by: string | null;
+  created_by_name?: string | null;
+  ticket_number?: string | null;
+};
+
+/** "Anna Agent mentioned you in ticket #31007": the person's name and the ticket's number. */
+function notificationText(t: TFunction, n: BellNotification) {
+  const number = n.ticket_number ?? String(n.o_id);
+  const who = n.created_by_name ?? n.created_by;
   if (BY_SOMEONE.has(n.type))
-    return n.created_by
-      ? t(`bell.${n.type}`, { who: n.created_by, id })
-      : t(`bell.${n.type}Anonymous`, { id });
-  if (ABOUT_TICKET.has(n.type)) return t(`bell.${n.type}`, { id });
-  return t('bell.other', { id });
+    return who ? t(`bell.${n.type}`, { who, number }) : t(`bell.${n.type}Anonymous`, { number });
+  if (ABOUT_TICKET.has(n.type)) return t(`bell.${n.type}`, { number });
+  return t('bell.other', { number });
 }
 
 /** The header's bell: unread count, and a list to open or mark read. */
@@ -104,6 +112,7 @@ export function NotificationBell({ ticketHref }: { ticketHref: (id: number) => s
                     ) : (
                       <span>{text}</span>
                     )}
+                    {n.ticket_title && <span className="bell__subject">{n.ticket_title}</span>}
                     {!n.seen && <span className="visually-hidden"> ({t('notifications.unread')})</span>}
                     <time dateTime={n.created_at} className="bell__time">
                       {formatDate(n.created_at, language)}
