@@ -313,14 +313,17 @@ describe('sessions', () => {
     expect(aging.headers.get('set-cookie')).toContain('Max-Age=3600');
   });
 
-  it('expires when idle: 401 and the cookie cleared', async () => {
+  it('expires when idle: 401 and the cookie cleared (the session check says nobody is signed in)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const res = await call('/bff/session', {
-      headers: { Cookie: cookieFor(CUSTOMER, { iat: now - 7200, exp: now - 1 }) },
-    });
+    const expired = { Cookie: cookieFor(CUSTOMER, { iat: now - 7200, exp: now - 1 }) };
+    const res = await call('/bff/tickets', { headers: expired });
     expect(res.status).toBe(401);
     expect((await res.json()).code).toBe('unauthenticated');
     expect(res.headers.get('set-cookie')).toMatch(/eosc_session=;.*Max-Age=0/);
+    const check = await call('/bff/session', { headers: expired });
+    expect(check.status).toBe(200);
+    expect(await check.json()).toEqual({ user: null });
+    expect(check.headers.get('set-cookie')).toMatch(/eosc_session=;.*Max-Age=0/);
   });
 
   it('rate-limits sign-in per address across accounts: 429 with Retry-After', async () => {

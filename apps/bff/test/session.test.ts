@@ -75,6 +75,14 @@ describe('sign-in', () => {
     expect(me.body.user.login).toBe('customer@example.org');
   });
 
+  it('tells an anonymous visitor that nobody is signed in: 200 { user: null }, no error', async () => {
+    const b = new Browser(bff.url);
+    const res = await b.request('/bff/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: null });
+    expect((await b.request('/bff/tickets')).status).toBe(401);
+  });
+
   it('recognises agents', async () => {
     const res = await new Browser(bff.url).signIn(DEMO.agent);
     expect(res.status).toBe(200);
@@ -119,7 +127,10 @@ describe('sign-in', () => {
     await b.signIn(DEMO.customer);
     const out = await b.request('/bff/session', { method: 'DELETE' });
     expect(out.status).toBe(204);
-    expect((await b.request('/bff/session')).status).toBe(401);
+    const after = await b.request('/bff/session');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({ user: null });
+    expect((await b.request('/bff/tickets')).status).toBe(401);
   });
 
   it('rejects a tampered cookie', async () => {
@@ -129,8 +140,11 @@ describe('sign-in', () => {
     const flipped = value.slice(0, 20) + (value[20] === 'A' ? 'B' : 'A') + value.slice(21);
     b.cookie = `${name}=${flipped}`;
     const res = await b.request('/bff/session');
-    expect(res.status).toBe(401);
-    expect(res.body.code).toBe('unauthenticated');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: null });
+    const other = await b.request('/bff/tickets');
+    expect(other.status).toBe(401);
+    expect(other.body.code).toBe('unauthenticated');
   });
 
   it('rejects a cookie sealed with another secret', async () => {
@@ -140,7 +154,8 @@ describe('sign-in', () => {
     try {
       const s = new Browser(stranger.url);
       s.cookie = b.cookie;
-      expect((await s.request('/bff/session')).status).toBe(401);
+      expect((await s.request('/bff/session')).body).toEqual({ user: null });
+      expect((await s.request('/bff/tickets')).status).toBe(401);
     } finally {
       await stranger.close();
     }

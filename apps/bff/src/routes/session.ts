@@ -7,7 +7,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import type { SessionData } from '../lib/session-cookie.ts';
-import { clearSession, requireSession, writeSession } from '../middleware/session.ts';
+import { clearSession, writeSession } from '../middleware/session.ts';
 import { ErrorSchema, type SessionUser, SessionUserSchema } from '../schemas.ts';
 import { upstreamError, upstreamWithPassword } from '../upstream.ts';
 
@@ -51,6 +51,7 @@ const SignInSchema = z
   .openapi('SignIn');
 
 const UserReply = z.object({ user: SessionUserSchema }).openapi('SessionReply');
+const SessionState = z.object({ user: z.union([SessionUserSchema, z.null()]) }).openapi('SessionState');
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const signIn = createRoute({
@@ -72,11 +73,12 @@ const signIn = createRoute({
 const whoAmI = createRoute({
   method: 'get',
   path: '/bff/session',
-  summary: 'The signed-in person',
-  middleware: [requireSession] as const,
+  summary: 'The signed-in person, or null for an anonymous visitor',
+  description:
+    'Asking who is signed in is not an error when nobody is: an anonymous visitor (or an expired or ' +
+    'tampered cookie, which is cleared) gets `{ user: null }`. Other routes answer 401 without a session.',
   responses: {
-    200: { description: 'The signed-in person', content: json(UserReply) },
-    401: { description: 'Not signed in', content: json(ErrorSchema) },
+    200: { description: 'The signed-in person, or null', content: json(SessionState) },
   },
 });
 
@@ -148,7 +150,10 @@ export function sessionRoutes() {
     return c.json({ user: sessionUser(session) }, 200);
   });
 
-  app.openapi(whoAmI, (c) => c.json({ user: sessionUser(c.get('session') as SessionData) }, 200));
+  app.openapi(whoAmI, (c) => {
+    const session = c.get('session');
+    return c.json({ user: session ? sessionUser(session) : null }, 200);
+  });
 
   app.openapi(signOut, (c) => {
     clearSession(c);

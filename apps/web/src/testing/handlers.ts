@@ -13,11 +13,8 @@ function hasCsrfHeader(request: Request): boolean {
 
 /** A small in-memory BFF, enough for page tests; tests override single routes with `server.use`. */
 export const handlers = [
-  http.get('/bff/session', () =>
-    db.sessionUser
-      ? HttpResponse.json({ user: db.sessionUser })
-      : bffError(401, 'unauthenticated', 'Not signed in.'),
-  ),
+  // Like the BFF: an anonymous visitor is an answer (`user: null`), not a 401.
+  http.get('/bff/session', () => HttpResponse.json({ user: db.sessionUser ?? null })),
 
   http.post('/bff/session', async ({ request }) => {
     if (!hasCsrfHeader(request)) return bffError(403, 'csrf', 'Missing CSRF header.');

@@ -4,7 +4,10 @@ import { isApiError } from '@/lib/api-error';
 import { sessionKeys } from './keys';
 import type { User } from './types';
 
-/** The signed-in person, or `null` when nobody is signed in (401 is an answer here, not an error). */
+/**
+ * The signed-in person, or `null` when nobody is signed in: the BFF answers an anonymous visitor
+ * 200 `{ user: null }`, so public pages log no failed request. (A 401 still means nobody.)
+ */
 export async function getSession(signal?: AbortSignal): Promise<User | null> {
   try {
     return unwrap(await bff.GET('/bff/session', { signal })).user;
