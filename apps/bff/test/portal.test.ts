@@ -74,6 +74,39 @@ describe('the public knowledge base', () => {
     expect((await b.request('/bff/kb?locale=fr-fr')).status).toBe(400);
   });
 
+  it('says which language an answer is shown in and which translations it has', async () => {
+    const b = new Browser(bff.url);
+    const both = await b.request(`/bff/kb/answers/${answers.get('How to request a service')}?locale=de-de`);
+    expect(both.body).toMatchObject({ locale: 'de-de', content_locale: 'de-de' });
+    expect([...both.body.translations].sort()).toEqual(['de-de', 'en-us']);
+    const only = await b.request(`/bff/kb/answers/${answers.get('How priorities work')}?locale=de-de`);
+    expect(only.body).toMatchObject({ locale: 'de-de', content_locale: 'en-us', translations: ['en-us'] });
+  });
+
+  it('lists every answer of a category, each saying the language of its title', async () => {
+    const b = new Browser(bff.url);
+    const priorities = answers.get('How priorities work') as number;
+    const en = await b.request(`/bff/kb/answers/${priorities}`);
+    const cat = en.body.category_path.at(-1).id;
+    const de = await b.request(`/bff/kb/categories/${cat}?locale=de-de`);
+    const item = de.body.answers.find((a: { id: number }) => a.id === priorities);
+    expect(item).toMatchObject({ title: 'How priorities work', locale: 'en-us' });
+  });
+
+  it('a German search that finds nothing in German falls back to the other languages, marking them', async () => {
+    const b = new Browser(bff.url);
+    const de = await b.request('/bff/kb/search?q=login&locale=de-de');
+    expect(de.status).toBe(200);
+    expect(de.body.items.length).toBeGreaterThan(0);
+    const titles = de.body.items.map((i: { title: string }) => i.title.replace(/<\/?em>/g, ''));
+    expect(titles).toContain('How to log in with your institution');
+    expect(de.body.items.every((i: { locale: string }) => i.locale === 'en-us')).toBe(true);
+    const en = await b.request('/bff/kb/search?q=login');
+    expect(en.body.items.every((i: { locale: string }) => i.locale === 'en-us')).toBe(true);
+    const none = await b.request('/bff/kb/search?q=zzqqxxnothing&locale=de-de');
+    expect(none.body.items).toEqual([]);
+  });
+
   it('searches published answers with highlighted snippets only', async () => {
     const res = await new Browser(bff.url).request('/bff/kb/search?q=login');
     expect(res.status).toBe(200);

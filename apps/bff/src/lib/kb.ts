@@ -143,6 +143,20 @@ export class PublicKb {
     return this.pick(list)?.title ?? '';
   }
 
+  /** The KB locale (e.g. 'de-de') of a translation's `kb_locale_id`. */
+  localeOf(kbLocaleId: number): KbLocale | undefined {
+    const l = Object.values(this.assets.KnowledgeBaseLocale).find((x) => x.id === kbLocaleId)?.locale;
+    return l && (KB_LOCALES as readonly string[]).includes(l) ? (l as KbLocale) : undefined;
+  }
+
+  /** The locales an answer is written in. */
+  answerLocales(id: number): KbLocale[] {
+    return Object.values(this.assets.KnowledgeBaseAnswerTranslation)
+      .filter((t) => t.answer_id === id)
+      .map((t) => this.localeOf(t.kb_locale_id))
+      .filter((l): l is KbLocale => !!l);
+  }
+
   answerTranslation(id: number) {
     const list = Object.values(this.assets.KnowledgeBaseAnswerTranslation).filter((t) => t.answer_id === id);
     return this.pick(list);
@@ -178,6 +192,8 @@ export class PublicKb {
       id: a.id,
       category_id: a.category_id,
       title: t?.title ?? '',
+      /** The language of the title shown (another one when the reader's is missing). */
+      locale: (t && this.localeOf(t.kb_locale_id)) ?? this.locale,
       updated_at: t?.updated_at ?? a.updated_at ?? '',
     };
   }

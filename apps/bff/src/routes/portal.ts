@@ -31,7 +31,15 @@ const CategorySummary = z
   .openapi('KbCategorySummary');
 
 const AnswerSummary = z
-  .object({ id: z.number().int(), category_id: z.number().int(), title: z.string(), updated_at: z.string() })
+  .object({
+    id: z.number().int(),
+    category_id: z.number().int(),
+    title: z.string(),
+    locale: z
+      .enum(KB_LOCALES)
+      .openapi({ description: "The title's language: another when the reader's is missing." }),
+    updated_at: z.string(),
+  })
   .openapi('KbAnswerSummary');
 
 const PathItem = z.object({ id: z.number().int(), title: z.string() }).openapi('KbPathItem');
@@ -62,6 +70,14 @@ const KbAnswer = z
     title: z.string(),
     locale: z.enum(KB_LOCALES),
     body: z.string().openapi({ description: 'HTML, sanitised (render it through DOMPurify as well).' }),
+    content_locale: z
+      .enum(KB_LOCALES)
+      .openapi({
+        description: "The language of title and body: the primary one when the reader's is missing.",
+      }),
+    translations: z
+      .array(z.enum(KB_LOCALES))
+      .openapi({ description: 'The locales this answer is written in (to follow a language switch).' }),
     category_path: z.array(PathItem),
     attachments: z.array(z.object({ id: z.number().int(), filename: z.string(), size: z.number().int() })),
     tags: z.array(z.string()),
@@ -78,6 +94,9 @@ const KbSearchReply = z
         title: z.string().openapi({ description: 'HTML whose only element is `<em>` (the matches).' }),
         snippet: z.string().openapi({ description: 'HTML whose only element is `<em>` (the matches).' }),
         category_title: z.string(),
+        locale: z
+          .enum(KB_LOCALES)
+          .openapi({ description: "The answer's language: another when the reader's had no match." }),
       }),
     ),
   })
@@ -312,6 +331,44 @@ export function significantWords(text: string): string[] {
 
 const notFound = () => new BffError(404, 'not_found', 'This page of the knowledge base does not exist.');
 
+/** Public answers matching `queries` in one locale, each once, ranked by how many queries found it. */
+async function searchIn(
+  c: Context<BffEnv>,
+  kb: PublicKb,
+  locale: (typeof KB_LOCALES)[number],
+  queries: string[],
+  limit: number,
+) {
+  const found = await Promise.all(queries.map((query) => searchUpstream(c, locale, query, limit)));
+  const byAnswer = new Map<number, { hits: number; first: number; d: SearchDetail }>();
+  for (const [qi, details] of found.entries()) {
+    for (const [rank, d] of details.entries()) {
+      const where = parsePublicUrl(d.url ?? '');
+      if (!where) continue;
+      const seen = byAnswer.get(where.answer_id);
+      if (seen) seen.hits += 1;
+      else byAnswer.set(where.answer_id, { hits: 1, first: qi * 1000 + rank, d });
+    }
+  }
+  const ranked = [...byAnswer.values()].sort((a, b) => b.hits - a.hits || a.first - b.first);
+  const items = [];
+  for (const { d } of ranked) {
+    const where = parsePublicUrl(d.url ?? '');
+    // The upstream was asked for public results; the BFF checks again before showing one.
+    if (!where || !kb.answer(where.answer_id)) continue;
+    items.push({
+      answer_id: where.answer_id,
+      category_id: where.category_id,
+      title: snippetHtml(d.title ?? ''),
+      snippet: snippetHtml(d.body ?? ''),
+      category_title: kb.categoryTitle(where.category_id),
+      locale,
+    });
+    if (items.length >= limit) break;
+  }
+  return items;
+}
+
 export function portalRoutes() {
   const app = new OpenAPIHono<BffEnv>();
 
@@ -332,35 +389,14 @@ export function portalRoutes() {
   app.openapi(kbSearch, async (c) => {
     const { locale, q, limit, match } = c.req.valid('query');
     const queries = match === 'all' ? [q] : significantWords(q);
-    const [kb, ...found] = await Promise.all([
-      loadKb(c, locale),
-      ...queries.map((query) => searchUpstream(c, locale, query, limit)),
-    ]);
-    // Each answer once, ranked by how many of the queries found it, then by upstream rank.
-    const byAnswer = new Map<number, { hits: number; first: number; d: SearchDetail }>();
-    for (const [qi, details] of found.entries()) {
-      for (const [rank, d] of details.entries()) {
-        const where = parsePublicUrl(d.url ?? '');
-        if (!where) continue;
-        const seen = byAnswer.get(where.answer_id);
-        if (seen) seen.hits += 1;
-        else byAnswer.set(where.answer_id, { hits: 1, first: qi * 1000 + rank, d });
-      }
-    }
-    const ranked = [...byAnswer.values()].sort((a, b) => b.hits - a.hits || a.first - b.first);
-    const items = [];
-    for (const { d } of ranked) {
-      const where = parsePublicUrl(d.url ?? '');
-      // The upstream was asked for public results; the BFF checks again before showing one.
-      if (!where || !kb.answer(where.answer_id)) continue;
-      items.push({
-        answer_id: where.answer_id,
-        category_id: where.category_id,
-        title: snippetHtml(d.title ?? ''),
-        snippet: snippetHtml(d.body ?? ''),
-        category_title: kb.categoryTitle(where.category_id),
-      });
-      if (items.length >= limit) break;
+    const kb = await loadKb(c, locale);
+    // Like the category pages (which list every answer, in another language when the reader's is
+    // missing), a search that finds nothing in the reader's language looks in the others; each
+    // item says its language.
+    let items = await searchIn(c, kb, locale, queries, limit);
+    for (const other of KB_LOCALES) {
+      if (items.length > 0) break;
+      if (other !== locale) items = await searchIn(c, kb, other, queries, limit);
     }
     return c.json({ items }, 200);
   });
@@ -409,6 +445,8 @@ export function portalRoutes() {
         title: translation.title,
         locale,
         body: answerHtml(content?.body ?? ''),
+        content_locale: kb.localeOf(translation.kb_locale_id) ?? locale,
+        translations: kb.answerLocales(id),
         category_path: kb.path(answer.category_id),
         attachments: (answer.attachments ?? []).map((a) => ({
           id: a.id,

@@ -6650,6 +6650,11 @@ export interface components {
                 /** @description HTML whose only element is `<em>` (the matches). */
                 snippet: string;
                 category_title: string;
+                /**
+                 * @description The answer's language: another when the reader's had no match.
+                 * @enum {string}
+                 */
+                locale: "en-us" | "de-de";
             }[];
         };
         KbCategory: {
@@ -6670,6 +6675,11 @@ export interface components {
             id: number;
             category_id: number;
             title: string;
+            /**
+             * @description The title's language: another when the reader's is missing.
+             * @enum {string}
+             */
+            locale: "en-us" | "de-de";
             updated_at: string;
         };
         KbAnswer: {
@@ -6679,6 +6689,13 @@ export interface components {
             locale: "en-us" | "de-de";
             /** @description HTML, sanitised (render it through DOMPurify as well). */
             body: string;
+            /**
+             * @description The language of title and body: the primary one when the reader's is missing.
+             * @enum {string}
+             */
+            content_locale: "en-us" | "de-de";
+            /** @description The locales this answer is written in (to follow a language switch). */
+            translations: ("en-us" | "de-de")[];
             category_path: components["schemas"]["KbPathItem"][];
             attachments: {
                 id: number;
