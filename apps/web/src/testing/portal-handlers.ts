@@ -42,6 +42,7 @@ export const portalHandlers = [
         title: a.title.replace(new RegExp(`(${q})`, 'i'), '<em>$1</em>'),
         snippet: 'EOSC services use federated <em>login</em>.',
         category_title: 'Accounts and access (AAI)',
+        locale: 'en-us', // the fixture's answers are written in English only
       }));
     return HttpResponse.json({ items });
   }),
@@ -55,7 +56,9 @@ export const portalHandlers = [
       locale: new URL(request.url).searchParams.get('locale') ?? 'en-us',
       path: [{ id, title: cat.title }],
       children: [],
-      answers: kbFixture.answers.filter((a) => a.category_id === id).map(({ body: _b, ...a }) => a),
+      answers: kbFixture.answers
+        .filter((a) => a.category_id === id)
+        .map(({ body: _b, ...a }) => ({ ...a, locale: 'en-us' })),
     });
   }),
   http.get('/bff/kb/answers/:id', ({ params, request }) => {
@@ -66,6 +69,8 @@ export const portalHandlers = [
       title: a.title,
       locale: new URL(request.url).searchParams.get('locale') ?? 'en-us',
       body: a.body,
+      content_locale: 'en-us',
+      translations: ['en-us'],
       category_path: [{ id: 2, title: 'Accounts and access (AAI)' }],
       attachments: [],
       tags: [],

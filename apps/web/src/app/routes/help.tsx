@@ -8,6 +8,7 @@ import {
   type LoaderFunctionArgs,
   Outlet,
   useLocation,
+  useNavigate,
   useParams,
   useRouteError,
   useSearchParams,
@@ -24,6 +25,7 @@ import type { KbCategorySummary } from '@/features/kb/api/types';
 import { AnswerBody } from '@/features/kb/components/answer-body';
 import { Highlighted } from '@/features/kb/components/highlighted';
 import { KbSearchForm } from '@/features/kb/components/kb-search-form';
+import '@/features/kb/language-strings';
 import { answerPath, categoryPath } from '@/features/kb/paths';
 import { isApiError } from '@/lib/api-error';
 import {
@@ -207,9 +209,14 @@ function SearchResults({ q }: { q: string }) {
       <ol className="kb-results">
         {items.map((r) => (
           <li key={r.answer_id} className="kb-result">
-            <Link to={answerPath(kbLocale, r.answer_id)} className="kb-result__title">
+            <Link
+              to={answerPath(r.locale, r.answer_id)}
+              className="kb-result__title"
+              lang={r.locale.slice(0, 2)}
+            >
               <Highlighted html={r.title} />
             </Link>
+            <OtherLanguage locale={r.locale} reader={kbLocale} />
             <span className="kb-result__category">{r.category_title}</span>
             <Highlighted as="p" html={r.snippet} />
           </li>
@@ -259,6 +266,36 @@ function Breadcrumb({ locale, path }: { locale: KbLocale; path: { id: number; ti
   );
 }
 
+/**
+ * When the reader switches the interface language on a page of one locale, go to the same page
+ * in the new locale if `target` names one (null: stay, the page says what it shows instead).
+ * Only a switch counts: a link to another locale's page opens as it is.
+ */
+function useFollowLanguage(locale: KbLocale, target: (wanted: KbLocale) => string | null) {
+  const { kbLocale } = useLanguage();
+  const navigate = useNavigate();
+  const seen = useRef(kbLocale);
+  useEffect(() => {
+    if (seen.current === kbLocale) return;
+    seen.current = kbLocale;
+    if (kbLocale === locale) return;
+    const to = target(kbLocale);
+    if (to) void navigate(to, { replace: true });
+  });
+}
+
+/** "(German)" after a title written in another language than the reader's. */
+function OtherLanguage({ locale, reader }: { locale: KbLocale; reader: KbLocale }) {
+  const { t } = useTranslation();
+  if (locale === reader) return null;
+  return (
+    <span className="kb-language">
+      {' '}
+      {t('kbLanguage.marker', { language: t(`kbLanguage.name.${locale}`) })}
+    </span>
+  );
+}
+
 export function helpCategoryLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
     await queryClient.ensureQueryData(
@@ -273,6 +310,8 @@ export function HelpCategoryPage() {
   const params = useParams();
   const locale = kbLocaleParam(params.locale);
   const category = useKbCategory(locale, idParam(params.id));
+  // A category exists in every language (titles fall back): follow a switch of the interface language.
+  useFollowLanguage(locale, (wanted) => categoryPath(wanted, category.id));
   return (
     <>
       <title>{`${category.title} · EOSC Helpdesk`}</title>
@@ -292,7 +331,10 @@ export function HelpCategoryPage() {
           <ul className="kb-answers" lang={locale.slice(0, 2)}>
             {category.answers.map((a) => (
               <li key={a.id}>
-                <Link to={answerPath(locale, a.id)}>{a.title}</Link>
+                <Link to={answerPath(locale, a.id)} lang={a.locale.slice(0, 2)}>
+                  {a.title}
+                </Link>
+                <OtherLanguage locale={a.locale} reader={locale} />
               </li>
             ))}
           </ul>
@@ -315,11 +357,24 @@ export function HelpAnswerPage() {
   const params = useParams();
   const locale = kbLocaleParam(params.locale);
   const answer = useKbAnswer(locale, idParam(params.id));
+  const { kbLocale } = useLanguage();
+  // Follow a switch of the interface language to the answer's translation when there is one.
+  useFollowLanguage(locale, (wanted) =>
+    answer.translations.includes(wanted) ? answerPath(wanted, answer.id) : null,
+  );
   return (
     <>
       <title>{`${answer.title} · EOSC Helpdesk`}</title>
       <Breadcrumb locale={locale} path={answer.category_path} />
-      <article className="kb-answer" lang={answer.locale.slice(0, 2)}>
+      {answer.content_locale !== kbLocale && (
+        <p className="kb-answer__language" role="note">
+          {t('kbLanguage.notAvailable', {
+            wanted: t(`kbLanguage.name.${kbLocale}`),
+            shown: t(`kbLanguage.name.${answer.content_locale}`),
+          })}
+        </p>
+      )}
+      <article className="kb-answer" lang={answer.content_locale.slice(0, 2)}>
         <h1>{answer.title}</h1>
         <p className="kb-answer__meta">
           {t('kb.updated', { date: formatDate(answer.updated_at, language) })}
