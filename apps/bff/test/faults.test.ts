@@ -189,6 +189,8 @@ describe("the upstream's refusals pass through", () => {
     it(`${status} with its message`, async () => {
       server.use(
         ...referenceHandlers,
+        // The ticket is open, so the reply is a plain article (a closed one is reopened by PUT).
+        http.get(api('/tickets/7'), () => HttpResponse.json(ticket)),
         http.post(api('/ticket_articles'), () =>
           HttpResponse.json({ error: message, error_human: message }, { status }),
         ),
