@@ -4,7 +4,7 @@ registerStrings({
   en: {
     newTicketPage: {
       docTitle: 'New ticket · EOSC Helpdesk',
-      back: '← My tickets',
+      back: 'My tickets',
       title: 'New ticket',
       lead: 'Describe your request; our support team will answer by e-mail and here.',
     },
@@ -12,7 +12,7 @@ registerStrings({
   de: {
     newTicketPage: {
       docTitle: 'Neues Ticket · EOSC Helpdesk',
-      back: '← Meine Tickets',
+      back: 'Meine Tickets',
       title: 'Neues Ticket',
       lead: 'Beschreiben Sie Ihr Anliegen; unser Support-Team antwortet per E-Mail und hier.',
     },
