@@ -70,11 +70,9 @@ const KbAnswer = z
     title: z.string(),
     locale: z.enum(KB_LOCALES),
     body: z.string().openapi({ description: 'HTML, sanitised (render it through DOMPurify as well).' }),
-    content_locale: z
-      .enum(KB_LOCALES)
-      .openapi({
-        description: "The language of title and body: the primary one when the reader's is missing.",
-      }),
+    content_locale: z.enum(KB_LOCALES).openapi({
+      description: "The language of title and body: the primary one when the reader's is missing.",
+    }),
     translations: z
       .array(z.enum(KB_LOCALES))
       .openapi({ description: 'The locales this answer is written in (to follow a language switch).' }),
