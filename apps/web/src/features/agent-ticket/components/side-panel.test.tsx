@@ -69,6 +69,21 @@ describe('the side panel', () => {
     expect(names).toEqual(['new', 'open', 'closed']);
   });
 
+  it('names the standard states and priorities in German', async () => {
+    seed();
+    await i18next.changeLanguage('de');
+    renderApp('/agent/tickets/7');
+    const panel = await screen.findByRole('complementary', { name: 'Ticketdetails' });
+    const states = within(panel).getByRole('combobox', { name: 'Status' });
+    await waitFor(() =>
+      expect(within(states).getAllByRole('option').map((o) => o.textContent)).toEqual([
+        'neu',
+        'offen',
+        'geschlossen',
+      ]),
+    );
+  });
+
   it('says so when the context fails, and retries', async () => {
     seed();
     let calls = 0;

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAgents, useReference } from '@/features/overviews/api/get-agents';
 import type { TicketDetail } from '@/features/tickets/api/types';
 import { StateBadge } from '@/features/tickets/components/state-badge';
+import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
 import { useMerge, useTags, useUpdateTicket } from '../api/ticket-actions';
 import {
@@ -67,7 +68,7 @@ export function SidePanel({ detail, me }: SidePanelProps) {
             )
             .map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {stateLabel(s.name, t)}
               </option>
             ))}
         </select>
@@ -81,7 +82,7 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         >
           {(reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]).map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {priorityLabel(p.name, t)}
             </option>
           ))}
         </select>
