@@ -76,11 +76,11 @@ describe('the side panel', () => {
     const panel = await screen.findByRole('complementary', { name: 'Ticketdetails' });
     const states = within(panel).getByRole('combobox', { name: 'Status' });
     await waitFor(() =>
-      expect(within(states).getAllByRole('option').map((o) => o.textContent)).toEqual([
-        'neu',
-        'offen',
-        'geschlossen',
-      ]),
+      expect(
+        within(states)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['neu', 'offen', 'geschlossen']),
     );
   });
 
