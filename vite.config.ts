@@ -25,6 +25,8 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['./src/testing/setup.ts'],
           include: ['src/**/*.test.{ts,tsx}'],
+          // Typing-driven component tests on CI's two busy cores can take longer than 5 s.
+          testTimeout: 20_000,
         },
       },
       {

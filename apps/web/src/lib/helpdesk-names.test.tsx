@@ -87,7 +87,8 @@ describe('helpdesk names', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Quota' });
     expect(document.querySelector('.article__sender')).toHaveTextContent('Kunde');
-    expect(screen.getByText(/1 niedrig/)).toBeInTheDocument();
+    // in the header line (the side panel's priority select offers it too)
+    expect(screen.getByText(/1 niedrig · /)).toBeInTheDocument();
     expect(document.querySelector('.ticket-number .badge')).toHaveTextContent('offen');
   });
 });
