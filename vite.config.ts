@@ -40,9 +40,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // On the embedded PostgreSQL server, or on the server at DESK_TEST_PG_URL when given.
       deskTests('desk'),
-      // The same desk tests on a PostgreSQL server, when one is given (npm test starts Debian's).
-      ...(process.env.DESK_TEST_PG_URL ? [deskTests('desk-pg')] : []),
       {
         test: {
           name: 'zammad-api',

@@ -5,7 +5,7 @@
 // internal notes) owned by the demo agent.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPglite } from '../apps/desk/src/db/client.ts';
+import { openDb } from '../apps/desk/src/db/client.ts';
 import { migrate } from '../apps/desk/src/db/migrate.ts';
 import { FIRST_LINE_GROUP, seedDemo } from '../apps/desk/src/db/seed.ts';
 import { SYSTEM_ID } from './seed.ts';
@@ -39,10 +39,10 @@ export async function ensureBrowserSeed(
     if (info.overview?.tickets === opts.overviewTickets && info.bigTicket?.articles === opts.articles)
       return { ...info, reused: true };
   }
-  rmSync(join(opts.dir, 'pglite'), { recursive: true, force: true });
+  rmSync(join(opts.dir, 'pg'), { recursive: true, force: true });
   rmSync(marker, { force: true });
   const started = Date.now();
-  const db = await openPglite(opts.dir);
+  const db = await openDb({ dataDir: opts.dir });
   try {
     await migrate(db);
     await seedDemo(db, SYSTEM_ID);

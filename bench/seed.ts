@@ -2,7 +2,7 @@
 // tickets with 300,000 articles by bulk SQL (generate_series), not through the API.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPglite } from '../apps/desk/src/db/client.ts';
+import { openDb } from '../apps/desk/src/db/client.ts';
 import { migrate } from '../apps/desk/src/db/migrate.ts';
 import { seedDemo } from '../apps/desk/src/db/seed.ts';
 
@@ -59,10 +59,10 @@ export async function ensureSeed(opts: SeedOptions): Promise<SeedInfo & { reused
       return { ...info, reused: true };
   }
   // A half-finished or different seed: start from scratch.
-  rmSync(join(opts.dir, 'pglite'), { recursive: true, force: true });
+  rmSync(join(opts.dir, 'pg'), { recursive: true, force: true });
   rmSync(marker, { force: true });
   const started = Date.now();
-  const db = await openPglite(opts.dir);
+  const db = await openDb({ dataDir: opts.dir });
   try {
     await migrate(db);
     await seedDemo(db, SYSTEM_ID);

@@ -1,58 +1,28 @@
 // `npm test`: from a fresh clone, every check. Installs what is missing (as root: Debian's
-// Chromium and PostgreSQL), starts PostgreSQL for the desk's second test leg, then runs
-// generated-file freshness, type checks, lint, unit and integration tests (Vitest, on PGlite
-// and on PostgreSQL), the web build and the browser journeys (Playwright, Chromium).
+// Chromium), then runs generated-file freshness, type checks, lint, unit and integration tests
+// (Vitest; the desk's on the embedded PostgreSQL server from the npm registry, or on the server
+// at DESK_TEST_PG_URL), the web build and the browser journeys (Playwright, Chromium).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, log, root, run } from './lib.mjs';
 
 const isRoot = process.getuid?.() === 0;
 const sh = (cmd) => spawnSync('sh', ['-c', cmd], { stdio: 'inherit', cwd: root }).status ?? 1;
-const quiet = (cmd) => spawnSync('sh', ['-c', cmd], { cwd: root, encoding: 'utf8' });
 
 function ensureSystemPackages() {
-  const missing = [];
-  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-  if (!existsSync('/usr/lib/postgresql')) missing.push('postgresql');
-  if (missing.length === 0) return;
+  if (existsSync('/usr/bin/chromium')) return;
   if (!isRoot) {
-    log(`missing system packages (${missing.join(', ')}); not root, so not installing them`);
+    log('Chromium is missing (/usr/bin/chromium); not root, so not installing it');
     return;
   }
-  log(`installing ${missing.join(', ')} from Debian…`);
+  log('installing chromium from Debian…');
   if (
-    sh(
-      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
-    ) !== 0
+    sh('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null') !==
+    0
   ) {
-    throw new Error(`apt-get install ${missing.join(' ')} failed`);
+    throw new Error('apt-get install chromium failed');
   }
-}
-
-/** Starts Debian's PostgreSQL and makes a login role for the tests; returns a URL or undefined. */
-function ensurePostgres() {
-  if (process.env.DESK_TEST_PG_URL) return process.env.DESK_TEST_PG_URL;
-  if (!existsSync('/usr/lib/postgresql') || !isRoot) return undefined;
-  const version = readdirSync('/usr/lib/postgresql').sort().pop();
-  const clusters = quiet('pg_lsclusters -h').stdout ?? '';
-  if (!clusters.includes(`${version} main`)) sh(`pg_createcluster ${version} main >/dev/null`);
-  sh(`pg_ctlcluster ${version} main start 2>/dev/null || true`);
-  const port =
-    (quiet(`pg_lsclusters -h | awk '$1=="${version}" && $2=="main" {print $3}'`).stdout ?? '').trim() ||
-    '5432';
-  const sql =
-    "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='eosc_test') THEN CREATE ROLE eosc_test LOGIN SUPERUSER PASSWORD 'eosc_test'; END IF; END$$;";
-  for (let i = 0; i < 30; i++) {
-    const res = spawnSync('su', ['postgres', '-c', `psql -p ${port} -v ON_ERROR_STOP=1 -q`], {
-      input: sql,
-      encoding: 'utf8',
-    });
-    if (res.status === 0) return `postgres://eosc_test:eosc_test@127.0.0.1:${port}/postgres`;
-    spawnSync('sleep', ['1']);
-  }
-  log('PostgreSQL did not come up');
-  return undefined;
 }
 
 /** Regenerates the generated files and fails when that changed them (they were stale). */
@@ -74,9 +44,7 @@ function generatedFilesFresh() {
 
 ensureDependencies();
 ensureSystemPackages();
-const pgUrl = ensurePostgres();
-const env = { ...process.env, ...(pgUrl ? { DESK_TEST_PG_URL: pgUrl } : {}) };
-if (!pgUrl) log('no PostgreSQL server: the desk tests run on PGlite only');
+const env = process.env;
 
 const steps = [
   ['generated files are fresh', () => generatedFilesFresh()],

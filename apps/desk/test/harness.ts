@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { inject } from 'vitest';
 import { createApp, type DeskOptions } from '../src/app.ts';
-import { type Db, openPglite, openPostgres } from '../src/db/client.ts';
+import { type Db, openPostgres } from '../src/db/client.ts';
 import { ensureServiceToken } from '../src/db/seed.ts';
 import { checkResponse } from './contract.ts';
 
@@ -51,29 +48,17 @@ export function authHeader(as: Credentials): Record<string, string> {
 /** Starts the desk over real HTTP on a private copy of the seeded test database. */
 export async function startDesk(options: Omit<DeskOptions, 'db'> = {}): Promise<RunningDesk> {
   const template = inject('deskTemplate');
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  if (template.kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'desk-test-'));
-    cpSync(template.dir, dir, { recursive: true });
-    db = await openPglite(dir);
-    cleanup = async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  } else {
-    const name = `desk_test_${randomBytes(6).toString('hex')}`;
-    const admin = await openPostgres(template.url);
-    await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
-    const url = new URL(template.url);
-    url.pathname = `/${name}`;
-    db = await openPostgres(url.toString());
-    cleanup = async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    };
-  }
+  const name = `desk_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(template.url);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  const dbUrl = new URL(template.url);
+  dbUrl.pathname = `/${name}`;
+  const db: Db = await openPostgres(dbUrl.toString());
+  const cleanup = async () => {
+    await db.close();
+    await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  };
   await ensureServiceToken(db, SERVICE_TOKEN);
   const app = createApp({ systemId: 31, ...options, db });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

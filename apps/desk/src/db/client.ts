@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEmbeddedPostgres } from './embedded.ts';
 
-/** The one database interface the desk uses: PostgreSQL, embedded (PGlite) or a server (pg). */
+/** The one database interface the desk uses: a PostgreSQL server (embedded or at DATABASE_URL), through pg. */
 export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
@@ -9,7 +9,7 @@ export interface Db {
   /** Runs fn inside one transaction; the Db given to fn is bound to it. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: 'postgres';
 }
 
 export async function one<T>(db: Db, sql: string, params?: unknown[]): Promise<T | undefined> {
@@ -20,37 +20,6 @@ export async function one<T>(db: Db, sql: string, params?: unknown[]): Promise<T
 // Date columns travel as 'YYYY-MM-DD' strings, never as Dates shifted by a time zone.
 const DATE_OID = 1082;
 const INT8_OID = 20;
-
-export async function openPglite(dataDir: string): Promise<Db> {
-  const { PGlite, types } = await import('@electric-sql/pglite');
-  const dir = join(dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir, {
-    parsers: {
-      [DATE_OID]: (v: string) => v,
-      [INT8_OID]: (v: string) => Number(v),
-      [types.NUMERIC]: (v: string) => v,
-    },
-  });
-  type Q = { query: typeof pg.query; exec: typeof pg.exec };
-  const wrap = (q: Q, inTx: boolean): Db => ({
-    kind: 'pglite',
-    async query<T>(sql: string, params?: unknown[]) {
-      return (await q.query<T>(sql, params as unknown[])).rows;
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
-    async tx<T>(fn: (db: Db) => Promise<T>) {
-      if (inTx) return fn(wrap(q, true));
-      return pg.transaction((t) => fn(wrap(t as unknown as Q, true)));
-    },
-    async close() {
-      if (!inTx) await pg.close();
-    },
-  });
-  return wrap(pg, false);
-}
 
 export async function openPostgres(url: string): Promise<Db> {
   const pgmod = await import('pg');
@@ -101,6 +70,19 @@ export async function openPostgres(url: string): Promise<Db> {
   return wrap(pool, false);
 }
 
-export function openDb(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+/**
+ * The desk's database: the server at `databaseUrl`, or else the embedded PostgreSQL server in
+ * `dataDir/pg` (started here, stopped by `close()`).
+ */
+export async function openDb(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  const server = await startEmbeddedPostgres(join(opts.dataDir, 'pg'));
+  const db = await openPostgres(server.url);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await server.stop();
+    },
+  };
 }
