@@ -59,6 +59,7 @@ function ensurePostgres() {
 function generatedFilesFresh() {
   const files = [
     'packages/zammad-api/src/schema.gen.ts',
+    'packages/zammad-api/openapi.json',
     'apps/bff/openapi.json',
     'apps/web/src/lib/bff-schema.gen.ts',
   ];

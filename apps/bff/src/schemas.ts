@@ -122,3 +122,32 @@ export function recordErrorResponses(notFound = 'Not found') {
     422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
   } as const;
 }
+
+/** The `Idempotency-Key` header of creates and replies (see lib/idempotency.ts). */
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        'A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first ' +
+        'reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first ' +
+        'is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks ' +
+        'upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered ' +
+        '24 h in the memory of one BFF process: with several processes, route a person to one (sticky).',
+    }),
+});
+
+export const LinkTypeSchema = z.enum(['normal', 'parent', 'child']);
+
+/** A ticket linked to another one. */
+export const LinkSchema = z
+  .object({
+    type: LinkTypeSchema.openapi({ description: 'What the linked ticket is to this one.' }),
+    ticket: TicketSummarySchema,
+  })
+  .openapi('TicketLink');

@@ -1,15 +1,24 @@
+import type { Schemas } from '@eosc/zammad-api';
 import type { Article, TicketSummary } from '../schemas.ts';
 import type { ReferenceData } from './reference.ts';
 import { stateTypeOf } from './reference.ts';
-import type { Assets, UpArticle, UpTicket, UpUser } from './upstream-shapes.ts';
 
 /** User 1 is Zammad's system user: as an owner it means "unassigned". */
 export const SYSTEM_USER = 1;
 
-export function displayName(u: UpUser | undefined): string | undefined {
+/** A user as the caller sees them: in full, or reduced (a customer looking at someone else). */
+export type AnyUser = Schemas['User'] | Schemas['UserReduced'];
+
+/** The full record, unless the user is seen reduced (a reduced user has no login). */
+export function fullUser(u: AnyUser | undefined): Schemas['User'] | undefined {
+  return u && 'login' in u ? (u as Schemas['User']) : undefined;
+}
+
+export function displayName(u: AnyUser | undefined): string | undefined {
   if (!u) return undefined;
   const full = `${u.firstname ?? ''} ${u.lastname ?? ''}`.trim();
-  return full || u.email || u.login || undefined;
+  const record = fullUser(u);
+  return full || record?.email || record?.login || undefined;
 }
 
 /**
@@ -20,7 +29,7 @@ export function displayName(u: UpUser | undefined): string | undefined {
 export class Resolver {
   constructor(
     readonly ref: ReferenceData,
-    readonly assets: Assets = {},
+    readonly assets: Schemas['Assets'] = {},
   ) {}
 
   user(id: number | null | undefined, fallback?: string | null): { id: number; name: string } | null {
@@ -28,7 +37,7 @@ export class Resolver {
     return { id, name: displayName(this.assets.User?.[String(id)]) ?? fallback ?? `#${id}` };
   }
 
-  ticket(t: UpTicket): TicketSummary {
+  ticket(t: Schemas['Ticket']): TicketSummary {
     const state = this.ref.states.find((s) => s.id === t.state_id);
     const org = t.organization_id ? this.assets.Organization?.[String(t.organization_id)] : undefined;
     return {
@@ -37,9 +46,7 @@ export class Resolver {
       title: t.title,
       state:
         state?.name ?? this.assets.TicketState?.[String(t.state_id)]?.name ?? t.state ?? String(t.state_id),
-      state_type:
-        state?.state_type ??
-        stateTypeOf({ id: t.state_id, name: t.state ?? '', state_type_id: undefined, state_type: undefined }),
+      state_type: state?.state_type ?? stateTypeOf({ name: t.state ?? '' }),
       state_id: t.state_id,
       priority:
         this.ref.priorities.find((p) => p.id === t.priority_id)?.name ??
@@ -58,25 +65,25 @@ export class Resolver {
       organization: t.organization_id
         ? { id: t.organization_id, name: org?.name ?? t.organization ?? `#${t.organization_id}` }
         : null,
-      article_count: t.article_count ?? 0,
+      article_count: t.article_count,
       created_at: t.created_at,
       updated_at: t.updated_at,
     };
   }
 
-  article(a: UpArticle): Article {
+  article(a: Schemas['TicketArticle']): Article {
     return {
       id: a.id,
       from: a.from ?? '',
       body: a.body,
       content_type: a.content_type === 'text/html' ? 'text/html' : 'text/plain',
       internal: a.internal,
-      sender: a.sender ?? '',
-      type: a.type ?? '',
+      sender: a.sender,
+      type: a.type,
       subject: a.subject ?? null,
       created_at: a.created_at,
       author: this.user(a.created_by_id, a.from || a.created_by),
-      attachments: (a.attachments ?? [])
+      attachments: a.attachments
         // Inline images belong to the HTML body (`cid:`), not to the list of files.
         .filter(
           (f) => !(f.preferences?.['Content-ID'] && f.preferences?.['Content-Disposition'] === 'inline'),

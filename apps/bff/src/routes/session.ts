@@ -1,5 +1,4 @@
 import type { User } from '@eosc/zammad-api';
-import { unwrap } from '@eosc/zammad-api';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -9,7 +8,7 @@ import { RateLimiter } from '../lib/rate-limit.ts';
 import type { SessionData } from '../lib/session-cookie.ts';
 import { clearSession, writeSession } from '../middleware/session.ts';
 import { ErrorSchema, type SessionUser, SessionUserSchema } from '../schemas.ts';
-import { upstreamError, upstreamWithPassword } from '../upstream.ts';
+import { upstreamWithPassword } from '../upstream.ts';
 
 const STANDARD_ROLES: Record<number, string> = { 1: 'Admin', 2: 'Agent', 3: 'Customer' };
 
@@ -129,22 +128,14 @@ export function sessionRoutes() {
       );
     }
     perAddress.hit(addressKey);
-    let user: User;
-    try {
-      // With expand (and no full) the reply is the user itself, not the assets shape.
-      user = unwrap(
-        await upstreamWithPassword(c.get('deps'), login, password).GET('/users/me', {
-          params: { query: { expand: 'true' } },
-        }),
-      ) as User;
-    } catch (err) {
-      const e = upstreamError(err);
-      if (e.status === 401) {
+    // With expand (and no full) the reply is the user itself, not the assets shape.
+    const user = await upstreamWithPassword(c.get('deps'), login, password)
+      .GET('/users/me', { params: { query: { expand: 'true' } }, expect: 'User' })
+      .catch((err: unknown) => {
+        if (!(err instanceof BffError && err.status === 401)) throw err;
         perAccount.hit(accountKey);
         throw new BffError(401, 'invalid_credentials', 'Wrong login or password.');
-      }
-      throw e;
-    }
+      });
     perAccount.reset(accountKey);
     const session = writeSession(c, personFromUpstream(user));
     return c.json({ user: sessionUser(session) }, 200);

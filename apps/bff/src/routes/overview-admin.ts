@@ -1,26 +1,19 @@
-import { unwrap } from '@eosc/zammad-api';
+import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import { parseUpstream } from '../lib/upstream-shapes.ts';
-import { requireSession } from '../middleware/session.ts';
+import { requireSession, requireStaff } from '../middleware/session.ts';
 import { IdParam, json, recordErrorResponses } from '../schemas.ts';
 
 /*
- * Admin editing of overviews, and what the signed-in person may administer. The BFF refuses
- * customers itself; the permission (`admin.overview`) is the helpdesk's to check: every call acts
- * for the signed-in person, so an agent without it gets the helpdesk's 403.
+ * Admin editing of overviews. The BFF refuses customers itself; the permission (`admin.overview`)
+ * is the helpdesk's to check: every call acts for the signed-in person, so an agent without it
+ * gets the helpdesk's 403.
  */
 
-const requireStaff: MiddlewareHandler<BffEnv> = async (c, next) => {
-  const s = c.get('session');
-  if (!s) throw new BffError(401, 'unauthenticated', 'Please sign in.');
-  if (!s.is_agent && !s.is_admin) throw new BffError(403, 'forbidden', 'Only agents and admins can do this.');
-  await next();
-};
-
 const errors = recordErrorResponses();
+const mw = [requireSession, requireStaff];
 
 const ConditionValue = z.union([
   z.string(),
@@ -88,25 +81,6 @@ const PrioBody = z
   .object({ ids: z.array(z.number().int().positive()).min(1).max(500) })
   .openapi('AdminOverviewOrder', { description: 'Every overview id, in the new order (first = top).' });
 
-const RoleSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('RoleRef');
-
-const PermissionsSchema = z
-  .object({
-    overview_admin: z.boolean().openapi({ description: 'May edit overviews (`admin.overview`).' }),
-    kb_editor: z.boolean().openapi({ description: 'May edit the knowledge base (`knowledge_base.editor`).' }),
-  })
-  .openapi('AgentPermissions');
-
-const mw = [requireSession, requireStaff];
-
-const permissions = createRoute({
-  method: 'get',
-  path: '/bff/agent/permissions',
-  middleware: mw,
-  summary: 'What the signed-in person may administer (to show links; the helpdesk enforces it)',
-  responses: { 200: { description: 'Permissions', content: json(PermissionsSchema) }, ...errors },
-});
-
 const list = createRoute({
   method: 'get',
   path: '/bff/agent/admin/overviews',
@@ -114,17 +88,6 @@ const list = createRoute({
   summary: 'All overviews, by priority (admin.overview)',
   responses: {
     200: { description: 'Overviews', content: json(z.object({ items: z.array(AdminOverviewSchema) })) },
-    ...errors,
-  },
-});
-
-const roles = createRoute({
-  method: 'get',
-  path: '/bff/agent/admin/roles',
-  middleware: mw,
-  summary: 'Active roles an overview may be given to',
-  responses: {
-    200: { description: 'Roles', content: json(z.object({ items: z.array(RoleSchema) })) },
     ...errors,
   },
 });
@@ -168,36 +131,12 @@ const reorder = createRoute({
   },
 });
 
-const UpOverview = z.looseObject({
-  id: z.number().int(),
-  name: z.string(),
-  link: z.string(),
-  prio: z.number().int().nullish(),
-  active: z.boolean().nullish(),
-  role_ids: z.array(z.number().int()).nullish(),
-  condition: z.record(z.string(), z.unknown()).nullish(),
-  order: z.looseObject({ by: z.string().nullish(), direction: z.string().nullish() }).nullish(),
-  group_by: z.string().nullish(),
-  group_direction: z.string().nullish(),
-  view: z.record(z.string(), z.unknown()).nullish(),
-});
-type UpOverview = z.infer<typeof UpOverview>;
-
-const UpRoles = z.array(
-  z.looseObject({
-    id: z.number().int(),
-    name: z.string(),
-    active: z.boolean().nullish(),
-    permissions: z.array(z.string().nullish()).nullish(),
-  }),
-);
-
 const dir = (v: string | null | undefined): 'ASC' | 'DESC' => (v?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC');
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** The upstream overview as the admin page edits it; leaves the BFF cannot read are dropped. */
-function shape(o: UpOverview): z.infer<typeof AdminOverviewSchema> {
+function shape(o: Schemas['Overview']): z.infer<typeof AdminOverviewSchema> {
   const condition: z.infer<typeof ConditionSchema> = {};
   for (const [k, v] of Object.entries(o.condition ?? {})) {
     const leaf = ConditionLeaf.safeParse(v);
@@ -219,82 +158,48 @@ function shape(o: UpOverview): z.infer<typeof AdminOverviewSchema> {
   };
 }
 
-/** Does a permission list grant `wanted` (a parent such as `admin` grants `admin.overview`)? */
-export function grants(perms: readonly string[], wanted: string): boolean {
-  return perms.some((p) => p === wanted || wanted.startsWith(`${p}.`));
+/** Every overview, as the admin page lists them. */
+async function loadAll(c: Context<BffEnv>) {
+  const list = await c
+    .get('upstream')
+    .GET('/overviews', { params: { query: { per_page: 500 } }, expect: 'list' });
+  return list.map(shape).sort((a, b) => a.prio - b.prio || a.id - b.id);
 }
 
-/** What the signed-in person's active roles grant, read from the helpdesk's roles. */
-export async function personPermissions(c: Context<BffEnv>) {
-  const mine = new Set(c.get('session')?.roles ?? []);
-  const raw = unwrap(await c.get('upstream').GET('/roles', { params: { query: { expand: 'true' } } }));
-  const perms = parseUpstream(UpRoles, raw)
-    .filter((r) => r.active !== false && mine.has(r.name))
-    .flatMap((r) => (r.permissions ?? []).filter((p): p is string => typeof p === 'string'));
-  return {
-    overviewAdmin: grants(perms, 'admin.overview'),
-    kbEditor: grants(perms, 'knowledge_base.editor'),
-  };
-}
-
-export function agentAdminRoutes() {
+export function overviewAdminRoutes() {
   const app = new OpenAPIHono<BffEnv>();
-
-  const loadAll = async (c: { get(k: 'upstream'): BffEnv['Variables']['upstream'] }) => {
-    const raw = unwrap(await c.get('upstream').GET('/overviews', { params: { query: { per_page: 500 } } }));
-    return parseUpstream(z.array(UpOverview), raw)
-      .map(shape)
-      .sort((a, b) => a.prio - b.prio || a.id - b.id);
-  };
-
-  app.openapi(permissions, async (c) => {
-    const p = await personPermissions(c);
-    return c.json({ overview_admin: p.overviewAdmin, kb_editor: p.kbEditor }, 200);
-  });
 
   app.openapi(list, async (c) => c.json({ items: await loadAll(c) }, 200));
 
-  app.openapi(roles, async (c) => {
-    const raw = unwrap(await c.get('upstream').GET('/roles', { params: { query: { per_page: 500 } } }));
-    return c.json(
-      {
-        items: parseUpstream(UpRoles, raw)
-          .filter((r) => r.active !== false)
-          .map((r) => ({ id: r.id, name: r.name })),
-      },
-      200,
-    );
-  });
-
   app.openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const raw = unwrap(await c.get('upstream').POST('/overviews', { body: upstreamBody(input) }));
-    return c.json(shape(parseUpstream(UpOverview, raw)), 201);
+    const created = await c
+      .get('upstream')
+      .POST('/overviews', { body: upstreamBody(input), expect: 'Overview' });
+    return c.json(shape(created), 201);
   });
 
   app.openapi(update, async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
-    const raw = unwrap(
-      await c.get('upstream').PUT('/overviews/{id}', { params: { path: { id } }, body: upstreamBody(input) }),
-    );
-    return c.json(shape(parseUpstream(UpOverview, raw)), 200);
+    const changed = await c.get('upstream').PUT('/overviews/{id}', {
+      params: { path: { id } },
+      body: upstreamBody(input),
+      expect: 'Overview',
+    });
+    return c.json(shape(changed), 200);
   });
 
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    unwrap(await c.get('upstream').DELETE('/overviews/{id}', { params: { path: { id } } }));
+    await c.get('upstream').DELETE('/overviews/{id}', { params: { path: { id } } });
     return c.body(null, 204);
   });
 
   app.openapi(reorder, async (c) => {
     const { ids } = c.req.valid('json');
     if (new Set(ids).size !== ids.length) throw new BffError(400, 'invalid_input', 'ids: each id only once.');
-    unwrap(
-      await c.get('upstream').POST('/overviews_prio', {
-        body: { prios: ids.map((id, i) => [id, i + 1]) },
-      }),
-    );
+    await c.get('upstream').POST('/overviews_prio', { body: { prios: ids.map((id, i) => [id, i + 1]) } });
     return c.json({ items: await loadAll(c) }, 200);
   });
 

@@ -1,12 +1,12 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import { KB_LOCALES, type KbAssets, parseKbAssets } from '../lib/kb.ts';
+import { KB_LOCALES } from '../lib/kb.ts';
+import { loadAnswer, loadEditorKb, translationsAttributes } from '../lib/kb-editor.ts';
+import { personPermissions } from '../lib/permissions.ts';
 import { requireSession } from '../middleware/session.ts';
 import { IdParam, json, recordErrorResponses } from '../schemas.ts';
-import { personPermissions } from './agent-admin.ts';
 
 /*
  * The knowledge-base editor of the agent area. Every call acts for the signed-in person: the
@@ -174,143 +174,9 @@ const deleteAnswer = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errors },
 });
 
-const past = (v: string | null | undefined, now: number) => !!v && new Date(v).getTime() <= now;
-type UpAnswer = KbAssets['KnowledgeBaseAnswer'][string] & { internal_at?: unknown };
-function stateOf(a: UpAnswer, now = Date.now()): z.infer<typeof AnswerState> {
-  if (past(a.archived_at, now)) return 'archived';
-  if (past(a.published_at, now)) return 'published';
-  if (typeof a.internal_at === 'string' && past(a.internal_at, now)) return 'internal';
-  return 'draft';
-}
-
-type Upstream = ZammadClient;
 type Ctx = Context<BffEnv>;
 
-/** The editor's view of one knowledge base, with locale ids both ways. */
-class EditorKb {
-  readonly kbId: number;
-  readonly localeOf = new Map<number, z.infer<typeof Locale>>();
-  readonly idOf = new Map<string, number>();
-
-  constructor(readonly assets: KbAssets) {
-    const kb = Object.values(assets.KnowledgeBase)[0];
-    if (!kb) throw new BffError(404, 'not_found', 'There is no knowledge base.');
-    this.kbId = kb.id;
-    for (const l of Object.values(assets.KnowledgeBaseLocale)) {
-      this.idOf.set(l.locale, l.id);
-      if ((KB_LOCALES as readonly string[]).includes(l.locale))
-        this.localeOf.set(l.id, l.locale as z.infer<typeof Locale>);
-    }
-  }
-
-  localeId(locale: string): number {
-    const id = this.idOf.get(locale);
-    if (id === undefined) throw new BffError(422, 'invalid', `The knowledge base has no locale ${locale}.`);
-    return id;
-  }
-
-  titles<T extends { kb_locale_id: number; title: string }>(list: T[]) {
-    return list.flatMap((t) => {
-      const locale = this.localeOf.get(t.kb_locale_id);
-      return locale ? [{ locale, title: t.title }] : [];
-    });
-  }
-
-  tree(): z.infer<typeof EditorTree> {
-    const a = this.assets;
-    const catT = Object.values(a.KnowledgeBaseCategoryTranslation);
-    const ansT = Object.values(a.KnowledgeBaseAnswerTranslation);
-    return {
-      kb_id: this.kbId,
-      locales: [...new Set(this.localeOf.values())],
-      categories: Object.values(a.KnowledgeBaseCategory)
-        .map((c) => ({
-          id: c.id,
-          parent_id: c.parent_id ?? null,
-          position: c.position ?? 0,
-          translations: this.titles(catT.filter((t) => t.category_id === c.id)),
-        }))
-        .sort((x, y) => x.position - y.position || x.id - y.id),
-      answers: Object.values(a.KnowledgeBaseAnswer)
-        .map((x) => ({
-          id: x.id,
-          category_id: x.category_id,
-          position: x.position ?? 0,
-          state: stateOf(x as UpAnswer),
-          translations: this.titles(ansT.filter((t) => t.answer_id === x.id)),
-          updated_at: x.updated_at ?? null,
-        }))
-        .sort((x, y) => x.position - y.position || x.id - y.id),
-    };
-  }
-}
-
-async function loadEditorKb(upstream: Upstream): Promise<EditorKb> {
-  return new EditorKb(parseKbAssets(unwrap(await upstream.POST('/knowledge_bases/init', {}))));
-}
-
-async function loadAnswer(
-  upstream: Upstream,
-  kbId: number,
-  id: number,
-): Promise<z.infer<typeof EditorAnswer>> {
-  const get = async (contents?: number[]) =>
-    parseKbAssets(
-      unwrap(
-        await upstream.GET('/knowledge_bases/{kb}/answers/{id}', {
-          params: {
-            path: { kb: kbId, id },
-            ...(contents ? { query: { include_contents: contents.join(',') } } : {}),
-          },
-        }),
-      ),
-    );
-  const first = await get();
-  const contentIds = Object.values(first.KnowledgeBaseAnswerTranslation)
-    .filter((t) => t.answer_id === id)
-    .map((t) => t.content_id)
-    .filter((x): x is number => typeof x === 'number');
-  const assets = contentIds.length ? await get(contentIds) : first;
-  const kb = new EditorKb(assets);
-  const answer = assets.KnowledgeBaseAnswer[String(id)];
-  if (!answer) throw new BffError(404, 'not_found', 'No such answer.');
-  return {
-    id,
-    category_id: answer.category_id,
-    state: stateOf(answer as UpAnswer),
-    translations: Object.values(assets.KnowledgeBaseAnswerTranslation)
-      .filter((t) => t.answer_id === id)
-      .flatMap((t) => {
-        const locale = kb.localeOf.get(t.kb_locale_id);
-        if (!locale) return [];
-        const body = t.content_id
-          ? (assets.KnowledgeBaseAnswerTranslationContent[String(t.content_id)]?.body ?? '')
-          : '';
-        return [{ locale, title: t.title, body }];
-      }),
-    attachments: (answer.attachments ?? []).map((x) => ({ id: x.id, filename: x.filename })),
-    updated_at: answer.updated_at ?? null,
-  };
-}
-
-/** Zammad's nested translations: existing ones by id (so they are updated), new ones by locale. */
-function translationsAttributes<T extends { locale: string; title: string; body?: string }>(
-  kb: EditorKb,
-  existing: { id: number; kb_locale_id: number }[],
-  input: T[],
-) {
-  return input.map((t) => {
-    const kbLocaleId = kb.localeId(t.locale);
-    const have = existing.find((e) => e.kb_locale_id === kbLocaleId);
-    return {
-      ...(have ? { id: have.id } : { kb_locale_id: kbLocaleId }),
-      title: t.title,
-      ...(t.body !== undefined ? { content_attributes: { body: t.body } } : {}),
-    };
-  });
-}
-
-export function agentKbRoutes() {
+export function kbEditorRoutes() {
   const app = new OpenAPIHono<BffEnv>();
   const up = (c: Ctx) => c.get('upstream');
 
@@ -319,15 +185,13 @@ export function agentKbRoutes() {
   app.openapi(createCategory, async (c) => {
     const input = c.req.valid('json');
     const kb = await loadEditorKb(up(c));
-    unwrap(
-      await up(c).POST('/knowledge_bases/{kb}/categories', {
-        params: { path: { kb: kb.kbId } },
-        body: {
-          parent_id: input.parent_id ?? null,
-          translations_attributes: translationsAttributes(kb, [], input.translations),
-        },
-      }),
-    );
+    await up(c).POST('/knowledge_bases/{kb}/categories', {
+      params: { path: { kb: kb.kbId } },
+      body: {
+        parent_id: input.parent_id ?? null,
+        translations_attributes: translationsAttributes(kb, [], input.translations),
+      },
+    });
     return c.json((await loadEditorKb(up(c))).tree(), 201);
   });
 
@@ -335,27 +199,21 @@ export function agentKbRoutes() {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     const kb = await loadEditorKb(up(c));
-    const existing = Object.values(kb.assets.KnowledgeBaseCategoryTranslation).filter(
-      (t) => t.category_id === id,
-    );
-    unwrap(
-      await up(c).PATCH('/knowledge_bases/{kb}/categories/{id}', {
-        params: { path: { kb: kb.kbId, id } },
-        body: {
-          ...(input.parent_id !== undefined ? { parent_id: input.parent_id } : {}),
-          translations_attributes: translationsAttributes(kb, existing, input.translations ?? []),
-        },
-      }),
-    );
+    const existing = kb.translationsOf('category', id);
+    await up(c).PATCH('/knowledge_bases/{kb}/categories/{id}', {
+      params: { path: { kb: kb.kbId, id } },
+      body: {
+        ...(input.parent_id !== undefined ? { parent_id: input.parent_id } : {}),
+        translations_attributes: translationsAttributes(kb, existing, input.translations ?? []),
+      },
+    });
     return c.json((await loadEditorKb(up(c))).tree(), 200);
   });
 
   app.openapi(deleteCategory, async (c) => {
     const { id } = c.req.valid('param');
     const kb = await loadEditorKb(up(c));
-    unwrap(
-      await up(c).DELETE('/knowledge_bases/{kb}/categories/{id}', { params: { path: { kb: kb.kbId, id } } }),
-    );
+    await up(c).DELETE('/knowledge_bases/{kb}/categories/{id}', { params: { path: { kb: kb.kbId, id } } });
     return c.json((await loadEditorKb(up(c))).tree(), 200);
   });
 
@@ -364,19 +222,15 @@ export function agentKbRoutes() {
     const kb = await loadEditorKb(up(c));
     const body = { ordered_ids: ids };
     if (parent_id === null)
-      unwrap(
-        await up(c).PATCH('/knowledge_bases/{kb}/categories/reorder_root_categories', {
-          params: { path: { kb: kb.kbId } },
-          body,
-        }),
-      );
+      await up(c).PATCH('/knowledge_bases/{kb}/categories/reorder_root_categories', {
+        params: { path: { kb: kb.kbId } },
+        body,
+      });
     else
-      unwrap(
-        await up(c).PATCH('/knowledge_bases/{kb}/categories/{id}/reorder_categories', {
-          params: { path: { kb: kb.kbId, id: parent_id } },
-          body,
-        }),
-      );
+      await up(c).PATCH('/knowledge_bases/{kb}/categories/{id}/reorder_categories', {
+        params: { path: { kb: kb.kbId, id: parent_id } },
+        body,
+      });
     return c.json((await loadEditorKb(up(c))).tree(), 200);
   });
 
@@ -389,36 +243,28 @@ export function agentKbRoutes() {
   app.openapi(createAnswer, async (c) => {
     const input = c.req.valid('json');
     const kb = await loadEditorKb(up(c));
-    const raw = unwrap(
-      await up(c).POST('/knowledge_bases/{kb}/answers', {
-        params: { path: { kb: kb.kbId } },
-        body: {
-          category_id: input.category_id,
-          translations_attributes: translationsAttributes(kb, [], input.translations),
-        },
-      }),
-    ) as { id?: unknown };
-    if (typeof raw.id !== 'number')
-      throw new BffError(502, 'upstream_malformed', 'The helpdesk sent no answer id.');
-    return c.json(await loadAnswer(up(c), kb.kbId, raw.id), 201);
+    const created = await up(c).POST('/knowledge_bases/{kb}/answers', {
+      params: { path: { kb: kb.kbId } },
+      body: {
+        category_id: input.category_id,
+        translations_attributes: translationsAttributes(kb, [], input.translations),
+      },
+    });
+    return c.json(await loadAnswer(up(c), kb.kbId, created.id), 201);
   });
 
   app.openapi(patchAnswer, async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     const kb = await loadEditorKb(up(c));
-    const existing = Object.values(kb.assets.KnowledgeBaseAnswerTranslation).filter(
-      (t) => t.answer_id === id,
-    );
-    unwrap(
-      await up(c).PATCH('/knowledge_bases/{kb}/answers/{id}', {
-        params: { path: { kb: kb.kbId, id } },
-        body: {
-          ...(input.category_id !== undefined ? { category_id: input.category_id } : {}),
-          translations_attributes: translationsAttributes(kb, existing, input.translations ?? []),
-        },
-      }),
-    );
+    const existing = kb.translationsOf('answer', id);
+    await up(c).PATCH('/knowledge_bases/{kb}/answers/{id}', {
+      params: { path: { kb: kb.kbId, id } },
+      body: {
+        ...(input.category_id !== undefined ? { category_id: input.category_id } : {}),
+        translations_attributes: translationsAttributes(kb, existing, input.translations ?? []),
+      },
+    });
     return c.json(await loadAnswer(up(c), kb.kbId, id), 200);
   });
 
@@ -432,16 +278,14 @@ export function agentKbRoutes() {
       archive: () => up(c).POST('/knowledge_bases/{kb}/answers/{id}/archive', { params: { path } }),
       unarchive: () => up(c).POST('/knowledge_bases/{kb}/answers/{id}/unarchive', { params: { path } }),
     }[action];
-    unwrap(await call());
+    await call();
     return c.json(await loadAnswer(up(c), kb.kbId, id), 200);
   });
 
   app.openapi(deleteAnswer, async (c) => {
     const { id } = c.req.valid('param');
     const kb = await loadEditorKb(up(c));
-    unwrap(
-      await up(c).DELETE('/knowledge_bases/{kb}/answers/{id}', { params: { path: { kb: kb.kbId, id } } }),
-    );
+    await up(c).DELETE('/knowledge_bases/{kb}/answers/{id}', { params: { path: { kb: kb.kbId, id } } });
     return c.body(null, 204);
   });
 

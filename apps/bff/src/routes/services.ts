@@ -1,0 +1,45 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { BffEnv } from '../context.ts';
+import { requireSession } from '../middleware/session.ts';
+import { json, ticketErrorResponses } from '../schemas.ts';
+
+/* The EOSC service catalogue (an EOSC Helpdesk extension of the Zammad API). */
+
+const Service = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    provider: z.string(),
+    description: z.string(),
+  })
+  .openapi('EoscService');
+
+const services = createRoute({
+  method: 'get',
+  path: '/bff/services',
+  summary: 'The EOSC service catalogue (active services), for the new-ticket form',
+  middleware: [requireSession] as const,
+  responses: {
+    200: { description: 'Services by name', content: json(z.array(Service)) },
+    ...ticketErrorResponses,
+  },
+});
+
+export function serviceRoutes() {
+  const app = new OpenAPIHono<BffEnv>();
+
+  app.openapi(services, async (c) => {
+    const list = (await c.get('upstream').GET('/eosc_services'))
+      .filter((s) => s.active !== false)
+      .map((s) => ({
+        key: s.key,
+        name: s.name,
+        provider: s.provider ?? '',
+        description: s.description ?? '',
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return c.json(list, 200);
+  });
+
+  return app;
+}
