@@ -1,13 +1,5 @@
 import { z } from '@hono/zod-openapi';
 
-export const ErrorSchema = z
-  .object({
-    error: z.string().openapi({ description: 'A human message.' }),
-    code: z.string().openapi({ description: 'A stable machine code.' }),
-    request_id: z.string(),
-  })
-  .openapi('Error');
-
 export const SessionUserSchema = z
   .object({
     id: z.number().int(),
@@ -83,45 +75,6 @@ export const ArticleSchema = z
   })
   .openapi('Article');
 export type Article = z.infer<typeof ArticleSchema>;
-
-export const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-
-export const ticketErrorResponses = {
-  400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-  401: {
-    description:
-      'Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept)',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  403: {
-    description: "Not allowed (CSRF check, or the helpdesk's own refusal)",
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  502: { description: 'The helpdesk failed', content: { 'application/json': { schema: ErrorSchema } } },
-  503: {
-    description: 'The helpdesk is unreachable',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  504: { description: 'The helpdesk is too slow', content: { 'application/json': { schema: ErrorSchema } } },
-} as const;
-
-/** A positive integer id in the path (`{id}`). */
-export const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
-/** The errors of a screen route over a helpdesk record: the ticket errors plus 404 and 422. */
-export function recordErrorResponses(notFound = 'Not found') {
-  return {
-    ...ticketErrorResponses,
-    404: { description: notFound, content: json(ErrorSchema) },
-    422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
-  } as const;
-}
 
 /** The `Idempotency-Key` header of creates and replies (see lib/idempotency.ts). */
 export const IdempotencyHeader = z.object({

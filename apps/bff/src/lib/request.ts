@@ -26,15 +26,18 @@ export function authorOf(s: SessionData): { id: number; name: string } {
   return { id: s.uid, name: `${s.firstname} ${s.lastname}`.trim() || s.login };
 }
 
-/** Runs a write once per Idempotency-Key (when given), replaying the first reply on retries. */
+/**
+ * Runs a write once per `Idempotency-Key` (when the request has one; its route validates it),
+ * replaying the first reply on retries.
+ */
 export async function once(
   c: Ctx,
   services: BffServices,
-  key: string | undefined,
   input: unknown,
   work: () => Promise<StoredReply>,
   recover: Recover,
 ): Promise<Response> {
+  const key = c.req.header('idempotency-key');
   if (!key) {
     const r = await work();
     return c.json(r.body as object, r.status);

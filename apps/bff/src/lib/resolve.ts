@@ -21,6 +21,16 @@ export function displayName(u: AnyUser | undefined): string | undefined {
   return full || record?.email || record?.login || undefined;
 }
 
+/** A name from the reference data, else from the assets, else the expand name, else the id. */
+function nameOf(
+  id: number,
+  ref: { id: number; name: string }[],
+  assets: Record<string, { name: string }> | undefined,
+  expanded: string | undefined,
+): string {
+  return ref.find((x) => x.id === id)?.name ?? assets?.[String(id)]?.name ?? expanded ?? String(id);
+}
+
 /**
  * Turns upstream tickets into the BFF's summaries with every name resolved: people and the
  * organization from the `full=true` assets (what the person may see), group, state and
@@ -44,21 +54,12 @@ export class Resolver {
       id: t.id,
       number: t.number,
       title: t.title,
-      state:
-        state?.name ?? this.assets.TicketState?.[String(t.state_id)]?.name ?? t.state ?? String(t.state_id),
+      state: nameOf(t.state_id, this.ref.states, this.assets.TicketState, t.state),
       state_type: state?.state_type ?? stateTypeOf({ name: t.state ?? '' }),
       state_id: t.state_id,
-      priority:
-        this.ref.priorities.find((p) => p.id === t.priority_id)?.name ??
-        this.assets.TicketPriority?.[String(t.priority_id)]?.name ??
-        t.priority ??
-        String(t.priority_id),
+      priority: nameOf(t.priority_id, this.ref.priorities, this.assets.TicketPriority, t.priority),
       priority_id: t.priority_id,
-      group:
-        this.ref.groups.find((g) => g.id === t.group_id)?.name ??
-        this.assets.Group?.[String(t.group_id)]?.name ??
-        t.group ??
-        String(t.group_id),
+      group: nameOf(t.group_id, this.ref.groups, this.assets.Group, t.group),
       group_id: t.group_id,
       customer: this.user(t.customer_id, t.customer),
       owner: t.owner_id === SYSTEM_USER ? null : this.user(t.owner_id, t.owner),

@@ -105,16 +105,21 @@ export function ticketsOf(list: { record_ids: number[]; assets: Schemas['Assets'
   return list.record_ids.flatMap((id) => list.assets.Ticket?.[String(id)] ?? []);
 }
 
+/** The ticket's own record among the assets of its reply. */
+function recordOf(assets: Schemas['Assets'], id: number): Ticket {
+  const ticket = assets.Ticket?.[String(id)];
+  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  return ticket;
+}
+
 /** One ticket with its names resolved, from `GET /tickets/:id?full=true`. */
 export async function loadTicket(client: ZammadClient, ref: ReferenceData, id: number) {
   const one = await client.GET('/tickets/{id}', {
     params: { path: { id }, query: { full: 'true' } },
     expect: 'AssetsItem',
   });
-  const ticket = one.assets.Ticket?.[String(one.id)];
-  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
   const resolver = new Resolver(ref, one.assets);
-  return { resolver, ticket: resolver.ticket(ticket) };
+  return { resolver, ticket: resolver.ticket(recordOf(one.assets, one.id)) };
 }
 
 /**
@@ -127,8 +132,7 @@ export async function loadTicketScreen(client: ZammadClient, ref: ReferenceData,
     params: { path: { id }, query: { all: 'true' } },
     expect: 'TicketAll',
   });
-  const ticket = all.assets.Ticket?.[String(all.ticket_id)];
-  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  const ticket = recordOf(all.assets, all.ticket_id);
   const resolver = new Resolver(ref, all.assets);
   const summary = resolver.ticket(ticket);
   const followUp = followUpOf(summary.state_type, ticket, all.assets.Group?.[String(ticket.group_id)]);

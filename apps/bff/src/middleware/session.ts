@@ -75,3 +75,11 @@ export const requireStaff: MiddlewareHandler<BffEnv> = async (c, next) => {
   if (!s.is_agent && !s.is_admin) throw new BffError(403, 'forbidden', 'Only agents and admins can do this.');
   await next();
 };
+
+type RouteMiddleware = MiddlewareHandler<BffEnv>[];
+/** Route middleware (see `endpoint`): a signed-in person. */
+export const signedIn: RouteMiddleware = [requireSession];
+/** Route middleware: a signed-in agent. */
+export const agentsOnly: RouteMiddleware = [requireSession, requireAgent];
+/** Route middleware: a signed-in agent or admin. */
+export const staffOnly: RouteMiddleware = [requireSession, requireStaff];

@@ -3,7 +3,8 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { writeSession } from '../middleware/session.ts';
-import { ErrorSchema, SessionUserSchema } from '../schemas.ts';
+import { ErrorSchema, endpoint, jsonBody, reply } from '../openapi.ts';
+import { SessionUserSchema } from '../schemas.ts';
 import { anonymousUpstream, upstreamFor } from '../upstream.ts';
 import { clientAddress, personFromUpstream, sessionUser } from './session.ts';
 
@@ -66,12 +67,10 @@ const errors = {
 } as const;
 
 const signupRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup',
-  summary: 'Create a customer account',
+  ...endpoint('post', '/bff/signup', 'Create a customer account'),
   description:
     'With mail configured on the helpdesk the account waits for the mailed link (`verify_email: true`); an address that is already registered gets the same answer (its owner is mailed a password-reset link instead). Without mail the account is active at once, and a taken address is 422 `email_taken`.',
-  request: { body: { content: json(SignupSchema), required: true } },
+  request: { body: jsonBody(SignupSchema) },
   responses: {
     201: {
       description: 'Account created (or, for a taken address, its owner mailed)',
@@ -86,22 +85,18 @@ const signupRoute = createRoute({
 });
 
 const signupVerifyRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup/verify',
-  summary: 'Confirm an e-mail address with the mailed link, and sign in',
-  request: { body: { content: json(TokenSchema), required: true } },
+  ...endpoint('post', '/bff/signup/verify', 'Confirm an e-mail address with the mailed link, and sign in'),
+  request: { body: jsonBody(TokenSchema) },
   responses: {
-    200: { description: 'Confirmed; the session cookie is set', content: json(SignedInReply) },
-    422: { description: '`invalid_token`: unknown, used or expired link', content: json(ErrorSchema) },
+    200: reply('Confirmed; the session cookie is set', SignedInReply),
+    422: reply('`invalid_token`: unknown, used or expired link', ErrorSchema),
     ...errors,
   },
 });
 
 const signupResendRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup/resend',
-  summary: 'Mail a new confirmation link (always the same answer)',
-  request: { body: { content: json(ResendSchema), required: true } },
+  ...endpoint('post', '/bff/signup/resend', 'Mail a new confirmation link (always the same answer)'),
+  request: { body: jsonBody(ResendSchema) },
   responses: {
     200: {
       description: 'Sent when the address belongs to an unconfirmed account',
@@ -112,10 +107,9 @@ const signupResendRoute = createRoute({
 });
 
 const resetRoute = createRoute({
-  method: 'post',
-  path: '/bff/password-reset',
+  ...endpoint('post', '/bff/password-reset'),
   summary: 'Mail a password-reset link (always the same answer: no account enumeration)',
-  request: { body: { content: json(ResetRequestSchema), required: true } },
+  request: { body: jsonBody(ResetRequestSchema) },
   responses: {
     200: {
       description: 'Sent when the login or address belongs to an active account',
@@ -126,11 +120,10 @@ const resetRoute = createRoute({
 });
 
 const resetVerifyRoute = createRoute({
-  method: 'post',
-  path: '/bff/password-reset/verify',
+  ...endpoint('post', '/bff/password-reset/verify'),
   summary: 'Check a password-reset link, or (with `password`) set the new password',
   description: 'Setting the password uses the link up; the person then signs in with it.',
-  request: { body: { content: json(ResetVerifySchema), required: true } },
+  request: { body: jsonBody(ResetVerifySchema) },
   responses: {
     200: {
       description: 'The link is valid (and, with a password, the password is set)',

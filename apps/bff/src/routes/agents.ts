@@ -1,8 +1,8 @@
 import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { json, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
 
 /* The agents a ticket may be assigned to. */
 
@@ -24,13 +24,10 @@ const AgentSchema = z
   .openapi('AgentRef');
 
 const agents = createRoute({
-  method: 'get',
-  path: '/bff/agent/agents',
-  middleware: [requireSession, requireAgent] as const,
-  summary: 'Agents, for assignment',
+  ...endpoint('get', '/bff/agent/agents', 'Agents, for assignment', agentsOnly),
   request: { query: z.object({ q: z.string().trim().max(100).optional() }) },
   responses: {
-    200: { description: 'Agents', content: json(z.object({ items: z.array(AgentSchema) })) },
+    200: reply('Agents', z.object({ items: z.array(AgentSchema) })),
     ...errors,
   },
 });

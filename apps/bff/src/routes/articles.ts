@@ -13,8 +13,9 @@ import {
   uploadOwner,
   type ZammadAttachment,
 } from '../lib/uploads.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ArticleSchema, IdempotencyHeader, IdParam, json, recordErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { ArticleSchema, IdempotencyHeader } from '../schemas.ts';
 
 /*
  * Replies to a ticket. Customers write web messages (and reopen a closed ticket by replying);
@@ -49,20 +50,18 @@ const ReplyBody = z
   .openapi('TicketReply');
 type ReplyInput = z.infer<typeof ReplyBody>;
 
-const reply = createRoute({
-  method: 'post',
-  path: '/bff/tickets/{id}/articles',
+const replyRoute = createRoute({
+  ...endpoint('post', '/bff/tickets/{id}/articles', signedIn),
   summary: 'Reply to a ticket (agents may add internal notes)',
   description:
     'Agents may change state, priority, group and owner in the same submit: one upstream update with the article, all or nothing.',
-  middleware: [requireSession] as const,
   request: {
     params: IdParam,
-    body: { content: json(ReplyBody), required: true },
+    body: jsonBody(ReplyBody),
     headers: IdempotencyHeader,
   },
   responses: {
-    201: { description: 'The new article', content: json(ArticleSchema) },
+    201: reply('The new article', ArticleSchema),
     ...recordErrorResponses('No such ticket'),
   },
 });
@@ -178,7 +177,12 @@ async function reopeningReply(
   return savedWithUpdate(c, services, id, input.body, started);
 }
 
-async function write(c: Ctx, services: BffServices, id: number, input: ReplyInput): Promise<StoredReply> {
+async function writeReply(
+  c: Ctx,
+  services: BffServices,
+  id: number,
+  input: ReplyInput,
+): Promise<StoredReply> {
   const s = sessionOf(c);
   const upstream = c.get('upstream');
   const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
@@ -216,19 +220,11 @@ async function write(c: Ctx, services: BffServices, id: number, input: ReplyInpu
 export function articleRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
-  app.openapi(reply, async (c) => {
+  app.openapi(replyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
-    const key = c.req.valid('header')['idempotency-key'];
-    const res = await once(
-      c,
-      services,
-      key,
-      input,
-      () => write(c, services, id, input),
-      (since) => readBack(c, services, id, input.body, since),
-    );
-    return res as never;
+    const recover = (since: number) => readBack(c, services, id, input.body, since);
+    return (await once(c, services, input, () => writeReply(c, services, id, input), recover)) as never;
   });
 
   return app;

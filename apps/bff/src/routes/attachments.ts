@@ -2,8 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { sessionOf } from '../lib/request.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { ErrorSchema, endpoint, reply, ticketErrorResponses } from '../openapi.ts';
 
 /** Shown inline (an <img> in the conversation): raster images only, never SVG or HTML. */
 const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp)$/i;
@@ -34,22 +34,20 @@ const AttachmentQuery = z.object({
 });
 
 const download = createRoute({
-  method: 'get',
-  path: '/bff/tickets/{id}/attachments/{article_id}/{attachment_id}',
+  ...endpoint('get', '/bff/tickets/{id}/attachments/{article_id}/{attachment_id}', signedIn),
   summary: "An attachment of one of the ticket's articles",
   description: [
     "The helpdesk's bytes with its Content-Type. Raster images (PNG, JPEG, GIF, WebP) come `inline`",
     'unless `download=1`; everything else as `attachment`. `X-Content-Type-Options: nosniff` and a',
     "sandboxing CSP always. Customers never get an internal article's attachments (404).",
   ].join(' '),
-  middleware: [requireSession] as const,
   request: { params: AttachmentParams, query: AttachmentQuery },
   responses: {
     200: {
       description: 'The file',
       content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
     },
-    404: { description: 'No such attachment (or not visible)', content: json(ErrorSchema) },
+    404: reply('No such attachment (or not visible)', ErrorSchema),
     ...ticketErrorResponses,
   },
 });

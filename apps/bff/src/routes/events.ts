@@ -4,7 +4,7 @@ import { POLL_WINDOW } from '../lib/live.ts';
 import { sessionOf } from '../lib/request.ts';
 import { eventStream } from '../lib/sse.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json } from '../schemas.ts';
+import { ErrorSchema, json } from '../openapi.ts';
 
 export function eventsRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();

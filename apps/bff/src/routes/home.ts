@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor, sessionOf } from '../lib/request.ts';
 import { searchTickets } from '../lib/ticket-queries.ts';
-import { requireSession } from '../middleware/session.ts';
-import { json, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { TicketSummarySchema } from '../schemas.ts';
 
 const HomeReply = z
   .object({
@@ -18,17 +19,14 @@ const HomeReply = z
   .openapi('Home');
 
 const home = createRoute({
-  method: 'get',
-  path: '/bff/home',
-  summary: "The portal home: the person's open tickets and recent activity",
+  ...endpoint('get', '/bff/home', "The portal home: the person's open tickets and recent activity", signedIn),
   description: 'Two upstream searches in parallel; reference data from the cache.',
-  middleware: [requireSession] as const,
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: 'Per section.' }),
     }),
   },
-  responses: { 200: { description: 'The home screen', content: json(HomeReply) }, ...ticketErrorResponses },
+  responses: { 200: reply('The home screen', HomeReply), ...ticketErrorResponses },
 });
 
 export function homeRoutes(services: BffServices) {

@@ -6,7 +6,7 @@ import { KB_LOCALES } from '../lib/kb.ts';
 import { loadAnswer, loadEditorKb, translationsAttributes } from '../lib/kb-editor.ts';
 import { personPermissions } from '../lib/permissions.ts';
 import { requireSession } from '../middleware/session.ts';
-import { IdParam, json, recordErrorResponses } from '../schemas.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * The knowledge-base editor of the agent area. Every call acts for the signed-in person: the
@@ -114,7 +114,7 @@ const route = <M extends 'get' | 'post' | 'patch' | 'delete', P extends string>(
   method: M,
   path: P,
   summary: string,
-) => ({ method, path, summary, middleware: mw });
+) => endpoint(method, path, summary, mw);
 
 const tree = createRoute({
   ...route(
@@ -122,42 +122,42 @@ const tree = createRoute({
     '/bff/agent/kb',
     'The knowledge base as its editors see it: categories and answers in every state',
   ),
-  responses: { 200: { description: 'The tree', content: json(EditorTree) }, ...errors },
+  responses: { 200: reply('The tree', EditorTree), ...errors },
 });
 const createCategory = createRoute({
   ...route('post', '/bff/agent/kb/categories', 'Create a category (under `parent_id`, or at the top)'),
-  request: { body: { content: json(CategoryInput), required: true } },
-  responses: { 201: { description: 'The tree', content: json(EditorTree) }, ...errors },
+  request: { body: jsonBody(CategoryInput) },
+  responses: { 201: reply('The tree', EditorTree), ...errors },
 });
 const patchCategory = createRoute({
   ...route('patch', '/bff/agent/kb/categories/{id}', 'Rename or move a category'),
-  request: { params: IdParam, body: { content: json(CategoryPatch), required: true } },
-  responses: { 200: { description: 'The tree', content: json(EditorTree) }, ...errors },
+  request: { params: IdParam, body: jsonBody(CategoryPatch) },
+  responses: { 200: reply('The tree', EditorTree), ...errors },
 });
 const deleteCategory = createRoute({
   ...route('delete', '/bff/agent/kb/categories/{id}', 'Delete an empty category'),
   request: { params: IdParam },
-  responses: { 200: { description: 'The tree', content: json(EditorTree) }, ...errors },
+  responses: { 200: reply('The tree', EditorTree), ...errors },
 });
 const orderCategories = createRoute({
   ...route('post', '/bff/agent/kb/categories/order', 'Reorder the categories under one parent'),
-  request: { body: { content: json(OrderInput), required: true } },
-  responses: { 200: { description: 'The tree', content: json(EditorTree) }, ...errors },
+  request: { body: jsonBody(OrderInput) },
+  responses: { 200: reply('The tree', EditorTree), ...errors },
 });
 const getAnswer = createRoute({
   ...route('get', '/bff/agent/kb/answers/{id}', 'One answer with its bodies, in every state'),
   request: { params: IdParam },
-  responses: { 200: { description: 'The answer', content: json(EditorAnswer) }, ...errors },
+  responses: { 200: reply('The answer', EditorAnswer), ...errors },
 });
 const createAnswer = createRoute({
   ...route('post', '/bff/agent/kb/answers', 'Create an answer (a draft)'),
-  request: { body: { content: json(AnswerInput), required: true } },
-  responses: { 201: { description: 'The answer', content: json(EditorAnswer) }, ...errors },
+  request: { body: jsonBody(AnswerInput) },
+  responses: { 201: reply('The answer', EditorAnswer), ...errors },
 });
 const patchAnswer = createRoute({
   ...route('patch', '/bff/agent/kb/answers/{id}', "Change an answer's category, titles or bodies"),
-  request: { params: IdParam, body: { content: json(AnswerPatch), required: true } },
-  responses: { 200: { description: 'The answer', content: json(EditorAnswer) }, ...errors },
+  request: { params: IdParam, body: jsonBody(AnswerPatch) },
+  responses: { 200: reply('The answer', EditorAnswer), ...errors },
 });
 const answerAction = createRoute({
   ...route(
@@ -166,7 +166,7 @@ const answerAction = createRoute({
     'Publish, make internal, archive or unarchive (back to draft) an answer',
   ),
   request: { params: ActionParam },
-  responses: { 200: { description: 'The answer', content: json(EditorAnswer) }, ...errors },
+  responses: { 200: reply('The answer', EditorAnswer), ...errors },
 });
 const deleteAnswer = createRoute({
   ...route('delete', '/bff/agent/kb/answers/{id}', 'Delete an answer'),

@@ -4,7 +4,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { answerHtml, KB_ID, KB_LOCALES, type KbLocale, PublicKb } from '../lib/kb.ts';
 import { searchPublic, significantWords } from '../lib/kb-search.ts';
-import { ErrorSchema, IdParam, json, ticketErrorResponses } from '../schemas.ts';
+import { ErrorSchema, endpoint, IdParam, json, reply, ticketErrorResponses } from '../openapi.ts';
 import { upstreamFor } from '../upstream.ts';
 
 /*
@@ -105,18 +105,15 @@ const kbErrors = {
 } as const;
 
 const kbHome = createRoute({
-  method: 'get',
-  path: '/bff/kb',
+  ...endpoint('get', '/bff/kb'),
   summary: 'The knowledge base home: top-level categories with their published answer counts',
   description: 'No session needed. Published answers only, for everyone.',
   request: { query: LocaleQuery },
-  responses: { 200: { description: 'The home', content: json(KbHome) }, ...kbErrors },
+  responses: { 200: reply('The home', KbHome), ...kbErrors },
 });
 
 const kbSearch = createRoute({
-  method: 'get',
-  path: '/bff/kb/search',
-  summary: 'Search published answers',
+  ...endpoint('get', '/bff/kb/search', 'Search published answers'),
   description: 'No session needed. Matches are marked with `<em>`; no other markup.',
   request: {
     query: LocaleQuery.extend({
@@ -132,23 +129,20 @@ const kbSearch = createRoute({
         }),
     }),
   },
-  responses: { 200: { description: 'Results, best first', content: json(KbSearchReply) }, ...kbErrors },
+  responses: { 200: reply('Results, best first', KbSearchReply), ...kbErrors },
 });
 
 const kbCategory = createRoute({
-  method: 'get',
-  path: '/bff/kb/categories/{id}',
-  summary: 'One category: its sub-categories and published answers',
+  ...endpoint('get', '/bff/kb/categories/{id}', 'One category: its sub-categories and published answers'),
   request: { params: IdParam, query: LocaleQuery },
-  responses: { 200: { description: 'The category', content: json(KbCategory) }, ...kbErrors },
+  responses: { 200: reply('The category', KbCategory), ...kbErrors },
 });
 
 const kbAnswer = createRoute({
-  method: 'get',
-  path: '/bff/kb/answers/{id}',
+  ...endpoint('get', '/bff/kb/answers/{id}'),
   summary: 'One published answer in the reader’s locale (falls back to the primary locale)',
   request: { params: IdParam, query: LocaleQuery },
-  responses: { 200: { description: 'The answer', content: json(KbAnswer) }, ...kbErrors },
+  responses: { 200: reply('The answer', KbAnswer), ...kbErrors },
 });
 
 /** The service token without `From`: the knowledge base is read the same for everyone. */

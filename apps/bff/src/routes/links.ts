@@ -4,8 +4,9 @@ import { BffError } from '../lib/errors.ts';
 import { referenceFor } from '../lib/request.ts';
 import { loadLinks } from '../lib/ticket-links.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { IdParam, json, LinkSchema, LinkTypeSchema, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { LinkSchema, LinkTypeSchema } from '../schemas.ts';
 
 /* Links between tickets (normal, parent, child). */
 
@@ -24,22 +25,18 @@ const LinkRemoveQuery = z.object({
 const LinksReply = z.object({ links: z.array(LinkSchema) }).openapi('TicketLinks');
 
 const addLink = createRoute({
-  method: 'post',
-  path: '/bff/agent/tickets/{id}/links',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('post', '/bff/agent/tickets/{id}/links', agentsOnly),
   summary: 'Link another ticket (by number) to this one; answers the links as they are now',
-  request: { params: IdParam, body: { content: json(LinkBody), required: true } },
-  responses: { 200: { description: 'The links', content: json(LinksReply) }, ...errors },
+  request: { params: IdParam, body: jsonBody(LinkBody) },
+  responses: { 200: reply('The links', LinksReply), ...errors },
 });
 
 const removeLink = createRoute({
-  method: 'delete',
-  path: '/bff/agent/tickets/{id}/links',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('delete', '/bff/agent/tickets/{id}/links', agentsOnly),
   summary:
     'Remove the link to another ticket (by id, with the type shown); answers the links as they are now',
   request: { params: IdParam, query: LinkRemoveQuery },
-  responses: { 200: { description: 'The links', content: json(LinksReply) }, ...errors },
+  responses: { 200: reply('The links', LinksReply), ...errors },
 });
 
 export function linkRoutes(services: BffServices) {

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { fullUser } from '../lib/resolve.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, IdParam, json, ticketErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { ErrorSchema, endpoint, IdParam, json, reply, ticketErrorResponses } from '../openapi.ts';
 
 /* The person's notifications: the bell. */
 
@@ -32,34 +32,26 @@ const NotificationList = z
   .openapi('NotificationList');
 
 const notifications = createRoute({
-  method: 'get',
-  path: '/bff/notifications',
+  ...endpoint('get', '/bff/notifications', signedIn),
   summary: "The person's notifications (newest first) and the unread count",
-  middleware: [requireSession] as const,
   responses: {
-    200: { description: 'Notifications', content: json(NotificationList) },
+    200: reply('Notifications', NotificationList),
     ...ticketErrorResponses,
   },
 });
 
 const markRead = createRoute({
-  method: 'post',
-  path: '/bff/notifications/{id}/read',
-  summary: 'Mark one notification read',
-  middleware: [requireSession] as const,
+  ...endpoint('post', '/bff/notifications/{id}/read', 'Mark one notification read', signedIn),
   request: { params: IdParam },
   responses: {
     204: { description: 'Marked read' },
-    404: { description: 'No such notification', content: json(ErrorSchema) },
+    404: reply('No such notification', ErrorSchema),
     ...ticketErrorResponses,
   },
 });
 
 const markAllRead = createRoute({
-  method: 'post',
-  path: '/bff/notifications/read-all',
-  summary: 'Mark all notifications read',
-  middleware: [requireSession] as const,
+  ...endpoint('post', '/bff/notifications/read-all', 'Mark all notifications read', signedIn),
   responses: { 204: { description: 'All marked read' }, ...ticketErrorResponses },
 });
 

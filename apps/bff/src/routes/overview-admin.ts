@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { requireSession, requireStaff } from '../middleware/session.ts';
-import { IdParam, json, recordErrorResponses } from '../schemas.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * Admin editing of overviews. The BFF refuses customers itself; the permission (`admin.overview`)
@@ -82,51 +82,37 @@ const PrioBody = z
   .openapi('AdminOverviewOrder', { description: 'Every overview id, in the new order (first = top).' });
 
 const list = createRoute({
-  method: 'get',
-  path: '/bff/agent/admin/overviews',
-  middleware: mw,
-  summary: 'All overviews, by priority (admin.overview)',
+  ...endpoint('get', '/bff/agent/admin/overviews', 'All overviews, by priority (admin.overview)', mw),
   responses: {
-    200: { description: 'Overviews', content: json(z.object({ items: z.array(AdminOverviewSchema) })) },
+    200: reply('Overviews', z.object({ items: z.array(AdminOverviewSchema) })),
     ...errors,
   },
 });
 
 const create = createRoute({
-  method: 'post',
-  path: '/bff/agent/admin/overviews',
-  middleware: mw,
-  summary: 'Create an overview (admin.overview)',
-  request: { body: { content: json(AdminOverviewInput), required: true } },
-  responses: { 201: { description: 'Created', content: json(AdminOverviewSchema) }, ...errors },
+  ...endpoint('post', '/bff/agent/admin/overviews', 'Create an overview (admin.overview)', mw),
+  request: { body: jsonBody(AdminOverviewInput) },
+  responses: { 201: reply('Created', AdminOverviewSchema), ...errors },
 });
 
 const update = createRoute({
-  method: 'put',
-  path: '/bff/agent/admin/overviews/{id}',
-  middleware: mw,
-  summary: 'Change an overview (admin.overview)',
-  request: { params: IdParam, body: { content: json(AdminOverviewInput), required: true } },
-  responses: { 200: { description: 'Changed', content: json(AdminOverviewSchema) }, ...errors },
+  ...endpoint('put', '/bff/agent/admin/overviews/{id}', 'Change an overview (admin.overview)', mw),
+  request: { params: IdParam, body: jsonBody(AdminOverviewInput) },
+  responses: { 200: reply('Changed', AdminOverviewSchema), ...errors },
 });
 
 const remove = createRoute({
-  method: 'delete',
-  path: '/bff/agent/admin/overviews/{id}',
-  middleware: mw,
-  summary: 'Delete an overview (admin.overview)',
+  ...endpoint('delete', '/bff/agent/admin/overviews/{id}', 'Delete an overview (admin.overview)', mw),
   request: { params: IdParam },
   responses: { 204: { description: 'Deleted' }, ...errors },
 });
 
 const reorder = createRoute({
-  method: 'post',
-  path: '/bff/agent/admin/overviews/order',
-  middleware: mw,
+  ...endpoint('post', '/bff/agent/admin/overviews/order', mw),
   summary: 'Reorder overviews: prio 1, 2, … in the given order (admin.overview)',
-  request: { body: { content: json(PrioBody), required: true } },
+  request: { body: jsonBody(PrioBody) },
   responses: {
-    200: { description: 'Overviews', content: json(z.object({ items: z.array(AdminOverviewSchema) })) },
+    200: reply('Overviews', z.object({ items: z.array(AdminOverviewSchema) })),
     ...errors,
   },
 });

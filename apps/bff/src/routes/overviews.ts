@@ -12,8 +12,9 @@ import {
 import { referenceFor } from '../lib/request.ts';
 import { Resolver } from '../lib/resolve.ts';
 import { searchFull, ticketsOf } from '../lib/ticket-queries.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { json, recordErrorResponses, TicketSummarySchema } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
+import { TicketSummarySchema } from '../schemas.ts';
 import { upstreamFor } from '../upstream.ts';
 
 /* The agent's overviews (the inbox's lists): their counts and their pages, filtered. */
@@ -60,20 +61,16 @@ const OverviewPageReply = z
   .openapi('OverviewPage');
 
 const overviews = createRoute({
-  method: 'get',
-  path: '/bff/agent/overviews',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/overviews', agentsOnly),
   summary: "The agent's overviews with their counts (one upstream call)",
   responses: {
-    200: { description: 'Overviews', content: json(z.object({ items: z.array(OverviewSchema) })) },
+    200: reply('Overviews', z.object({ items: z.array(OverviewSchema) })),
     ...errors,
   },
 });
 
 const overviewPage = createRoute({
-  method: 'get',
-  path: '/bff/agent/overviews/{link}',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/overviews/{link}', agentsOnly),
   summary: "One page of an overview's tickets, sorted server-side, names resolved (one upstream call)",
   request: {
     params: z.object({
@@ -86,7 +83,7 @@ const overviewPage = createRoute({
   },
   description:
     "With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many).",
-  responses: { 200: { description: 'A page', content: json(OverviewPageReply) }, ...errors },
+  responses: { 200: reply('A page', OverviewPageReply), ...errors },
 });
 
 /**

@@ -4,8 +4,8 @@ import type { BffEnv } from '../context.ts';
 import { PresenceRegistry } from '../lib/presence.ts';
 import { sessionOf } from '../lib/request.ts';
 import { eventStream } from '../lib/sse.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { IdParam, json, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /* Who else is on a ticket (viewing or typing), in this BFF's memory: agents only. */
 
@@ -34,20 +34,16 @@ const PresenceReply = z
   .openapi('TicketViewers');
 
 const presence = createRoute({
-  method: 'post',
-  path: '/bff/agent/tickets/{id}/presence',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('post', '/bff/agent/tickets/{id}/presence', agentsOnly),
   summary: 'Heartbeat: I am viewing or typing on this ticket (every ~15 s), or I left',
   description:
     'Kept in the BFF’s memory only. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.',
-  request: { params: IdParam, body: { content: json(PresenceBody), required: true } },
-  responses: { 200: { description: 'The others', content: json(PresenceReply) }, ...errors },
+  request: { params: IdParam, body: jsonBody(PresenceBody) },
+  responses: { 200: reply('The others', PresenceReply), ...errors },
 });
 
 const presenceEvents = createRoute({
-  method: 'get',
-  path: '/bff/agent/tickets/{id}/presence/events',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/tickets/{id}/presence/events', agentsOnly),
   summary: 'Who else is on this ticket, live (Server-Sent Events)',
   description:
     '`presence` `{ticket_id, viewers}` on connect and whenever the other agents on the ticket change (viewing, typing, gone); a `: ping` comment every 15 s.',

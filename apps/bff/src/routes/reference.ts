@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor } from '../lib/request.ts';
-import { requireSession } from '../middleware/session.ts';
-import { json, StateTypeSchema, ticketErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { StateTypeSchema } from '../schemas.ts';
 
 /* States, priorities and groups: what forms and filters offer, by id and name. */
 
@@ -19,14 +20,11 @@ const ReferenceReply = z
   .openapi('ReferenceData');
 
 const reference = createRoute({
-  method: 'get',
-  path: '/bff/reference',
-  summary: 'States, priorities and groups the person may use',
+  ...endpoint('get', '/bff/reference', 'States, priorities and groups the person may use', signedIn),
   description:
     'Cached for 60 s per upstream (groups per person, as customers see fewer). Resolve ids in forms and filters with it.',
-  middleware: [requireSession] as const,
   responses: {
-    200: { description: 'Reference data', content: json(ReferenceReply) },
+    200: reply('Reference data', ReferenceReply),
     ...ticketErrorResponses,
   },
 });

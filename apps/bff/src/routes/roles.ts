@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { type AnyRole, personPermissions } from '../lib/permissions.ts';
 import { requireSession, requireStaff } from '../middleware/session.ts';
-import { json, recordErrorResponses } from '../schemas.ts';
+import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * Roles, and what the signed-in person may administer. Every call acts for the person, so the
@@ -22,20 +22,15 @@ const PermissionsSchema = z
   .openapi('AgentPermissions');
 
 const permissions = createRoute({
-  method: 'get',
-  path: '/bff/agent/permissions',
-  middleware: mw,
+  ...endpoint('get', '/bff/agent/permissions', mw),
   summary: 'What the signed-in person may administer (to show links; the helpdesk enforces it)',
-  responses: { 200: { description: 'Permissions', content: json(PermissionsSchema) }, ...errors },
+  responses: { 200: reply('Permissions', PermissionsSchema), ...errors },
 });
 
 const roles = createRoute({
-  method: 'get',
-  path: '/bff/agent/admin/roles',
-  middleware: mw,
-  summary: 'Active roles an overview may be given to',
+  ...endpoint('get', '/bff/agent/admin/roles', 'Active roles an overview may be given to', mw),
   responses: {
-    200: { description: 'Roles', content: json(z.object({ items: z.array(RoleSchema) })) },
+    200: reply('Roles', z.object({ items: z.array(RoleSchema) })),
     ...errors,
   },
 });

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
-import { requireSession } from '../middleware/session.ts';
-import { json, ticketErrorResponses } from '../schemas.ts';
+import { signedIn } from '../middleware/session.ts';
+import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
 
 /* The EOSC service catalogue (an EOSC Helpdesk extension of the Zammad API). */
 
@@ -15,12 +15,10 @@ const Service = z
   .openapi('EoscService');
 
 const services = createRoute({
-  method: 'get',
-  path: '/bff/services',
+  ...endpoint('get', '/bff/services', signedIn),
   summary: 'The EOSC service catalogue (active services), for the new-ticket form',
-  middleware: [requireSession] as const,
   responses: {
-    200: { description: 'Services by name', content: json(z.array(Service)) },
+    200: reply('Services by name', z.array(Service)),
     ...ticketErrorResponses,
   },
 });

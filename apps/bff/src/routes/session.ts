@@ -7,7 +7,8 @@ import { BffError } from '../lib/errors.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import type { SessionData } from '../lib/session-cookie.ts';
 import { clearSession, writeSession } from '../middleware/session.ts';
-import { ErrorSchema, type SessionUser, SessionUserSchema } from '../schemas.ts';
+import { ErrorSchema, endpoint, jsonBody, reply } from '../openapi.ts';
+import { type SessionUser, SessionUserSchema } from '../schemas.ts';
 import { upstreamWithPassword } from '../upstream.ts';
 
 const STANDARD_ROLES: Record<number, string> = { 1: 'Admin', 2: 'Agent', 3: 'Customer' };
@@ -54,37 +55,31 @@ const SessionState = z.object({ user: z.union([SessionUserSchema, z.null()]) }).
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const signIn = createRoute({
-  method: 'post',
-  path: '/bff/session',
-  summary: 'Sign in with login or e-mail and password',
-  request: { body: { content: json(SignInSchema), required: true } },
+  ...endpoint('post', '/bff/session', 'Sign in with login or e-mail and password'),
+  request: { body: jsonBody(SignInSchema) },
   responses: {
-    200: { description: 'Signed in; the session cookie is set', content: json(UserReply) },
-    400: { description: 'Invalid input', content: json(ErrorSchema) },
-    401: { description: 'Wrong login or password', content: json(ErrorSchema) },
-    429: { description: 'Too many attempts; see Retry-After', content: json(ErrorSchema) },
-    502: { description: 'The helpdesk failed', content: json(ErrorSchema) },
-    503: { description: 'The helpdesk is unreachable', content: json(ErrorSchema) },
-    504: { description: 'The helpdesk is too slow', content: json(ErrorSchema) },
+    200: reply('Signed in; the session cookie is set', UserReply),
+    400: reply('Invalid input', ErrorSchema),
+    401: reply('Wrong login or password', ErrorSchema),
+    429: reply('Too many attempts; see Retry-After', ErrorSchema),
+    502: reply('The helpdesk failed', ErrorSchema),
+    503: reply('The helpdesk is unreachable', ErrorSchema),
+    504: reply('The helpdesk is too slow', ErrorSchema),
   },
 });
 
 const whoAmI = createRoute({
-  method: 'get',
-  path: '/bff/session',
-  summary: 'The signed-in person, or null for an anonymous visitor',
+  ...endpoint('get', '/bff/session', 'The signed-in person, or null for an anonymous visitor'),
   description:
     'Asking who is signed in is not an error when nobody is: an anonymous visitor (or an expired or ' +
     'tampered cookie, which is cleared) gets `{ user: null }`. Other routes answer 401 without a session.',
   responses: {
-    200: { description: 'The signed-in person, or null', content: json(SessionState) },
+    200: reply('The signed-in person, or null', SessionState),
   },
 });
 
 const signOut = createRoute({
-  method: 'delete',
-  path: '/bff/session',
-  summary: 'Sign out',
+  ...endpoint('delete', '/bff/session', 'Sign out'),
   responses: { 204: { description: 'Signed out; the cookie is cleared' } },
 });
 

@@ -1,17 +1,21 @@
+import type { ZammadClient } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { referenceFor } from '../lib/request.ts';
 import { loadTags, loadTicket } from '../lib/ticket-queries.ts';
-import { requireSession } from '../middleware/session.ts';
+import { signedIn } from '../middleware/session.ts';
 import {
   ErrorSchema,
+  endpoint,
   IdParam,
   json,
+  jsonBody,
   recordErrorResponses,
-  TicketSummarySchema,
+  reply,
   ticketErrorResponses,
-} from '../schemas.ts';
+} from '../openapi.ts';
+import { TicketSummarySchema } from '../schemas.ts';
 
 /* Tickets' tags: agents' working notes (the upstream refuses customers). */
 
@@ -32,57 +36,51 @@ const BulkTagsBody = z
 const errors = recordErrorResponses('No such ticket');
 
 const addTag = createRoute({
-  method: 'post',
-  path: '/bff/tickets/{id}/tags',
-  summary: 'Tag a ticket (agents)',
-  middleware: [requireSession] as const,
-  request: { params: IdParam, body: { content: json(TagBody), required: true } },
-  responses: { 200: { description: "The ticket's tags now", content: json(TagsReply) }, ...errors },
+  ...endpoint('post', '/bff/tickets/{id}/tags', 'Tag a ticket (agents)', signedIn),
+  request: { params: IdParam, body: jsonBody(TagBody) },
+  responses: { 200: reply("The ticket's tags now", TagsReply), ...errors },
 });
 
 const removeTag = createRoute({
-  method: 'delete',
-  path: '/bff/tickets/{id}/tags',
-  summary: 'Remove a tag from a ticket (agents)',
-  middleware: [requireSession] as const,
+  ...endpoint('delete', '/bff/tickets/{id}/tags', 'Remove a tag from a ticket (agents)', signedIn),
   request: { params: IdParam, query: TagQuery },
-  responses: { 200: { description: "The ticket's tags now", content: json(TagsReply) }, ...errors },
+  responses: { 200: reply("The ticket's tags now", TagsReply), ...errors },
 });
 
 const bulkTags = createRoute({
-  method: 'post',
-  path: '/bff/agent/tickets/bulk-tags',
-  middleware: [requireSession] as const,
+  ...endpoint('post', '/bff/agent/tickets/bulk-tags', signedIn),
   summary: 'Add and remove tags on several tickets (agents)',
-  request: { body: { content: json(BulkTagsBody), required: true } },
+  request: { body: jsonBody(BulkTagsBody) },
   responses: {
     200: {
       description: 'The tickets as they are now',
       content: json(z.object({ items: z.array(TicketSummarySchema) })),
     },
     ...ticketErrorResponses,
-    404: { description: 'Not found', content: json(ErrorSchema) },
-    422: { description: 'Refused by the helpdesk', content: json(ErrorSchema) },
+    404: reply('Not found', ErrorSchema),
+    422: reply('Refused by the helpdesk', ErrorSchema),
   },
 });
+
+/** One tag added to or removed from a ticket. */
+function changeTag(upstream: ZammadClient, change: 'add' | 'remove', id: number, item: string) {
+  const body = { object: 'Ticket', o_id: id, item };
+  return change === 'add' ? upstream.POST('/tags/add', { body }) : upstream.DELETE('/tags/remove', { body });
+}
 
 export function tagRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
   app.openapi(addTag, async (c) => {
     const { id } = c.req.valid('param');
-    const { name } = c.req.valid('json');
-    const upstream = c.get('upstream');
-    await upstream.POST('/tags/add', { body: { object: 'Ticket', o_id: id, item: name } });
-    return c.json({ tags: await loadTags(upstream, id) }, 200);
+    await changeTag(c.get('upstream'), 'add', id, c.req.valid('json').name);
+    return c.json({ tags: await loadTags(c.get('upstream'), id) }, 200);
   });
 
   app.openapi(removeTag, async (c) => {
     const { id } = c.req.valid('param');
-    const { name } = c.req.valid('query');
-    const upstream = c.get('upstream');
-    await upstream.DELETE('/tags/remove', { body: { object: 'Ticket', o_id: id, item: name } });
-    return c.json({ tags: await loadTags(upstream, id) }, 200);
+    await changeTag(c.get('upstream'), 'remove', id, c.req.valid('query').name);
+    return c.json({ tags: await loadTags(c.get('upstream'), id) }, 200);
   });
 
   // The inbox's bulk bar: one upstream call per ticket and tag.
@@ -91,10 +89,8 @@ export function tagRoutes(services: BffServices) {
     const { ticket_ids, add, remove } = c.req.valid('json');
     const upstream = c.get('upstream');
     for (const id of ticket_ids) {
-      for (const item of add)
-        await upstream.POST('/tags/add', { body: { object: 'Ticket', o_id: id, item } });
-      for (const item of remove)
-        await upstream.DELETE('/tags/remove', { body: { object: 'Ticket', o_id: id, item } });
+      for (const item of add) await changeTag(upstream, 'add', id, item);
+      for (const item of remove) await changeTag(upstream, 'remove', id, item);
     }
     const ref = await referenceFor(c, services);
     const items = await Promise.all(

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { json, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
 
 /* Text modules: snippets agents insert with `::` in the composer. */
 
@@ -12,12 +12,10 @@ const TextModuleSchema = z
   .openapi('TextModule');
 
 const textModules = createRoute({
-  method: 'get',
-  path: '/bff/agent/text-modules',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/text-modules', agentsOnly),
   summary: 'Text modules the agent may use (inserted with `::` in the composer)',
   responses: {
-    200: { description: 'Text modules', content: json(z.object({ items: z.array(TextModuleSchema) })) },
+    200: reply('Text modules', z.object({ items: z.array(TextModuleSchema) })),
     ...errors,
   },
 });

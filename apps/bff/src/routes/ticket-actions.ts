@@ -3,8 +3,9 @@ import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { referenceFor } from '../lib/request.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { IdParam, json, recordErrorResponses, TicketSummarySchema } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { TicketSummarySchema } from '../schemas.ts';
 
 /* Agents' changes to several tickets at once, and merging one ticket into another. */
 
@@ -35,21 +36,17 @@ const BulkReply = z.object({ items: z.array(TicketSummarySchema) }).openapi('Bul
 const MergeBody = z.object({ target_number: z.string().trim().min(1).max(50) }).openapi('TicketMerge');
 
 const bulk = createRoute({
-  method: 'post',
-  path: '/bff/agent/tickets/bulk',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('post', '/bff/agent/tickets/bulk', agentsOnly),
   summary: 'Change owner, state, priority or group of several tickets at once (all or nothing); add tags',
-  request: { body: { content: json(BulkBody), required: true } },
-  responses: { 200: { description: 'The tickets as they are now', content: json(BulkReply) }, ...errors },
+  request: { body: jsonBody(BulkBody) },
+  responses: { 200: reply('The tickets as they are now', BulkReply), ...errors },
 });
 
 const merge = createRoute({
-  method: 'post',
-  path: '/bff/agent/tickets/{id}/merge',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('post', '/bff/agent/tickets/{id}/merge', agentsOnly),
   summary: 'Merge this ticket into the ticket with the given number',
-  request: { params: IdParam, body: { content: json(MergeBody), required: true } },
-  responses: { 200: { description: 'The target ticket', content: json(TicketSummarySchema) }, ...errors },
+  request: { params: IdParam, body: jsonBody(MergeBody) },
+  responses: { 200: reply('The target ticket', TicketSummarySchema), ...errors },
 });
 
 /** Zammad's mass update refuses all or nothing, naming the ticket that could not be changed. */

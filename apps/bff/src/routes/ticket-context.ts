@@ -6,15 +6,9 @@ import { referenceFor } from '../lib/request.ts';
 import { displayName, fullUser, Resolver } from '../lib/resolve.ts';
 import { loadLinks } from '../lib/ticket-links.ts';
 import { loadTicket, searchFull, ticketsOf } from '../lib/ticket-queries.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import {
-  IdParam,
-  json,
-  LinkSchema,
-  PersonRefSchema,
-  recordErrorResponses,
-  TicketSummarySchema,
-} from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, recordErrorResponses, reply } from '../openapi.ts';
+import { LinkSchema, PersonRefSchema, TicketSummarySchema } from '../schemas.ts';
 
 /* The agent's side panel of a ticket: who asked, their organization, their other tickets, links. */
 
@@ -43,14 +37,12 @@ const ContextReply = z
   .openapi('TicketContext');
 
 const context = createRoute({
-  method: 'get',
-  path: '/bff/agent/tickets/{id}/context',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/tickets/{id}/context', agentsOnly),
   summary: "The ticket's customer, organization, the customer's other tickets and the links",
   description:
     'Three upstream calls, in parallel: the ticket (`full=true`), one search for the customer’s tickets and `GET /links`.',
   request: { params: IdParam },
-  responses: { 200: { description: 'The context', content: json(ContextReply) }, ...errors },
+  responses: { 200: reply('The context', ContextReply), ...errors },
 });
 
 /** The customer's tickets, most recently updated first, in one search (works without Elasticsearch). */

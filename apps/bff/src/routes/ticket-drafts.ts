@@ -1,8 +1,8 @@
 import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { IdParam, json, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /* A ticket's reply draft: the helpdesk's shared draft, so every agent on the ticket sees it. */
 
@@ -31,28 +31,20 @@ const DraftReply = z
   .openapi('ReplyDraftReply');
 
 const getDraft = createRoute({
-  method: 'get',
-  path: '/bff/agent/tickets/{id}/draft',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/tickets/{id}/draft', agentsOnly),
   summary: "The ticket's reply draft (the helpdesk's shared draft), or null",
   request: { params: IdParam },
-  responses: { 200: { description: 'The draft', content: json(DraftReply) }, ...errors },
+  responses: { 200: reply('The draft', DraftReply), ...errors },
 });
 
 const putDraft = createRoute({
-  method: 'put',
-  path: '/bff/agent/tickets/{id}/draft',
-  middleware: [requireSession, requireAgent] as const,
-  summary: "Save the ticket's reply draft",
-  request: { params: IdParam, body: { content: json(DraftSchema), required: true } },
-  responses: { 200: { description: 'The draft', content: json(DraftReply) }, ...errors },
+  ...endpoint('put', '/bff/agent/tickets/{id}/draft', "Save the ticket's reply draft", agentsOnly),
+  request: { params: IdParam, body: jsonBody(DraftSchema) },
+  responses: { 200: reply('The draft', DraftReply), ...errors },
 });
 
 const deleteDraft = createRoute({
-  method: 'delete',
-  path: '/bff/agent/tickets/{id}/draft',
-  middleware: [requireSession, requireAgent] as const,
-  summary: "Drop the ticket's reply draft",
+  ...endpoint('delete', '/bff/agent/tickets/{id}/draft', "Drop the ticket's reply draft", agentsOnly),
   request: { params: IdParam },
   responses: { 204: { description: 'Dropped' }, ...errors },
 });

@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor } from '../lib/request.ts';
 import { Resolver } from '../lib/resolve.ts';
-import { requireAgent, requireSession } from '../middleware/session.ts';
-import { IdParam, json, PersonRefSchema, recordErrorResponses } from '../schemas.ts';
+import { agentsOnly } from '../middleware/session.ts';
+import { endpoint, IdParam, json, recordErrorResponses, reply } from '../openapi.ts';
+import { PersonRefSchema } from '../schemas.ts';
 
 /* A ticket's history: who changed what and when. */
 
@@ -24,12 +25,10 @@ const HistoryItem = z
 const HistoryReply = z.object({ items: z.array(HistoryItem) }).openapi('TicketHistoryPage');
 
 const history = createRoute({
-  method: 'get',
-  path: '/bff/agent/tickets/{id}/history',
-  middleware: [requireSession, requireAgent] as const,
+  ...endpoint('get', '/bff/agent/tickets/{id}/history', agentsOnly),
   summary: 'Who changed what and when, newest first (`GET /ticket_history/{id}`)',
   request: { params: IdParam },
-  responses: { 200: { description: 'The history', content: json(HistoryReply) }, ...errors },
+  responses: { 200: reply('The history', HistoryReply), ...errors },
 });
 
 export function ticketHistoryRoutes(services: BffServices) {

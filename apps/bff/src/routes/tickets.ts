@@ -7,16 +7,17 @@ import { type AnyUser, Resolver } from '../lib/resolve.ts';
 import { seesOrganizationTickets } from '../lib/shared-organization.ts';
 import { findOwnNewTicket, loadTicket, loadTicketScreen, searchTickets } from '../lib/ticket-queries.ts';
 import { MessageAttachments, MessageContentType, uploadOwner } from '../lib/uploads.ts';
-import { requireSession } from '../middleware/session.ts';
+import { signedIn } from '../middleware/session.ts';
 import {
-  ArticleSchema,
-  IdempotencyHeader,
+  endpoint,
   IdParam,
   json,
+  jsonBody,
   recordErrorResponses,
-  TicketSummarySchema,
+  reply,
   ticketErrorResponses,
-} from '../schemas.ts';
+} from '../openapi.ts';
+import { ArticleSchema, IdempotencyHeader, TicketSummarySchema } from '../schemas.ts';
 
 const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -114,49 +115,39 @@ const UpdateBody = z
 const errors = recordErrorResponses('No such ticket');
 
 const list = createRoute({
-  method: 'get',
-  path: '/bff/tickets',
+  ...endpoint('get', '/bff/tickets', signedIn),
   summary: 'Tickets the signed-in person can see, filtered, searched and paged',
   description: 'Most recently updated first. One upstream search (`full=true`): names are resolved.',
-  middleware: [requireSession] as const,
   request: { query: ListQuery },
-  responses: { 200: { description: 'A page of tickets', content: json(ListReply) }, ...ticketErrorResponses },
+  responses: { 200: reply('A page of tickets', ListReply), ...ticketErrorResponses },
 });
 
 const create = createRoute({
-  method: 'post',
-  path: '/bff/tickets',
-  summary: 'Open a ticket with its first message',
-  middleware: [requireSession] as const,
-  request: { body: { content: json(CreateBody), required: true }, headers: IdempotencyHeader },
+  ...endpoint('post', '/bff/tickets', 'Open a ticket with its first message', signedIn),
+  request: { body: jsonBody(CreateBody), headers: IdempotencyHeader },
   responses: {
-    201: { description: 'The new ticket', content: json(TicketSummarySchema) },
+    201: reply('The new ticket', TicketSummarySchema),
     ...errors,
   },
 });
 
 const show = createRoute({
-  method: 'get',
-  path: '/bff/tickets/{id}',
+  ...endpoint('get', '/bff/tickets/{id}', signedIn),
   summary: 'One ticket with the articles the person may see, names resolved',
   description:
     'One upstream call (`GET /tickets/:id?all=true`): ticket, visible articles, authors and tags (agents only).',
-  middleware: [requireSession] as const,
   request: { params: IdParam },
   responses: {
-    200: { description: 'The ticket and its conversation', content: json(TicketDetail) },
+    200: reply('The ticket and its conversation', TicketDetail),
     ...errors,
   },
 });
 
 const update = createRoute({
-  method: 'patch',
-  path: '/bff/tickets/{id}',
-  summary: 'Change state, priority, owner, group or title',
-  middleware: [requireSession] as const,
-  request: { params: IdParam, body: { content: json(UpdateBody), required: true } },
+  ...endpoint('patch', '/bff/tickets/{id}', 'Change state, priority, owner, group or title', signedIn),
+  request: { params: IdParam, body: jsonBody(UpdateBody) },
   responses: {
-    200: { description: 'The ticket as it is now', content: json(TicketSummarySchema) },
+    200: reply('The ticket as it is now', TicketSummarySchema),
     ...errors,
   },
 });
@@ -215,6 +206,13 @@ async function createTicket(
   return { status: 201, body: resolver.ticket(created) };
 }
 
+/** After a timed-out create: the ticket it may have written after all. */
+async function findCreated(c: Context<BffEnv>, services: BffServices, title: string, since: number) {
+  const ref = await referenceFor(c, services);
+  const found = await findOwnNewTicket(c.get('upstream'), ref, sessionOf(c).uid, title, since);
+  return found && { status: 201 as const, body: found };
+}
+
 export function ticketRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
@@ -249,20 +247,8 @@ export function ticketRoutes(services: BffServices) {
 
   app.openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const key = c.req.valid('header')['idempotency-key'];
-    const res = await once(
-      c,
-      services,
-      key,
-      input,
-      () => createTicket(c, services, input),
-      async (since) => {
-        const ref = await referenceFor(c, services);
-        const found = await findOwnNewTicket(c.get('upstream'), ref, sessionOf(c).uid, input.title, since);
-        return found && { status: 201, body: found };
-      },
-    );
-    return res as never;
+    const recover = (since: number) => findCreated(c, services, input.title, since);
+    return (await once(c, services, input, () => createTicket(c, services, input), recover)) as never;
   });
 
   app.openapi(show, async (c) => {

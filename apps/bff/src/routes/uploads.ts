@@ -5,8 +5,8 @@ import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { sessionOf } from '../lib/request.ts';
 import { UPLOAD_MAX_BYTES, uploadOwner } from '../lib/uploads.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { requireSession, signedIn } from '../middleware/session.ts';
+import { ErrorSchema, endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
 
 /** Bytes a multipart body may carry beyond its one file (boundaries, part headers). */
 const MULTIPART_SLACK = 64 * 1024;
@@ -43,18 +43,18 @@ const uploadLimit = bodyLimit({
 });
 
 const upload = createRoute({
-  method: 'post',
-  path: '/bff/uploads',
-  summary: 'Upload a file to attach to a message',
+  ...endpoint('post', '/bff/uploads', 'Upload a file to attach to a message', [
+    requireSession,
+    uploadLimit,
+  ] as const),
   description: [
     'multipart/form-data with one part `file`, at most 10 MB. The file waits in the BFF (per person,',
     '50 MB and 30 files at most, forgotten after 6 idle hours) until a ticket create or reply names its',
     'id in `attachments`; a successful send removes it.',
   ].join(' '),
-  middleware: [requireSession, uploadLimit] as const,
   request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
   responses: {
-    201: { description: 'The stored file', content: json(UploadSchema) },
+    201: reply('The stored file', UploadSchema),
     413: {
       description: 'The file is over 10 MB (`too_large`) or the person has too much waiting (`upload_quota`)',
       content: json(ErrorSchema),
@@ -64,11 +64,8 @@ const upload = createRoute({
 });
 
 const listUploads = createRoute({
-  method: 'get',
-  path: '/bff/uploads',
-  summary: "The person's files waiting to be sent",
+  ...endpoint('get', '/bff/uploads', "The person's files waiting to be sent", signedIn),
   description: 'A kept draft checks with this which of its files are still there.',
-  middleware: [requireSession] as const,
   responses: {
     200: {
       description: 'Waiting files',
@@ -79,14 +76,11 @@ const listUploads = createRoute({
 });
 
 const removeUpload = createRoute({
-  method: 'delete',
-  path: '/bff/uploads/{id}',
-  summary: 'Remove a waiting file',
-  middleware: [requireSession] as const,
+  ...endpoint('delete', '/bff/uploads/{id}', 'Remove a waiting file', signedIn),
   request: { params: UploadId },
   responses: {
     204: { description: 'Removed' },
-    404: { description: 'No such file (or not yours, or expired)', content: json(ErrorSchema) },
+    404: reply('No such file (or not yours, or expired)', ErrorSchema),
     ...ticketErrorResponses,
   },
 });
