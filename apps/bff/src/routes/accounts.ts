@@ -1,20 +1,18 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import { RateLimiter } from '../lib/rate-limit.ts';
+import { personFromUpstream, sessionUser } from '../lib/person.ts';
+import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
 import { writeSession } from '../middleware/session.ts';
-import { ErrorSchema, endpoint, jsonBody, reply } from '../openapi.ts';
+import { ErrorSchema, endpoint, json, jsonBody, reply } from '../openapi.ts';
 import { SessionUserSchema } from '../schemas.ts';
 import { anonymousUpstream, upstreamFor } from '../upstream.ts';
-import { clientAddress, personFromUpstream, sessionUser } from './session.ts';
 
 /**
  * Self-service accounts: sign-up with e-mail verification and password reset, on the desk's
  * public Zammad routes (called without credentials, as a browser would call Zammad). No
  * session needed; the Origin and CSRF-header checks apply as to every POST.
  */
-
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const PASSWORD = z.string().min(1, 'Enter a password.').max(1000);
 const TOKEN = z.string().trim().min(1, 'The link is incomplete.').max(200);
@@ -55,15 +53,15 @@ const ResetVerifyReply = z
 const SignedInReply = z.object({ user: SessionUserSchema }).openapi('SignupVerifyReply');
 
 const errors = {
-  400: { description: 'Invalid input', content: json(ErrorSchema) },
+  400: reply('Invalid input', ErrorSchema),
   403: {
     description: 'Not sent by the web app (Origin or CSRF header check failed)',
     content: json(ErrorSchema),
   },
-  429: { description: 'Too many attempts; see Retry-After', content: json(ErrorSchema) },
-  502: { description: 'The helpdesk failed', content: json(ErrorSchema) },
-  503: { description: 'The helpdesk is unreachable', content: json(ErrorSchema) },
-  504: { description: 'The helpdesk is too slow', content: json(ErrorSchema) },
+  429: reply('Too many attempts; see Retry-After', ErrorSchema),
+  502: reply('The helpdesk failed', ErrorSchema),
+  503: reply('The helpdesk is unreachable', ErrorSchema),
+  504: reply('The helpdesk is too slow', ErrorSchema),
 } as const;
 
 const signupRoute = createRoute({

@@ -2,7 +2,7 @@ import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, recordErrorResponses, reply } from '../openapi.ts';
 
 /* The agents a ticket may be assigned to. */
 

@@ -14,7 +14,7 @@ import {
   type ZammadAttachment,
 } from '../lib/uploads.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 import { ArticleSchema, IdempotencyHeader } from '../schemas.ts';
 
 /*

@@ -3,7 +3,7 @@ import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor, sessionOf } from '../lib/request.ts';
 import { searchTickets } from '../lib/ticket-queries.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
 import { TicketSummarySchema } from '../schemas.ts';
 
 const HomeReply = z

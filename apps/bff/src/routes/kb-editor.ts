@@ -6,7 +6,7 @@ import { KB_LOCALES } from '../lib/kb.ts';
 import { loadAnswer, loadEditorKb, translationsAttributes } from '../lib/kb-editor.ts';
 import { personPermissions } from '../lib/permissions.ts';
 import { requireSession } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * The knowledge-base editor of the agent area. Every call acts for the signed-in person: the

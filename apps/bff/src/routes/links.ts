@@ -5,7 +5,7 @@ import { referenceFor } from '../lib/request.ts';
 import { loadLinks } from '../lib/ticket-links.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 import { LinkSchema, LinkTypeSchema } from '../schemas.ts';
 
 /* Links between tickets (normal, parent, child). */

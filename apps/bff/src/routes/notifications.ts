@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { fullUser } from '../lib/resolve.ts';
 import { signedIn } from '../middleware/session.ts';
-import { ErrorSchema, endpoint, IdParam, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { ErrorSchema, endpoint, IdParam, reply, ticketErrorResponses } from '../openapi.ts';
 
 /* The person's notifications: the bell. */
 

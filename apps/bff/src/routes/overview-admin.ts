@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { requireSession, requireStaff } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * Admin editing of overviews. The BFF refuses customers itself; the permission (`admin.overview`)

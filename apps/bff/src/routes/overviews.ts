@@ -13,7 +13,7 @@ import { referenceFor } from '../lib/request.ts';
 import { Resolver } from '../lib/resolve.ts';
 import { searchFull, ticketsOf } from '../lib/ticket-queries.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, recordErrorResponses, reply } from '../openapi.ts';
 import { TicketSummarySchema } from '../schemas.ts';
 import { upstreamFor } from '../upstream.ts';
 

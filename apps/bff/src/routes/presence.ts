@@ -5,7 +5,7 @@ import { PresenceRegistry } from '../lib/presence.ts';
 import { sessionOf } from '../lib/request.ts';
 import { eventStream } from '../lib/sse.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /* Who else is on a ticket (viewing or typing), in this BFF's memory: agents only. */
 

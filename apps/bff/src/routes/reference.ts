@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor } from '../lib/request.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
 import { StateTypeSchema } from '../schemas.ts';
 
 /* States, priorities and groups: what forms and filters offer, by id and name. */

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { type AnyRole, personPermissions } from '../lib/permissions.ts';
 import { requireSession, requireStaff } from '../middleware/session.ts';
-import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, recordErrorResponses, reply } from '../openapi.ts';
 
 /*
  * Roles, and what the signed-in person may administer. Every call acts for the person, so the

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
+import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
 
 /* The EOSC service catalogue (an EOSC Helpdesk extension of the Zammad API). */
 

@@ -1,47 +1,12 @@
-import type { User } from '@eosc/zammad-api';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import { RateLimiter } from '../lib/rate-limit.ts';
-import type { SessionData } from '../lib/session-cookie.ts';
+import { personFromUpstream, sessionUser } from '../lib/person.ts';
+import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
 import { clearSession, writeSession } from '../middleware/session.ts';
 import { ErrorSchema, endpoint, jsonBody, reply } from '../openapi.ts';
-import { type SessionUser, SessionUserSchema } from '../schemas.ts';
+import { SessionUserSchema } from '../schemas.ts';
 import { upstreamWithPassword } from '../upstream.ts';
-
-const STANDARD_ROLES: Record<number, string> = { 1: 'Admin', 2: 'Agent', 3: 'Customer' };
-
-/** Roles by name (expand), else Zammad's standard seed ids; agents are whoever holds group access. */
-export function personFromUpstream(u: User): Omit<SessionData, 'iat' | 'exp'> {
-  const roles = u.roles ?? (u.role_ids ?? []).map((id) => STANDARD_ROLES[id]).filter((r): r is string => !!r);
-  const hasGroups = Object.keys(u.group_ids ?? {}).length > 0;
-  return {
-    uid: u.id,
-    login: u.login,
-    firstname: u.firstname,
-    lastname: u.lastname,
-    email: u.email,
-    roles,
-    is_agent: roles.includes('Agent') || hasGroups,
-    is_admin: roles.includes('Admin'),
-  };
-}
-
-export function sessionUser(s: Omit<SessionData, 'iat' | 'exp'>): SessionUser {
-  return {
-    id: s.uid,
-    login: s.login,
-    firstname: s.firstname,
-    lastname: s.lastname,
-    email: s.email,
-    name: `${s.firstname} ${s.lastname}`.trim() || s.email || s.login,
-    roles: s.roles,
-    is_agent: s.is_agent,
-    is_admin: s.is_admin,
-  };
-}
 
 const SignInSchema = z
   .object({
@@ -52,7 +17,6 @@ const SignInSchema = z
 
 const UserReply = z.object({ user: SessionUserSchema }).openapi('SessionReply');
 const SessionState = z.object({ user: z.union([SessionUserSchema, z.null()]) }).openapi('SessionState');
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const signIn = createRoute({
   ...endpoint('post', '/bff/session', 'Sign in with login or e-mail and password'),
@@ -82,24 +46,6 @@ const signOut = createRoute({
   ...endpoint('delete', '/bff/session', 'Sign out'),
   responses: { 204: { description: 'Signed out; the cookie is cleared' } },
 });
-
-/**
- * The address sign-in attempts are counted under. Behind a reverse proxy (TRUST_PROXY) every
- * connection comes from the proxy, so the last X-Forwarded-For entry (the one the proxy added,
- * which a client cannot forge) is used; without a proxy the header is ignored, as anyone could
- * set it to dodge the limit.
- */
-export function clientAddress(c: Context<BffEnv>): string {
-  if (c.get('deps').trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function sessionRoutes() {
   const app = new OpenAPIHono<BffEnv>();

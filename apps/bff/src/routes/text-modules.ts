@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, recordErrorResponses, reply } from '../openapi.ts';
 
 /* Text modules: snippets agents insert with `::` in the composer. */
 

@@ -4,7 +4,7 @@ import { BffError } from '../lib/errors.ts';
 import { referenceFor } from '../lib/request.ts';
 import { loadTicket } from '../lib/ticket-queries.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 import { TicketSummarySchema } from '../schemas.ts';
 
 /* Agents' changes to several tickets at once, and merging one ticket into another. */

@@ -7,7 +7,7 @@ import { displayName, fullUser, Resolver } from '../lib/resolve.ts';
 import { loadLinks } from '../lib/ticket-links.ts';
 import { loadTicket, searchFull, ticketsOf } from '../lib/ticket-queries.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, recordErrorResponses, reply } from '../openapi.ts';
 import { LinkSchema, PersonRefSchema, TicketSummarySchema } from '../schemas.ts';
 
 /* The agent's side panel of a ticket: who asked, their organization, their other tickets, links. */

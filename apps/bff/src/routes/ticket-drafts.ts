@@ -2,7 +2,7 @@ import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
 /* A ticket's reply draft: the helpdesk's shared draft, so every agent on the ticket sees it. */
 

@@ -3,7 +3,7 @@ import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor } from '../lib/request.ts';
 import { Resolver } from '../lib/resolve.ts';
 import { agentsOnly } from '../middleware/session.ts';
-import { endpoint, IdParam, json, recordErrorResponses, reply } from '../openapi.ts';
+import { endpoint, IdParam, recordErrorResponses, reply } from '../openapi.ts';
 import { PersonRefSchema } from '../schemas.ts';
 
 /* A ticket's history: who changed what and when. */

@@ -11,7 +11,6 @@ import { signedIn } from '../middleware/session.ts';
 import {
   endpoint,
   IdParam,
-  json,
   jsonBody,
   recordErrorResponses,
   reply,
