@@ -77,6 +77,15 @@ export class ReplyValidator {
       throw new ReplyShapeError(`${what()}: a list was expected, found ${glimpse(body)}`);
   }
 
+  /**
+   * Compiles the checks of these replies now (the first compile of a large reply, a ticket with
+   * `all`, takes a few hundred milliseconds), e.g. at start rather than on someone's request.
+   */
+  prepare(replies: readonly [method: string, template: string, expect?: string][]): void {
+    for (const [method, template, expect] of replies)
+      this.validator(method.toLowerCase(), template, 200, expect === 'list' ? undefined : expect);
+  }
+
   private validator(method: string, template: string, status: number, expect?: string) {
     const key = `${method} ${template} ${status} ${expect ?? ''}`;
     let fn = this.compiled.get(key);
