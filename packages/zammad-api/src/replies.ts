@@ -74,7 +74,7 @@ export class ReplyValidator {
     if (validate && !validate(body))
       throw new ReplyShapeError(`${what()}: ${describe(validate.errors ?? [], body)}`);
     if (expect === 'list' && !Array.isArray(body))
-      throw new ReplyShapeError(`${what()}: a list was expected, found ${glimpse(body)}`);
+      throw new ReplyShapeError(`${what()}: a list was expected, found ${kindOf(body)}`);
   }
 
   /**
@@ -149,16 +149,24 @@ export class ReplyValidator {
   }
 }
 
-/** The deepest mismatch, in a line: where, what, and a glimpse of the value found there. */
+/**
+ * The first mismatch, in a line: where, what, and the kind of value found there (never the value:
+ * the message may reach a person's screen).
+ */
 function describe(errors: ErrorObject[], body: unknown): string {
   const e = errors[0];
   if (!e) return 'the reply does not match the document';
   let found: unknown = body;
   for (const key of e.instancePath.split('/').slice(1)) found = (found as Json | undefined)?.[key];
-  return `${e.instancePath || '(root)'} ${e.message ?? e.keyword} (found ${glimpse(found)})`;
+  return `${e.instancePath || '(root)'} ${e.message ?? e.keyword} (found ${kindOf(found)})`;
 }
 
-const glimpse = (value: unknown) => JSON.stringify(value)?.slice(0, 80) ?? 'nothing';
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
 
 let shared: ReplyValidator | undefined;
 

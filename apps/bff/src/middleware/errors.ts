@@ -14,7 +14,7 @@ export const requestId: MiddlewareHandler<BffEnv> = async (c, next) => {
 export function renderError(err: Error, c: Context<BffEnv>): Response {
   const e = toBffError(err);
   // For operators: what broke upstream (or in the BFF itself), beyond the neutral 502.
-  if (e.code === 'upstream_error') console.error(e.upstream ?? err);
+  if (e.code === 'upstream_error' || e.code === 'upstream_malformed') console.error(e.upstream ?? err);
   if (e.code === 'upstream_unauthorized')
     console.error(`bff: the upstream refused the service token (401): ${e.message}`);
   for (const [k, v] of Object.entries(e.headers)) c.header(k, v);
