@@ -29,6 +29,7 @@ function ensureSystemPackages() {
 function generatedFilesFresh() {
   const files = [
     'packages/zammad-api/src/schema.gen.ts',
+    'packages/zammad-api/openapi.json',
     'apps/bff/openapi.json',
     'apps/web/src/lib/bff-schema.gen.ts',
   ];

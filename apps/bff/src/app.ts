@@ -13,16 +13,29 @@ import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
 import { accountsRoutes } from './routes/accounts.ts';
-import { agentRoutes } from './routes/agent.ts';
-import { agentAdminRoutes } from './routes/agent-admin.ts';
-import { agentBulkTagRoutes } from './routes/agent-bulk-tags.ts';
-import { agentContextRoutes } from './routes/agent-context.ts';
-import { agentKbRoutes } from './routes/agent-kb.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { articleRoutes } from './routes/articles.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
-import { portalRoutes } from './routes/portal.ts';
+import { kbRoutes } from './routes/kb.ts';
+import { kbEditorRoutes } from './routes/kb-editor.ts';
+import { linkRoutes } from './routes/links.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { overviewAdminRoutes } from './routes/overview-admin.ts';
+import { overviewRoutes } from './routes/overviews.ts';
+import { presenceRoutes } from './routes/presence.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { serviceRoutes } from './routes/services.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { tagRoutes } from './routes/tags.ts';
+import { textModuleRoutes } from './routes/text-modules.ts';
+import { ticketActionRoutes } from './routes/ticket-actions.ts';
+import { ticketContextRoutes } from './routes/ticket-context.ts';
+import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
+import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
@@ -76,19 +89,36 @@ export function createApp(deps: BffDeps) {
   );
   app.use('/bff/*', readSession);
 
-  app.route('/', healthRoutes());
-  app.route('/', sessionRoutes());
-  app.route('/', accountsRoutes());
-  app.route('/', homeRoutes(services));
-  app.route('/', ticketRoutes(services));
-  app.route('/', uploadRoutes(services));
-  app.route('/', eventsRoutes(services));
-  app.route('/', portalRoutes());
-  app.route('/', agentRoutes(services));
-  app.route('/', agentContextRoutes(services));
-  app.route('/', agentAdminRoutes());
-  app.route('/', agentBulkTagRoutes(services));
-  app.route('/', agentKbRoutes());
+  // One sub-app per resource. The order is the order of the paths in /bff/openapi.json.
+  for (const routes of [
+    healthRoutes(),
+    sessionRoutes(),
+    accountsRoutes(),
+    homeRoutes(services),
+    referenceRoutes(services),
+    ticketRoutes(services),
+    articleRoutes(services),
+    tagRoutes(services),
+    uploadRoutes(services),
+    attachmentRoutes(),
+    eventsRoutes(services),
+    kbRoutes(),
+    serviceRoutes(),
+    notificationRoutes(),
+    overviewRoutes(services),
+    ticketActionRoutes(services),
+    ticketDraftRoutes(),
+    textModuleRoutes(),
+    agentRoutes(),
+    ticketContextRoutes(services),
+    ticketHistoryRoutes(services),
+    linkRoutes(services),
+    presenceRoutes(),
+    roleRoutes(),
+    overviewAdminRoutes(),
+    kbEditorRoutes(),
+  ])
+    app.route('/', routes);
 
   app.doc31('/bff/openapi.json', {
     openapi: '3.1.0',

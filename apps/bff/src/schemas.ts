@@ -1,13 +1,5 @@
 import { z } from '@hono/zod-openapi';
 
-export const ErrorSchema = z
-  .object({
-    error: z.string().openapi({ description: 'A human message.' }),
-    code: z.string().openapi({ description: 'A stable machine code.' }),
-    request_id: z.string(),
-  })
-  .openapi('Error');
-
 export const SessionUserSchema = z
   .object({
     id: z.number().int(),
@@ -84,41 +76,31 @@ export const ArticleSchema = z
   .openapi('Article');
 export type Article = z.infer<typeof ArticleSchema>;
 
-export const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-
-export const ticketErrorResponses = {
-  400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-  401: {
-    description:
-      'Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept)',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  403: {
-    description: "Not allowed (CSRF check, or the helpdesk's own refusal)",
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  502: { description: 'The helpdesk failed', content: { 'application/json': { schema: ErrorSchema } } },
-  503: {
-    description: 'The helpdesk is unreachable',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  504: { description: 'The helpdesk is too slow', content: { 'application/json': { schema: ErrorSchema } } },
-} as const;
-
-/** A positive integer id in the path (`{id}`). */
-export const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
+/** The `Idempotency-Key` header of creates and replies (see lib/idempotency.ts). */
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        'A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first ' +
+        'reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first ' +
+        'is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks ' +
+        'upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered ' +
+        '24 h in the memory of one BFF process: with several processes, route a person to one (sticky).',
+    }),
 });
 
-/** The errors of a screen route over a helpdesk record: the ticket errors plus 404 and 422. */
-export function recordErrorResponses(notFound = 'Not found') {
-  return {
-    ...ticketErrorResponses,
-    404: { description: notFound, content: json(ErrorSchema) },
-    422: { description: 'Refused by the helpdesk (the message says why)', content: json(ErrorSchema) },
-  } as const;
-}
+export const LinkTypeSchema = z.enum(['normal', 'parent', 'child']);
+
+/** A ticket linked to another one. */
+export const LinkSchema = z
+  .object({
+    type: LinkTypeSchema.openapi({ description: 'What the linked ticket is to this one.' }),
+    ticket: TicketSummarySchema,
+  })
+  .openapi('TicketLink');

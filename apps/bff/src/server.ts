@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { replyValidator } from '@eosc/zammad-api';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
@@ -21,6 +22,16 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.info(`bff: web app on http://localhost:${info.port}/ (upstream ${env.ZAMMAD_URL})`);
+  // The checks of the busiest upstream replies, compiled now rather than on someone's request.
+  setImmediate(() =>
+    replyValidator().prepare([
+      ['GET', '/tickets/{id}', 'TicketAll'],
+      ['POST', '/tickets/search', 'AssetsList'],
+      ['GET', '/ticket_states', 'list'],
+      ['GET', '/ticket_priorities', 'list'],
+      ['GET', '/groups', 'list'],
+    ]),
+  );
 });
 
 function stop(signal: string) {

@@ -1,12 +1,21 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  type FetchResponse,
+  type MaybeOptionalInit,
+  type Middleware,
+} from 'openapi-fetch';
+import type { PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import { ReplyShapeError, replyValidator } from './replies.ts';
 import type { components, paths } from './schema.gen.ts';
 
+export { ReplyShapeError, ReplyValidator, readerView, replyValidator } from './replies.ts';
 export type { components, paths };
-export type Ticket = components['schemas']['Ticket'];
-export type TicketArticle = components['schemas']['TicketArticle'];
-export type TicketCreate = components['schemas']['TicketCreate'];
-export type User = components['schemas']['User'];
-export type ZammadClient = Client<paths>;
+/** The document's component schemas, by name: `Schemas['TicketAll']`. */
+export type Schemas = components['schemas'];
+export type Ticket = Schemas['Ticket'];
+export type TicketArticle = Schemas['TicketArticle'];
+export type TicketCreate = Schemas['TicketCreate'];
+export type User = Schemas['User'];
 
 export type ZammadAuth =
   | { token: string; onBehalfOf?: string | number | undefined }
@@ -22,19 +31,74 @@ export interface ZammadClientOptions {
   timeoutMs?: number;
   /** For tests: defaults to the global fetch, read at call time so MSW can intercept. */
   fetch?: (req: Request) => Promise<Response>;
+  /**
+   * Turns every failure (a ZammadError) into the caller's own error, once, here: call sites
+   * then see data or their own error. Default: the ZammadError itself.
+   */
+  mapError?: (err: ZammadError) => Error;
+  /** Check 2xx JSON replies against openapi.yaml (default true). */
+  validate?: boolean;
 }
 
-/** An upstream reply that is not 2xx, or no reply at all. */
+/** An upstream reply that is not 2xx, a reply off the document, or no reply at all. */
 export class ZammadError extends Error {
   constructor(
-    /** HTTP status, or 0 when the upstream could not be reached, or 'timeout'. */
+    /** HTTP status; 0 when the upstream could not be reached, 504 on a timeout. */
     readonly status: number,
     message: string,
     readonly kind: 'http' | 'unreachable' | 'timeout' | 'malformed' = 'http',
+    /** The parsed error reply (e.g. `{error, error_human}`, or a password-policy `notice`). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ZammadError';
   }
+}
+
+type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** The documented success reply of an operation. */
+type Reply<P extends keyof paths, M extends HttpMethod> = NonNullable<
+  FetchResponse<paths[P][M] & Record<string | number, unknown>, object, 'application/json'>['data']
+>;
+type ListOf<R> = Extract<R, readonly unknown[]>;
+/**
+ * The shapes a reply may be asked for: a component schema it may take (`TicketAll` for a
+ * ticket with `all`), or `list` when it may be a plain list of records (no `full`).
+ */
+type ShapeOf<R> =
+  | { [N in keyof Schemas]: Schemas[N] extends R ? N : never }[keyof Schemas]
+  | ([ListOf<R>] extends [never] ? never : 'list');
+type Init<P extends keyof paths, M extends HttpMethod> = MaybeOptionalInit<paths[P], M> & {
+  /** The reply shape asked for (with `full`, `all`…): checked, and the reply typed as it. */
+  expect?: ShapeOf<Reply<P, M>>;
+};
+type InitArg<I> = RequiredKeysOf<I> extends never ? [I?] : [I];
+type Result<P extends keyof paths, M extends HttpMethod, I> = I extends { expect: 'list' }
+  ? ListOf<Reply<P, M>>
+  : I extends { expect: infer E extends keyof Schemas }
+    ? Schemas[E]
+    : Reply<P, M>;
+type Call<M extends HttpMethod> = <P extends PathsWithMethod<paths, M>, I extends Init<P, M>>(
+  url: P,
+  ...init: InitArg<I>
+) => Promise<Result<P, M, I>>;
+
+/**
+ * A typed Zammad client whose calls resolve to the reply's data, checked against openapi.yaml,
+ * or reject: a non-2xx reply, a reply off the document, a timeout or an unreachable upstream
+ * each become one error (see `mapError`). No `{data, error}` to unwrap at call sites.
+ */
+export interface ZammadClient {
+  GET: Call<'get'>;
+  POST: Call<'post'>;
+  PUT: Call<'put'>;
+  PATCH: Call<'patch'>;
+  DELETE: Call<'delete'>;
+  /**
+   * The openapi-fetch client underneath, for replies whose headers or bytes matter (attachment
+   * downloads). Errors are thrown the same way; replies are not checked.
+   */
+  raw: Client<paths>;
 }
 
 function authMiddleware(auth: ZammadAuth): Middleware {
@@ -52,6 +116,27 @@ function authMiddleware(auth: ZammadAuth): Middleware {
   };
 }
 
+/** A non-2xx reply becomes a ZammadError with the upstream's status and `error` message. */
+function errorMiddleware(mapError: (err: ZammadError) => Error): Middleware {
+  return {
+    async onResponse({ response }) {
+      if (response.ok) return undefined;
+      const text = await response.text().catch(() => '');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // an HTML error page from a proxy: the status says enough
+      }
+      const message =
+        body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
+          ? (body as { error: string }).error
+          : `Upstream answered ${response.status}`;
+      throw mapError(new ZammadError(response.status, message, 'http', body));
+    },
+  };
+}
+
 /**
  * A typed client for one Zammad-compatible upstream and one identity: a service token
  * acting for a person (`From`), or a person's own Basic credentials (sign-in check).
@@ -59,7 +144,8 @@ function authMiddleware(auth: ZammadAuth): Middleware {
 export function createZammadClient(opts: ZammadClientOptions): ZammadClient {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const doFetch = opts.fetch ?? ((req: Request) => globalThis.fetch(req));
-  const client = createClient<paths>({
+  const mapError = opts.mapError ?? ((err: ZammadError) => err);
+  const raw = createClient<paths>({
     baseUrl: `${opts.baseUrl.replace(/\/+$/, '')}/api/v1`,
     fetch: async (req: Request) => {
       const signal = AbortSignal.timeout(timeoutMs);
@@ -67,30 +153,51 @@ export function createZammadClient(opts: ZammadClientOptions): ZammadClient {
         return await doFetch(new Request(req, { signal }));
       } catch (err) {
         if (signal.aborted)
-          throw new ZammadError(504, `The helpdesk did not answer within ${timeoutMs} ms`, 'timeout');
-        throw new ZammadError(0, `The helpdesk cannot be reached (${(err as Error).message})`, 'unreachable');
+          throw mapError(
+            new ZammadError(504, `The helpdesk did not answer within ${timeoutMs} ms`, 'timeout'),
+          );
+        throw mapError(
+          new ZammadError(0, `The helpdesk cannot be reached (${(err as Error).message})`, 'unreachable'),
+        );
       }
     },
   });
-  client.use(authMiddleware(opts.auth));
-  return client;
-}
+  raw.use(authMiddleware(opts.auth), errorMiddleware(mapError));
+  const validate = opts.validate ?? true;
 
-/**
- * Unwraps an openapi-fetch result: the data, or a ZammadError carrying the upstream's
- * status and its `error` message.
- */
-export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  const { response } = result;
-  if (response.ok && result.data !== undefined) return result.data;
-  if (response.ok) return undefined as T;
-  const body = result.error;
-  const message =
-    body &&
-    typeof body === 'object' &&
-    'error' in body &&
-    typeof (body as { error: unknown }).error === 'string'
-      ? (body as { error: string }).error
-      : `Upstream answered ${response.status}`;
-  throw new ZammadError(response.status, message);
+  const call =
+    (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
+    async (url: string, init?: { expect?: string } & Record<string, unknown>) => {
+      const { expect, ...rest } = init ?? {};
+      let result: { data?: unknown; response: Response };
+      try {
+        result = await (raw[method] as (u: string, i: object) => Promise<typeof result>)(url, rest);
+      } catch (err) {
+        // The body could not be read: not JSON, or cut short by the timeout while it came in.
+        if (err instanceof SyntaxError) throw mapError(new ZammadError(502, 'not valid JSON', 'malformed'));
+        if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+          throw mapError(
+            new ZammadError(504, `The helpdesk did not answer within ${timeoutMs} ms`, 'timeout'),
+          );
+        throw err;
+      }
+      if (validate) {
+        try {
+          replyValidator().check(method, url, result.response.status, result.data, expect);
+        } catch (err) {
+          if (!(err instanceof ReplyShapeError)) throw err;
+          throw mapError(new ZammadError(502, err.message, 'malformed'));
+        }
+      }
+      return result.data;
+    };
+
+  return {
+    GET: call('GET') as Call<'get'>,
+    POST: call('POST') as Call<'post'>,
+    PUT: call('PUT') as Call<'put'>,
+    PATCH: call('PATCH') as Call<'patch'>,
+    DELETE: call('DELETE') as Call<'delete'>,
+    raw,
+  };
 }

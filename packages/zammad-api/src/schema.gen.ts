@@ -1525,8 +1525,60 @@ export interface components {
         GroupAccessMap: {
             [key: string]: string[];
         };
-        /** @description Model name (`Ticket`, `User`, `TicketArticle`, ...) to id (a string key) to record, in its plain shape. */
+        /** @description Model name (`Ticket`, `User`, `TicketArticle`, ...) to id (a string key) to record, in its plain shape (users, organizations and groups reduced as the caller sees them). */
         Assets: {
+            Ticket?: {
+                [key: string]: components["schemas"]["Ticket"];
+            };
+            TicketArticle?: {
+                [key: string]: components["schemas"]["TicketArticle"];
+            };
+            TicketState?: {
+                [key: string]: components["schemas"]["TicketState"];
+            };
+            TicketPriority?: {
+                [key: string]: components["schemas"]["TicketPriority"];
+            };
+            User?: {
+                [key: string]: components["schemas"]["User"] | components["schemas"]["UserReduced"];
+            };
+            Organization?: {
+                [key: string]: components["schemas"]["Organization"] | components["schemas"]["OrganizationReduced"];
+            };
+            Group?: {
+                [key: string]: components["schemas"]["Group"] | components["schemas"]["GroupReduced"];
+            };
+            OnlineNotification?: {
+                [key: string]: components["schemas"]["OnlineNotification"];
+            };
+            TicketSharedDraftZoom?: {
+                [key: string]: components["schemas"]["TicketSharedDraftZoom"];
+            };
+            KnowledgeBase?: {
+                [key: string]: components["schemas"]["KnowledgeBase"];
+            };
+            KnowledgeBaseTranslation?: {
+                [key: string]: components["schemas"]["KnowledgeBaseTranslation"];
+            };
+            KnowledgeBaseLocale?: {
+                [key: string]: components["schemas"]["KnowledgeBaseLocale"];
+            };
+            KnowledgeBaseCategory?: {
+                [key: string]: components["schemas"]["KnowledgeBaseCategory"];
+            };
+            KnowledgeBaseCategoryTranslation?: {
+                [key: string]: components["schemas"]["KnowledgeBaseCategoryTranslation"];
+            };
+            KnowledgeBaseAnswer?: {
+                [key: string]: components["schemas"]["KnowledgeBaseAnswer"];
+            };
+            KnowledgeBaseAnswerTranslation?: {
+                [key: string]: components["schemas"]["KnowledgeBaseAnswerTranslation"];
+            };
+            KnowledgeBaseAnswerTranslationContent?: {
+                [key: string]: components["schemas"]["KnowledgeBaseAnswerTranslationContent"];
+            };
+        } & {
             [key: string]: {
                 [key: string]: {
                     id: number;
@@ -1548,7 +1600,7 @@ export interface components {
         TotalCount: {
             total_count: number;
         };
-        /** @description A ticket: bare columns (index/show without params), plus `*_ids` (create, update, search), plus relation names with `expand`. Custom fields are further top-level keys. */
+        /** @description A ticket: bare columns (index/show without params), plus `*_ids` (create, update, search), plus relation names with `expand`. Custom fields are further top-level keys. The desk always sends `created_by_id` and `updated_by_id`; clients should not count on them. */
         Ticket: {
             id: number;
             group_id: number;
@@ -1588,8 +1640,8 @@ export interface components {
             preferences?: {
                 [key: string]: unknown;
             };
-            created_by_id: number;
-            updated_by_id: number;
+            created_by_id?: number;
+            updated_by_id?: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             article_ids?: components["schemas"]["IdList"];
@@ -1821,6 +1873,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description `active` is always sent by the desk; a client reads its absence as true. */
         TicketState: {
             id: number;
             state_type_id: number;
@@ -1830,7 +1883,7 @@ export interface components {
             default_create?: boolean;
             default_follow_up?: boolean;
             note?: string | null;
-            active: boolean;
+            active?: boolean;
             state_type?: string;
             next_state?: string;
             created_by_id?: number;
@@ -1842,6 +1895,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description `active` is always sent by the desk; a client reads its absence as true. */
         TicketPriority: {
             id: number;
             name: string;
@@ -1849,7 +1903,7 @@ export interface components {
             ui_icon?: string | null;
             ui_color?: string | null;
             note?: string | null;
-            active: boolean;
+            active?: boolean;
             created_by_id?: number;
             updated_by_id?: number;
             created_by?: string;
@@ -1995,8 +2049,8 @@ export interface components {
         SignupReply: {
             /** @constant */
             message: "ok";
-            /** @description Ours. true when a verification link was mailed (sign-in waits for it); false when the account is active at once. */
-            verify_email: boolean;
+            /** @description Ours, always sent by the desk: true when a verification link was mailed (sign-in waits for it); false when the account is active at once. Zammad leaves it out (it always mails). */
+            verify_email?: boolean;
         };
         /** @description Zammad's PasswordPolicy error, e.g. `["Invalid password, it must be at least %s characters long!", 10]`. */
         PasswordPolicyNotice: (string | number)[];
@@ -2052,6 +2106,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description `active` is always sent by the desk; a client reads its absence as true. */
         Group: {
             id: number;
             signature_id?: number | null;
@@ -2064,7 +2119,7 @@ export interface components {
             follow_up_possible?: "yes" | "new_ticket" | "new_ticket_after_certain_time";
             reopen_time_in_days?: number | null;
             follow_up_assignment?: boolean;
-            active: boolean;
+            active?: boolean;
             shared_drafts?: boolean;
             note?: string | null;
             user_ids?: components["schemas"]["IdList"];
@@ -2341,9 +2396,15 @@ export interface components {
             condition?: {
                 [key: string]: unknown;
             };
+            /** @description `{"by": "created_at", "direction": "ASC"}` */
             order?: {
+                by?: string;
+                direction?: string;
+            } & {
                 [key: string]: unknown;
             };
+            group_by?: string | null;
+            group_direction?: string | null;
             view?: {
                 [key: string]: unknown;
             };
@@ -2364,14 +2425,33 @@ export interface components {
             count: number;
         } & {
             [key: string]: unknown;
-        })[] | ({
+        })[] | components["schemas"]["TicketOverviewPage"];
+        /** @description One page of an overview's tickets (`view`); `index` is empty when the caller has no such overview. */
+        TicketOverviewPage: {
             assets: components["schemas"]["Assets"];
             index: {
+                overview?: {
+                    id: number;
+                    name: string;
+                    /** @description The overview's link. */
+                    view: string;
+                    updated_at?: components["schemas"]["Timestamp"];
+                } & {
+                    [key: string]: unknown;
+                };
+                tickets?: ({
+                    id: number;
+                    updated_at?: components["schemas"]["Timestamp"];
+                } & {
+                    [key: string]: unknown;
+                })[];
+                count?: number;
+            } & {
                 [key: string]: unknown;
             };
         } & {
             [key: string]: unknown;
-        });
+        };
         TextModule: {
             id: number;
             name: string;
@@ -2388,8 +2468,31 @@ export interface components {
         /** @description An EOSC service tickets can be about (an EOSC Helpdesk extension, not Zammad). */
         EoscService: {
             id: number;
+            /** @description Stable key */
+            key: string;
             name: string;
+            provider?: string;
+            description?: string;
+            /** @description The support group its tickets go to. */
+            group_id?: number | null;
             active: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A ticket's shared reply draft, as an asset. */
+        TicketSharedDraftZoom: {
+            id: number;
+            ticket_id: number;
+            new_article: {
+                [key: string]: unknown;
+            };
+            ticket_attributes: {
+                [key: string]: unknown;
+            };
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
         } & {
             [key: string]: unknown;
         };
@@ -2415,6 +2518,97 @@ export interface components {
             error: true;
             ticket_id: number;
             error_human?: string;
+        };
+        KnowledgeBase: {
+            id: number;
+            active?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseTranslation: {
+            id: number;
+            kb_locale_id: number;
+            title: string;
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseLocale: {
+            id: number;
+            /** @description The system locale's code, e.g. `en-us`. */
+            locale: string;
+            name: string;
+            primary?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseCategory: {
+            id: number;
+            parent_id?: number | null;
+            category_icon?: string | null;
+            position?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseCategoryTranslation: {
+            id: number;
+            category_id: number;
+            kb_locale_id: number;
+            title: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Its state follows the timestamps (none = draft); the team's fields are left out for the public. */
+        KnowledgeBaseAnswer: {
+            id: number;
+            category_id: number;
+            position?: number;
+            internal_at?: components["schemas"]["NullableTimestamp"];
+            published_at?: components["schemas"]["NullableTimestamp"];
+            archived_at?: components["schemas"]["NullableTimestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+            attachments?: components["schemas"]["Attachment"][];
+            tags?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseAnswerTranslation: {
+            id: number;
+            answer_id: number;
+            kb_locale_id: number;
+            content_id?: number;
+            title: string;
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseAnswerTranslationContent: {
+            id: number;
+            /** @description Sanitised HTML. */
+            body?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        KnowledgeBaseSearchReply: {
+            result: ({
+                type: string;
+                id: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            details: ({
+                id: number;
+                type: string;
+                /** @description Public: `/help/<locale>/<category id>-<slug>/<answer id>-<slug>`. */
+                url?: string;
+                /** @description HTML: the matches in `<em>`. */
+                title?: string;
+                subtitle?: string | null;
+                /** @description HTML: the matches in `<em>`. */
+                body?: string;
+                tags?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
         };
     };
     responses: {
@@ -6482,15 +6676,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description The assets of everything the caller may see. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Assets"];
                 };
             };
             401: components["responses"]["Error"];
@@ -6551,9 +6743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["KnowledgeBaseSearchReply"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7094,15 +7284,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7134,15 +7322,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7195,15 +7381,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7234,15 +7418,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7265,15 +7447,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7296,15 +7476,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7327,15 +7505,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];
@@ -7358,15 +7534,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Assets (or `{id, assets}`). */
+            /** @description `{id, assets}`: the answer, its translations, its category path and the contents asked for. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AssetsItem"];
                 };
             };
             401: components["responses"]["Error"];

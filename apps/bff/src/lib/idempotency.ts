@@ -1,5 +1,4 @@
-import { upstreamError } from '../upstream.ts';
-import { BffError } from './errors.ts';
+import { BffError, toBffError } from './errors.ts';
 
 export interface StoredReply {
   status: 200 | 201;
@@ -87,7 +86,7 @@ export class IdempotencyStore {
       return { ...reply, replayed: recovered };
     } catch (err) {
       if (this.entries.get(key) === entry) {
-        if (upstreamError(err).status === 504) {
+        if (toBffError(err).status === 504) {
           // Keep the earliest start: the first timed-out attempt may be the one that wrote.
           entry.inDoubtSince = since ?? started;
           entry.expiresAt = Date.now() + this.ttlMs;

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { parseUpstream } from './upstream-shapes.ts';
+import type { Schemas } from '@eosc/zammad-api';
 
 /*
  * The knowledge base as the portal shows it: published answers only, whoever asks. The BFF
@@ -8,64 +7,29 @@ import { parseUpstream } from './upstream-shapes.ts';
  */
 
 export const KB_LOCALES = ['en-us', 'de-de'] as const;
+/** The one knowledge base every installation has. */
+export const KB_ID = 1;
 export type KbLocale = (typeof KB_LOCALES)[number];
 
-const id = z.number().int();
-const when = z.string().nullish();
-const bucket = <T extends z.ZodType>(item: T) => z.record(z.string(), item).default({});
+type Assets = Schemas['Assets'];
+type Answer = Schemas['KnowledgeBaseAnswer'];
+type Category = Schemas['KnowledgeBaseCategory'];
 
-const UpKbAssetsSchema = z.looseObject({
-  KnowledgeBase: bucket(z.looseObject({ id, active: z.boolean().nullish() })),
-  KnowledgeBaseTranslation: bucket(z.looseObject({ id, kb_locale_id: id, title: z.string() })),
-  KnowledgeBaseLocale: bucket(
-    z.looseObject({ id, locale: z.string(), name: z.string(), primary: z.boolean().nullish() }),
-  ),
-  KnowledgeBaseCategory: bucket(
-    z.looseObject({
-      id,
-      parent_id: id.nullish(),
-      category_icon: z.string().nullish(),
-      position: z.number().nullish(),
-    }),
-  ),
-  KnowledgeBaseCategoryTranslation: bucket(
-    z.looseObject({ id, category_id: id, kb_locale_id: id, title: z.string() }),
-  ),
-  KnowledgeBaseAnswer: bucket(
-    z.looseObject({
-      id,
-      category_id: id,
-      position: z.number().nullish(),
-      published_at: when,
-      archived_at: when,
-      updated_at: when,
-      attachments: z
-        .array(z.looseObject({ id, filename: z.string(), size: z.union([z.string(), z.number()]).nullish() }))
-        .nullish(),
-      tags: z.array(z.string()).nullish(),
-    }),
-  ),
-  KnowledgeBaseAnswerTranslation: bucket(
-    z.looseObject({
-      id,
-      answer_id: id,
-      kb_locale_id: id,
-      content_id: id.nullish(),
-      title: z.string(),
-      updated_at: when,
-    }),
-  ),
-  KnowledgeBaseAnswerTranslationContent: bucket(z.looseObject({ id, body: z.string().nullish() })),
-});
-export type KbAssets = z.infer<typeof UpKbAssetsSchema>;
+/** The knowledge-base models of an assets reply. */
+export type KbModel =
+  | 'KnowledgeBase'
+  | 'KnowledgeBaseTranslation'
+  | 'KnowledgeBaseLocale'
+  | 'KnowledgeBaseCategory'
+  | 'KnowledgeBaseCategoryTranslation'
+  | 'KnowledgeBaseAnswer'
+  | 'KnowledgeBaseAnswerTranslation'
+  | 'KnowledgeBaseAnswerTranslationContent';
 
-export function parseKbAssets(raw: unknown): KbAssets {
-  const body = raw && typeof raw === 'object' && 'assets' in raw ? (raw as { assets: unknown }).assets : raw;
-  return parseUpstream(UpKbAssetsSchema, body);
+/** The records of one model in an assets reply (none when the model is absent). */
+export function recordsOf<M extends KbModel>(assets: Assets, model: M): Schemas[M][] {
+  return Object.values(assets[model] ?? {}) as Schemas[M][];
 }
-
-type Answer = KbAssets['KnowledgeBaseAnswer'][string];
-type Category = KbAssets['KnowledgeBaseCategory'][string];
 
 const past = (v: string | null | undefined, now: number) => !!v && new Date(v).getTime() <= now;
 
@@ -87,18 +51,18 @@ export class PublicKb {
   private readonly primaryId: number | undefined;
 
   constructor(
-    readonly assets: KbAssets,
+    readonly assets: Assets,
     readonly locale: KbLocale,
     now = Date.now(),
   ) {
-    const locales = Object.values(assets.KnowledgeBaseLocale);
+    const locales = recordsOf(assets, 'KnowledgeBaseLocale');
     this.localeId = locales.find((l) => l.locale === locale)?.id;
     this.primaryId = (locales.find((l) => l.primary) ?? locales[0])?.id;
-    this.answers = Object.values(assets.KnowledgeBaseAnswer)
+    this.answers = recordsOf(assets, 'KnowledgeBaseAnswer')
       .filter((a) => isPublished(a, now))
       .sort(byPosition);
     // A category is shown when it holds a published answer somewhere below it.
-    const all = Object.values(assets.KnowledgeBaseCategory);
+    const all = recordsOf(assets, 'KnowledgeBaseCategory');
     const shown = new Set<number>();
     for (const a of this.answers) {
       let cur: number | null | undefined = a.category_id;
@@ -119,11 +83,11 @@ export class PublicKb {
   }
 
   title(): string {
-    return this.pick(Object.values(this.assets.KnowledgeBaseTranslation))?.title ?? 'Help Center';
+    return this.pick(recordsOf(this.assets, 'KnowledgeBaseTranslation'))?.title ?? 'Help Center';
   }
 
   locales() {
-    return Object.values(this.assets.KnowledgeBaseLocale)
+    return recordsOf(this.assets, 'KnowledgeBaseLocale')
       .filter((l) => (KB_LOCALES as readonly string[]).includes(l.locale))
       .map((l) => ({ locale: l.locale, name: l.name }));
   }
@@ -137,7 +101,7 @@ export class PublicKb {
   }
 
   categoryTitle(id: number): string {
-    const list = Object.values(this.assets.KnowledgeBaseCategoryTranslation).filter(
+    const list = recordsOf(this.assets, 'KnowledgeBaseCategoryTranslation').filter(
       (t) => t.category_id === id,
     );
     return this.pick(list)?.title ?? '';
@@ -145,20 +109,20 @@ export class PublicKb {
 
   /** The KB locale (e.g. 'de-de') of a translation's `kb_locale_id`. */
   localeOf(kbLocaleId: number): KbLocale | undefined {
-    const l = Object.values(this.assets.KnowledgeBaseLocale).find((x) => x.id === kbLocaleId)?.locale;
+    const l = recordsOf(this.assets, 'KnowledgeBaseLocale').find((x) => x.id === kbLocaleId)?.locale;
     return l && (KB_LOCALES as readonly string[]).includes(l) ? (l as KbLocale) : undefined;
   }
 
   /** The locales an answer is written in. */
   answerLocales(id: number): KbLocale[] {
-    return Object.values(this.assets.KnowledgeBaseAnswerTranslation)
+    return recordsOf(this.assets, 'KnowledgeBaseAnswerTranslation')
       .filter((t) => t.answer_id === id)
       .map((t) => this.localeOf(t.kb_locale_id))
       .filter((l): l is KbLocale => !!l);
   }
 
   answerTranslation(id: number) {
-    const list = Object.values(this.assets.KnowledgeBaseAnswerTranslation).filter((t) => t.answer_id === id);
+    const list = recordsOf(this.assets, 'KnowledgeBaseAnswerTranslation').filter((t) => t.answer_id === id);
     return this.pick(list);
   }
 

@@ -1,15 +1,11 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
-import { z } from 'zod';
-import { upstreamError } from '../upstream.ts';
-import { parseUpstream } from './upstream-shapes.ts';
+import type { ZammadClient } from '@eosc/zammad-api';
+import { toBffError } from './errors.ts';
 
 export type LiveEvent =
   | { type: 'tickets'; data: { ids: number[]; at: string } }
   | { type: 'upstream_error'; data: { code: string; error: string } };
 
 type Listener = (e: LiveEvent) => void;
-
-const Changed = z.array(z.looseObject({ id: z.number().int(), updated_at: z.string() }));
 
 /** How many of the most recently updated tickets each poll compares. */
 export const POLL_WINDOW = 50;
@@ -61,16 +57,12 @@ class PersonPoller {
     if (this.running) return; // a slow upstream: skip this tick rather than pile up calls
     this.running = true;
     try {
-      const rows = parseUpstream(
-        Changed,
-        unwrap(
-          await this.client.GET('/tickets/search', {
-            params: {
-              query: { query: '*', sort_by: 'updated_at', order_by: 'desc', per_page: POLL_WINDOW, page: 1 },
-            },
-          }),
-        ),
-      );
+      const rows = await this.client.GET('/tickets/search', {
+        params: {
+          query: { query: '*', sort_by: 'updated_at', order_by: 'desc', per_page: POLL_WINDOW, page: 1 },
+        },
+        expect: 'list',
+      });
       const now = new Map(rows.map((r) => [r.id, r.updated_at]));
       if (this.seen) {
         const ids = rows.filter((r) => this.seen?.get(r.id) !== r.updated_at).map((r) => r.id);
@@ -81,7 +73,7 @@ class PersonPoller {
     } catch (err) {
       // Told once per outage, not every tick; polling goes on and recovers by itself.
       if (!this.failing) {
-        const e = upstreamError(err);
+        const e = toBffError(err);
         this.emit({ type: 'upstream_error', data: { code: e.code, error: e.message } });
       }
       this.failing = true;

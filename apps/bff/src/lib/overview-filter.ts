@@ -1,7 +1,6 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
+import type { Schemas, ZammadClient } from '@eosc/zammad-api';
 import { z } from '@hono/zod-openapi';
 import { BffError } from './errors.ts';
-import { parseUpstream } from './upstream-shapes.ts';
 
 /**
  * Filters on an overview (the inbox's filter bar). Zammad lets agents page through an overview
@@ -86,17 +85,7 @@ export function combinedCondition(overview: Record<string, unknown>, filters: (L
   return { operator: 'AND', conditions: [...(baseEmpty ? [] : [base]), ...filters] };
 }
 
-const UpOverviewDefs = z.array(
-  z.looseObject({
-    id: z.number().int(),
-    link: z.string(),
-    condition: z.record(z.string(), z.unknown()).nullish(),
-    order: z.looseObject({ by: z.string().nullish(), direction: z.string().nullish() }).nullish(),
-    group_by: z.string().nullish(),
-    group_direction: z.string().nullish(),
-  }),
-);
-export type OverviewDef = z.infer<typeof UpOverviewDefs>[number];
+export type OverviewDef = Schemas['Overview'];
 
 /**
  * Overview definitions by link, read with the service token (`GET /overviews`, admin only) and
@@ -110,8 +99,8 @@ export class OverviewDefinitions {
     const now = Date.now();
     if (!this.entry || now - this.entry.at >= this.ttlMs) {
       const value = service
-        .GET('/overviews', { params: { query: { per_page: 500 } } })
-        .then((r) => new Map(parseUpstream(UpOverviewDefs, unwrap(r)).map((o) => [o.link, o])));
+        .GET('/overviews', { params: { query: { per_page: 500 } }, expect: 'list' })
+        .then((list) => new Map(list.map((o) => [o.link, o])));
       this.entry = { at: now, value };
       value.catch(() => {
         if (this.entry?.value === value) this.entry = undefined;

@@ -1,3 +1,7 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import type { BffEnv } from '../context.ts';
+
 /**
  * Fixed-window attempt counters kept in memory. Per process: with N BFF processes the
  * effective limit is N times higher, which still stops online password guessing.
@@ -29,5 +33,23 @@ export class RateLimiter {
 
   private sweep(now: number): void {
     for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
+  }
+}
+
+/**
+ * The address sign-in attempts are counted under. Behind a reverse proxy (TRUST_PROXY) every
+ * connection comes from the proxy, so the last X-Forwarded-For entry (the one the proxy added,
+ * which a client cannot forge) is used; without a proxy the header is ignored, as anyone could
+ * set it to dodge the limit.
+ */
+export function clientAddress(c: Context<BffEnv>): string {
+  if (c.get('deps').trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }

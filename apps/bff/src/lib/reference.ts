@@ -1,12 +1,4 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
-import { z } from 'zod';
-import {
-  parseUpstream,
-  UpGroupSchema,
-  UpPrioritySchema,
-  type UpState,
-  UpStateSchema,
-} from './upstream-shapes.ts';
+import type { Schemas, ZammadClient } from '@eosc/zammad-api';
 
 export type StateType =
   | 'new'
@@ -43,7 +35,8 @@ export const OPEN_TYPES: ReadonlySet<StateType> = new Set([
 ]);
 export const CLOSED_TYPES: ReadonlySet<StateType> = new Set(['closed', 'merged']);
 
-export function stateTypeOf(s: UpState): StateType {
+/** A state's type: its expanded name, else the seed id, else a guess from the state's name. */
+export function stateTypeOf(s: Partial<Schemas['TicketState']> & { name: string }): StateType {
   const named = STATE_TYPES.find((t) => t === s.state_type);
   if (named) return named;
   const seeded = s.state_type_id ? SEED_STATE_TYPE[s.state_type_id] : undefined;
@@ -101,17 +94,17 @@ export class ReferenceCache {
 
 async function loadShared(client: ZammadClient): Promise<Omit<ReferenceData, 'groups'>> {
   const [states, priorities] = await Promise.all([
-    client.GET('/ticket_states', { params: { query: { expand: 'true' } } }).then(unwrap),
-    client.GET('/ticket_priorities', {}).then(unwrap),
+    client.GET('/ticket_states', { params: { query: { expand: 'true' } }, expect: 'list' }),
+    client.GET('/ticket_priorities', { expect: 'list' }),
   ]);
   return {
-    states: parseUpstream(z.array(UpStateSchema), states).map((s) => ({
+    states: states.map((s) => ({
       id: s.id,
       name: s.name,
       state_type: stateTypeOf(s),
       active: s.active ?? true,
     })),
-    priorities: parseUpstream(z.array(UpPrioritySchema), priorities).map((p) => ({
+    priorities: priorities.map((p) => ({
       id: p.id,
       name: p.name,
       active: p.active ?? true,
@@ -121,8 +114,8 @@ async function loadShared(client: ZammadClient): Promise<Omit<ReferenceData, 'gr
 }
 
 async function loadGroups(client: ZammadClient): Promise<ReferenceData['groups']> {
-  const groups = await client.GET('/groups', {}).then(unwrap);
-  return parseUpstream(z.array(UpGroupSchema), groups).map((g) => ({
+  const groups = await client.GET('/groups', { expect: 'list' });
+  return groups.map((g) => ({
     id: g.id,
     name: g.name,
     active: g.active ?? true,

@@ -1,15 +1,34 @@
+import type { Schemas } from '@eosc/zammad-api';
 import type { Article, TicketSummary } from '../schemas.ts';
 import type { ReferenceData } from './reference.ts';
 import { stateTypeOf } from './reference.ts';
-import type { Assets, UpArticle, UpTicket, UpUser } from './upstream-shapes.ts';
 
 /** User 1 is Zammad's system user: as an owner it means "unassigned". */
 export const SYSTEM_USER = 1;
 
-export function displayName(u: UpUser | undefined): string | undefined {
+/** A user as the caller sees them: in full, or reduced (a customer looking at someone else). */
+export type AnyUser = Schemas['User'] | Schemas['UserReduced'];
+
+/** The full record, unless the user is seen reduced (a reduced user has no login). */
+export function fullUser(u: AnyUser | undefined): Schemas['User'] | undefined {
+  return u && 'login' in u ? (u as Schemas['User']) : undefined;
+}
+
+export function displayName(u: AnyUser | undefined): string | undefined {
   if (!u) return undefined;
   const full = `${u.firstname ?? ''} ${u.lastname ?? ''}`.trim();
-  return full || u.email || u.login || undefined;
+  const record = fullUser(u);
+  return full || record?.email || record?.login || undefined;
+}
+
+/** A name from the reference data, else from the assets, else the expand name, else the id. */
+function nameOf(
+  id: number,
+  ref: { id: number; name: string }[],
+  assets: Record<string, { name: string }> | undefined,
+  expanded: string | undefined,
+): string {
+  return ref.find((x) => x.id === id)?.name ?? assets?.[String(id)]?.name ?? expanded ?? String(id);
 }
 
 /**
@@ -20,7 +39,7 @@ export function displayName(u: UpUser | undefined): string | undefined {
 export class Resolver {
   constructor(
     readonly ref: ReferenceData,
-    readonly assets: Assets = {},
+    readonly assets: Schemas['Assets'] = {},
   ) {}
 
   user(id: number | null | undefined, fallback?: string | null): { id: number; name: string } | null {
@@ -28,55 +47,44 @@ export class Resolver {
     return { id, name: displayName(this.assets.User?.[String(id)]) ?? fallback ?? `#${id}` };
   }
 
-  ticket(t: UpTicket): TicketSummary {
+  ticket(t: Schemas['Ticket']): TicketSummary {
     const state = this.ref.states.find((s) => s.id === t.state_id);
     const org = t.organization_id ? this.assets.Organization?.[String(t.organization_id)] : undefined;
     return {
       id: t.id,
       number: t.number,
       title: t.title,
-      state:
-        state?.name ?? this.assets.TicketState?.[String(t.state_id)]?.name ?? t.state ?? String(t.state_id),
-      state_type:
-        state?.state_type ??
-        stateTypeOf({ id: t.state_id, name: t.state ?? '', state_type_id: undefined, state_type: undefined }),
+      state: nameOf(t.state_id, this.ref.states, this.assets.TicketState, t.state),
+      state_type: state?.state_type ?? stateTypeOf({ name: t.state ?? '' }),
       state_id: t.state_id,
-      priority:
-        this.ref.priorities.find((p) => p.id === t.priority_id)?.name ??
-        this.assets.TicketPriority?.[String(t.priority_id)]?.name ??
-        t.priority ??
-        String(t.priority_id),
+      priority: nameOf(t.priority_id, this.ref.priorities, this.assets.TicketPriority, t.priority),
       priority_id: t.priority_id,
-      group:
-        this.ref.groups.find((g) => g.id === t.group_id)?.name ??
-        this.assets.Group?.[String(t.group_id)]?.name ??
-        t.group ??
-        String(t.group_id),
+      group: nameOf(t.group_id, this.ref.groups, this.assets.Group, t.group),
       group_id: t.group_id,
       customer: this.user(t.customer_id, t.customer),
       owner: t.owner_id === SYSTEM_USER ? null : this.user(t.owner_id, t.owner),
       organization: t.organization_id
         ? { id: t.organization_id, name: org?.name ?? t.organization ?? `#${t.organization_id}` }
         : null,
-      article_count: t.article_count ?? 0,
+      article_count: t.article_count,
       created_at: t.created_at,
       updated_at: t.updated_at,
     };
   }
 
-  article(a: UpArticle): Article {
+  article(a: Schemas['TicketArticle']): Article {
     return {
       id: a.id,
       from: a.from ?? '',
       body: a.body,
       content_type: a.content_type === 'text/html' ? 'text/html' : 'text/plain',
       internal: a.internal,
-      sender: a.sender ?? '',
-      type: a.type ?? '',
+      sender: a.sender,
+      type: a.type,
       subject: a.subject ?? null,
       created_at: a.created_at,
       author: this.user(a.created_by_id, a.from || a.created_by),
-      attachments: (a.attachments ?? [])
+      attachments: a.attachments
         // Inline images belong to the HTML body (`cid:`), not to the list of files.
         .filter(
           (f) => !(f.preferences?.['Content-ID'] && f.preferences?.['Content-Disposition'] === 'inline'),

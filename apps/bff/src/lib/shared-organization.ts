@@ -1,6 +1,6 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
+import type { ZammadClient } from '@eosc/zammad-api';
 import type { BffDeps, BffServices } from '../context.ts';
-import { FullListSchema, parseUpstream } from './upstream-shapes.ts';
+import { type Condition, searchFull } from './ticket-queries.ts';
 
 type Entry = { at: number; value: Promise<boolean> };
 const caches = new WeakMap<BffServices, Map<string, Entry>>();
@@ -35,22 +35,10 @@ export function seesOrganizationTickets(
 }
 
 async function probe(client: ZammadClient, uid: number): Promise<boolean> {
-  const condition: Record<string, { operator: string; pre_condition: string; value: string[] }> = {
+  const condition: Condition = {
     'ticket.organization_id': { operator: 'is', pre_condition: 'current_user.organization_id', value: [] },
     'ticket.customer_id': { operator: 'is not', pre_condition: 'specific', value: [String(uid)] },
   };
-  const raw = unwrap(
-    await client.POST('/tickets/search', {
-      body: {
-        query: '*',
-        // The document types `condition` as a free object ({type: object}); ours is a selector.
-        condition: condition as Record<string, never>,
-        page: 1,
-        per_page: 1,
-        full: true,
-      },
-    }),
-  );
-  const list = parseUpstream(FullListSchema, raw);
+  const list = await searchFull(client, { query: '*', condition, page: 1, per_page: 1 });
   return list.record_ids.length > 0 || (list.total_count ?? 0) > 0;
 }

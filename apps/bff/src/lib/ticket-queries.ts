@@ -1,19 +1,14 @@
-import { unwrap, type ZammadClient } from '@eosc/zammad-api';
-import { z } from 'zod';
+import type { Schemas, ZammadClient } from '@eosc/zammad-api';
 import type { TicketSummary } from '../schemas.ts';
 import { BffError } from './errors.ts';
 import { CLOSED_TYPES, OPEN_TYPES, type ReferenceData, type StateType } from './reference.ts';
 import { Resolver, SYSTEM_USER } from './resolve.ts';
-import {
-  FullListSchema,
-  FullOneSchema,
-  parseUpstream,
-  TagsSchema,
-  TicketAllSchema,
-  type UpArticle,
-  UpArticleSchema,
-  type UpTicket,
-} from './upstream-shapes.ts';
+
+type Ticket = Schemas['Ticket'];
+type Article = Schemas['TicketArticle'];
+
+/** The condition of a search: the document types it as a free object; ours is a selector. */
+export type Condition = Record<string, { operator: string; pre_condition?: string; value: string[] }>;
 
 export interface TicketFilter {
   state?: 'open' | 'waiting' | 'closed' | 'all' | undefined;
@@ -27,8 +22,6 @@ export interface TicketFilter {
 
 /** Waiting: the pending states, where the team waits for the customer or for a date. */
 const WAITING_TYPES: ReadonlySet<StateType> = new Set(['pending reminder', 'pending action']);
-
-type Condition = Record<string, { operator: string; pre_condition?: string; value: string[] }>;
 
 /**
  * Filters become a Zammad selector `condition` (filtered in SQL by Zammad, with or without
@@ -74,39 +67,59 @@ export async function searchTickets(
   const condition = conditionFor(filter, ref, uid);
   if (!condition) return { items: [], total_count: 0 };
   const query = filter.q?.trim() || '*';
-  const raw = unwrap(
-    await client.POST('/tickets/search', {
-      body: {
-        query,
-        // The document types `condition` as a free object ({type: object}); ours is a selector.
-        ...(Object.keys(condition).length > 0 ? { condition: condition as Record<string, never> } : {}),
-        sort_by: 'updated_at',
-        order_by: 'desc',
-        page,
-        per_page: perPage,
-        full: true,
-      },
-    }),
-  );
-  const list = parseUpstream(FullListSchema, raw);
+  const list = await searchFull(client, {
+    query,
+    ...(Object.keys(condition).length > 0 ? { condition } : {}),
+    sort_by: 'updated_at',
+    order_by: 'desc',
+    page,
+    per_page: perPage,
+  });
   const resolver = new Resolver(ref, list.assets);
-  const items = list.record_ids
-    .map((id) => list.assets.Ticket?.[String(id)])
-    .filter((t): t is UpTicket => t !== undefined)
-    .map((t) => resolver.ticket(t));
+  const items = ticketsOf(list).map((t) => resolver.ticket(t));
   return { items, total_count: list.total_count ?? items.length };
+}
+
+/** `POST /tickets/search` with `full`: one page of records and their assets. */
+export function searchFull(
+  client: ZammadClient,
+  body: {
+    query: string;
+    condition?: object;
+    sort_by?: string;
+    order_by?: string;
+    page: number;
+    per_page: number;
+  },
+): Promise<Schemas['AssetsList']> {
+  const { condition, ...rest } = body;
+  return client.POST('/tickets/search', {
+    // The document types `condition` as a free object ({type: object}).
+    body: { ...rest, ...(condition ? { condition: condition as Record<string, never> } : {}), full: true },
+    expect: 'AssetsList',
+  });
+}
+
+/** The tickets of a `full` list, in its order (records the caller may not see are left out). */
+export function ticketsOf(list: { record_ids: number[]; assets: Schemas['Assets'] }): Ticket[] {
+  return list.record_ids.flatMap((id) => list.assets.Ticket?.[String(id)] ?? []);
+}
+
+/** The ticket's own record among the assets of its reply. */
+function recordOf(assets: Schemas['Assets'], id: number): Ticket {
+  const ticket = assets.Ticket?.[String(id)];
+  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  return ticket;
 }
 
 /** One ticket with its names resolved, from `GET /tickets/:id?full=true`. */
 export async function loadTicket(client: ZammadClient, ref: ReferenceData, id: number) {
-  const one = parseUpstream(
-    FullOneSchema,
-    unwrap(await client.GET('/tickets/{id}', { params: { path: { id }, query: { full: 'true' } } })),
-  );
-  const ticket = one.assets.Ticket?.[String(one.id)];
-  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  const one = await client.GET('/tickets/{id}', {
+    params: { path: { id }, query: { full: 'true' } },
+    expect: 'AssetsItem',
+  });
   const resolver = new Resolver(ref, one.assets);
-  return { resolver, ticket: resolver.ticket(ticket) };
+  return { resolver, ticket: resolver.ticket(recordOf(one.assets, one.id)) };
 }
 
 /**
@@ -115,31 +128,20 @@ export async function loadTicket(client: ZammadClient, ref: ReferenceData, id: n
  * the tags, all in its assets.
  */
 export async function loadTicketScreen(client: ZammadClient, ref: ReferenceData, id: number) {
-  const all = parseUpstream(
-    TicketAllSchema,
-    unwrap(await client.GET('/tickets/{id}', { params: { path: { id }, query: { all: 'true' } } })),
-  );
-  const ticket = all.assets.Ticket?.[String(all.ticket_id)];
-  if (!ticket) throw new BffError(502, 'upstream_malformed', 'The helpdesk sent a ticket without its record');
+  const all = await client.GET('/tickets/{id}', {
+    params: { path: { id }, query: { all: 'true' } },
+    expect: 'TicketAll',
+  });
+  const ticket = recordOf(all.assets, all.ticket_id);
   const resolver = new Resolver(ref, all.assets);
   const summary = resolver.ticket(ticket);
   const followUp = followUpOf(summary.state_type, ticket, all.assets.Group?.[String(ticket.group_id)]);
   const articles = all.ticket_article_ids
     .map((a) => all.assets.TicketArticle?.[String(a)])
-    .filter((a): a is UpArticle => a !== undefined)
+    .filter((a): a is Article => a !== undefined)
     .sort((a, b) => a.id - b.id);
   return { resolver, ticket: summary, articles, tags: all.tags ?? [], followUp };
 }
-
-const FollowUpGroupSchema = z.looseObject({
-  follow_up_possible: z.string().nullish(),
-  reopen_time_in_days: z.number().nullish(),
-});
-const CloseTimesSchema = z.looseObject({
-  last_close_at: z.string().nullish(),
-  close_at: z.string().nullish(),
-  eosc_service: z.string().nullish(),
-});
 
 /**
  * Whether the customer may still reply to (and so reopen) a ticket: Zammad's rule on the
@@ -150,38 +152,33 @@ const CloseTimesSchema = z.looseObject({
  */
 export function followUpOf(
   stateType: StateType,
-  ticket: UpTicket,
-  group: unknown,
+  ticket: Ticket,
+  group: Schemas['Group'] | Schemas['GroupReduced'] | undefined,
   now = Date.now(),
 ): { possible: boolean; reopenable: boolean; closed_at: string | null; service: string | null } {
-  const times = CloseTimesSchema.safeParse(ticket);
-  const closedAt = (times.success && (times.data.last_close_at ?? times.data.close_at)) || null;
-  const service = (times.success && times.data.eosc_service) || null;
-  const g = FollowUpGroupSchema.safeParse(group);
+  const closedAt = ticket.last_close_at || ticket.close_at || null;
+  // `eosc_service` is a custom field (an object manager attribute), not a documented column.
+  const service = (typeof ticket.eosc_service === 'string' && ticket.eosc_service) || null;
   // Without the group's rule (an upstream that hides it), offer the reply and let the upstream decide.
-  const rule = g.success ? (g.data.follow_up_possible ?? 'yes') : 'yes';
+  const rule = group?.follow_up_possible ?? 'yes';
   const reopenable = rule === 'yes' || rule === 'new_ticket_after_certain_time';
   if (stateType === 'merged') return { possible: false, reopenable: false, closed_at: closedAt, service };
   if (stateType !== 'closed') return { possible: true, reopenable, closed_at: null, service };
   let possible = rule === 'yes';
   if (rule === 'new_ticket_after_certain_time') {
-    const days = (g.success && g.data.reopen_time_in_days) || 0;
+    const days = group?.reopen_time_in_days || 0;
     const at = closedAt ? Date.parse(closedAt) : Number.NaN;
     possible = days > 0 && !Number.isNaN(at) && Math.floor((now - at) / 86_400_000) < days;
   }
   return { possible, reopenable, closed_at: closedAt, service };
 }
 
-export async function loadArticles(client: ZammadClient, id: number) {
-  return parseUpstream(
-    z.array(UpArticleSchema),
-    unwrap(await client.GET('/ticket_articles/by_ticket/{id}', { params: { path: { id } } })),
-  );
+export function loadArticles(client: ZammadClient, id: number): Promise<Article[]> {
+  return client.GET('/ticket_articles/by_ticket/{id}', { params: { path: { id } }, expect: 'list' });
 }
 
 export async function loadTags(client: ZammadClient, id: number): Promise<string[]> {
-  const raw = unwrap(await client.GET('/tags', { params: { query: { object: 'Ticket', o_id: id } } }));
-  return parseUpstream(TagsSchema, raw).tags;
+  return (await client.GET('/tags', { params: { query: { object: 'Ticket', o_id: id } } })).tags;
 }
 
 /** Clocks of the BFF and the upstream may differ: look this far before an attempt started. */
@@ -203,27 +200,19 @@ export async function findOwnNewTicket(
   const condition: Condition = {
     'ticket.created_by_id': { operator: 'is', pre_condition: 'specific', value: [String(uid)] },
   };
-  const raw = unwrap(
-    await client.POST('/tickets/search', {
-      body: {
-        query: '*',
-        condition: condition as Record<string, never>,
-        sort_by: 'created_at',
-        order_by: 'desc',
-        page: 1,
-        per_page: 20,
-        full: true,
-      },
-    }),
-  );
-  const list = parseUpstream(FullListSchema, raw);
+  const list = await searchFull(client, {
+    query: '*',
+    condition,
+    sort_by: 'created_at',
+    order_by: 'desc',
+    page: 1,
+    per_page: 20,
+  });
   const resolver = new Resolver(ref, list.assets);
-  for (const id of list.record_ids) {
-    const t = list.assets.Ticket?.[String(id)];
-    if (t && collapse(t.title) === collapse(title) && Date.parse(t.created_at) >= since - CLOCK_SKEW_MS)
-      return resolver.ticket(t);
-  }
-  return undefined;
+  const found = ticketsOf(list).find(
+    (t) => collapse(t.title) === collapse(title) && Date.parse(t.created_at) >= since - CLOCK_SKEW_MS,
+  );
+  return found && resolver.ticket(found);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { BffEnv } from '../context.ts';
-import { BffError } from '../lib/errors.ts';
-import { upstreamError } from '../upstream.ts';
+import { toBffError } from '../lib/errors.ts';
 
 export const requestId: MiddlewareHandler<BffEnv> = async (c, next) => {
   const id = randomUUID();
@@ -13,8 +12,9 @@ export const requestId: MiddlewareHandler<BffEnv> = async (c, next) => {
 
 /** Every error, whatever its source, leaves as `{error, code, request_id}`. */
 export function renderError(err: Error, c: Context<BffEnv>): Response {
-  const e = err instanceof BffError ? err : upstreamError(err);
-  if (!(err instanceof BffError) && e.code === 'upstream_error') console.error(err);
+  const e = toBffError(err);
+  // For operators: what broke upstream (or in the BFF itself), beyond the neutral 502.
+  if (e.code === 'upstream_error' || e.code === 'upstream_malformed') console.error(e.upstream ?? err);
   if (e.code === 'upstream_unauthorized')
     console.error(`bff: the upstream refused the service token (401): ${e.message}`);
   for (const [k, v] of Object.entries(e.headers)) c.header(k, v);

@@ -67,3 +67,19 @@ export const requireAgent: MiddlewareHandler<BffEnv> = async (c, next) => {
   if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents can use the agent area.');
   await next();
 };
+
+/** Agents and admins: the BFF refuses customers itself; the upstream checks the permission. */
+export const requireStaff: MiddlewareHandler<BffEnv> = async (c, next) => {
+  const s = c.get('session');
+  if (!s) throw new BffError(401, 'unauthenticated', 'Please sign in.');
+  if (!s.is_agent && !s.is_admin) throw new BffError(403, 'forbidden', 'Only agents and admins can do this.');
+  await next();
+};
+
+type RouteMiddleware = MiddlewareHandler<BffEnv>[];
+/** Route middleware (see `endpoint`): a signed-in person. */
+export const signedIn: RouteMiddleware = [requireSession];
+/** Route middleware: a signed-in agent. */
+export const agentsOnly: RouteMiddleware = [requireSession, requireAgent];
+/** Route middleware: a signed-in agent or admin. */
+export const staffOnly: RouteMiddleware = [requireSession, requireStaff];

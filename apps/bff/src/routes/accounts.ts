@@ -1,20 +1,18 @@
-import { createZammadClient, type User, unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffDeps, BffEnv } from '../context.ts';
+import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import { RateLimiter } from '../lib/rate-limit.ts';
+import { personFromUpstream, sessionUser } from '../lib/person.ts';
+import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
 import { writeSession } from '../middleware/session.ts';
-import { ErrorSchema, SessionUserSchema } from '../schemas.ts';
-import { upstreamError, upstreamFor } from '../upstream.ts';
-import { clientAddress, personFromUpstream, sessionUser } from './session.ts';
+import { ErrorSchema, endpoint, json, jsonBody, reply } from '../openapi.ts';
+import { SessionUserSchema } from '../schemas.ts';
+import { anonymousUpstream, upstreamFor } from '../upstream.ts';
 
 /**
  * Self-service accounts: sign-up with e-mail verification and password reset, on the desk's
  * public Zammad routes (called without credentials, as a browser would call Zammad). No
  * session needed; the Origin and CSRF-header checks apply as to every POST.
  */
-
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const PASSWORD = z.string().min(1, 'Enter a password.').max(1000);
 const TOKEN = z.string().trim().min(1, 'The link is incomplete.').max(200);
@@ -55,24 +53,22 @@ const ResetVerifyReply = z
 const SignedInReply = z.object({ user: SessionUserSchema }).openapi('SignupVerifyReply');
 
 const errors = {
-  400: { description: 'Invalid input', content: json(ErrorSchema) },
+  400: reply('Invalid input', ErrorSchema),
   403: {
     description: 'Not sent by the web app (Origin or CSRF header check failed)',
     content: json(ErrorSchema),
   },
-  429: { description: 'Too many attempts; see Retry-After', content: json(ErrorSchema) },
-  502: { description: 'The helpdesk failed', content: json(ErrorSchema) },
-  503: { description: 'The helpdesk is unreachable', content: json(ErrorSchema) },
-  504: { description: 'The helpdesk is too slow', content: json(ErrorSchema) },
+  429: reply('Too many attempts; see Retry-After', ErrorSchema),
+  502: reply('The helpdesk failed', ErrorSchema),
+  503: reply('The helpdesk is unreachable', ErrorSchema),
+  504: reply('The helpdesk is too slow', ErrorSchema),
 } as const;
 
 const signupRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup',
-  summary: 'Create a customer account',
+  ...endpoint('post', '/bff/signup', 'Create a customer account'),
   description:
     'With mail configured on the helpdesk the account waits for the mailed link (`verify_email: true`); an address that is already registered gets the same answer (its owner is mailed a password-reset link instead). Without mail the account is active at once, and a taken address is 422 `email_taken`.',
-  request: { body: { content: json(SignupSchema), required: true } },
+  request: { body: jsonBody(SignupSchema) },
   responses: {
     201: {
       description: 'Account created (or, for a taken address, its owner mailed)',
@@ -87,22 +83,18 @@ const signupRoute = createRoute({
 });
 
 const signupVerifyRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup/verify',
-  summary: 'Confirm an e-mail address with the mailed link, and sign in',
-  request: { body: { content: json(TokenSchema), required: true } },
+  ...endpoint('post', '/bff/signup/verify', 'Confirm an e-mail address with the mailed link, and sign in'),
+  request: { body: jsonBody(TokenSchema) },
   responses: {
-    200: { description: 'Confirmed; the session cookie is set', content: json(SignedInReply) },
-    422: { description: '`invalid_token`: unknown, used or expired link', content: json(ErrorSchema) },
+    200: reply('Confirmed; the session cookie is set', SignedInReply),
+    422: reply('`invalid_token`: unknown, used or expired link', ErrorSchema),
     ...errors,
   },
 });
 
 const signupResendRoute = createRoute({
-  method: 'post',
-  path: '/bff/signup/resend',
-  summary: 'Mail a new confirmation link (always the same answer)',
-  request: { body: { content: json(ResendSchema), required: true } },
+  ...endpoint('post', '/bff/signup/resend', 'Mail a new confirmation link (always the same answer)'),
+  request: { body: jsonBody(ResendSchema) },
   responses: {
     200: {
       description: 'Sent when the address belongs to an unconfirmed account',
@@ -113,10 +105,9 @@ const signupResendRoute = createRoute({
 });
 
 const resetRoute = createRoute({
-  method: 'post',
-  path: '/bff/password-reset',
+  ...endpoint('post', '/bff/password-reset'),
   summary: 'Mail a password-reset link (always the same answer: no account enumeration)',
-  request: { body: { content: json(ResetRequestSchema), required: true } },
+  request: { body: jsonBody(ResetRequestSchema) },
   responses: {
     200: {
       description: 'Sent when the login or address belongs to an active account',
@@ -127,11 +118,10 @@ const resetRoute = createRoute({
 });
 
 const resetVerifyRoute = createRoute({
-  method: 'post',
-  path: '/bff/password-reset/verify',
+  ...endpoint('post', '/bff/password-reset/verify'),
   summary: 'Check a password-reset link, or (with `password`) set the new password',
   description: 'Setting the password uses the link up; the person then signs in with it.',
-  request: { body: { content: json(ResetVerifySchema), required: true } },
+  request: { body: jsonBody(ResetVerifySchema) },
   responses: {
     200: {
       description: 'The link is valid (and, with a password, the password is set)',
@@ -144,15 +134,6 @@ const resetVerifyRoute = createRoute({
     ...errors,
   },
 });
-
-function anonymous(deps: BffDeps) {
-  return createZammadClient({
-    baseUrl: deps.zammadUrl,
-    auth: { anonymous: true },
-    timeoutMs: deps.upstreamTimeoutMs,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
-}
 
 /** Zammad's password-policy notice (`["… at least %s characters long!", 10]`) as a sentence. */
 export function policyMessage(notice: unknown): string {
@@ -169,29 +150,22 @@ function weakPassword(notice: unknown): BffError {
 const invalidToken = () =>
   new BffError(422, 'invalid_token', 'This link is invalid or has expired. Please ask for a new one.');
 
-type Reply = { message?: string; notice?: unknown; error?: string };
+/** The upstream's 422: a refusal these routes explain in their own words. */
+type Refusal = { refused: { error?: unknown; notice?: unknown } };
 
-/** Calls the desk; network faults and its non-2xx answers become BffErrors (422 bodies returned). */
-async function call<T extends Reply>(
-  run: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
-): Promise<{ status: number; body: T }> {
-  let result: Awaited<ReturnType<typeof run>>;
+/** The reply, or the upstream's 422 refusal (every other failure is thrown as usual). */
+async function orRefusal<T>(call: Promise<T>): Promise<T | Refusal> {
   try {
-    result = await run();
+    return await call;
   } catch (err) {
-    throw upstreamError(err);
+    if (!(err instanceof BffError && err.status === 422)) throw err;
+    const body = err.upstream?.body;
+    return { refused: body && typeof body === 'object' ? body : {} };
   }
-  const { response } = result;
-  if (response.ok || response.status === 422) {
-    return { status: response.status, body: (result.data ?? result.error ?? {}) as T };
-  }
-  try {
-    unwrap(result);
-  } catch (err) {
-    throw upstreamError(err);
-  }
-  throw new BffError(502, 'upstream_error', `The helpdesk answered with an error (${response.status})`);
 }
+
+const refused = <T>(r: T | Refusal): r is Refusal => typeof r === 'object' && r !== null && 'refused' in r;
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function limited(message: string, wait: number): BffError {
   return new BffError(429, 'rate_limited', `${message} Try again in ${Math.ceil(wait / 60)} minute(s).`, {
@@ -218,9 +192,8 @@ export function accountsRoutes() {
   app.openapi(signupRoute, async (c) => {
     gate(signups, clientAddress(c), 'Too many sign-ups from your network.');
     const input = c.req.valid('json');
-    const deps = c.get('deps');
-    const { status, body } = await call<Reply & { verify_email?: boolean }>(() =>
-      anonymous(deps).POST('/users', {
+    const r = await orRefusal(
+      anonymousUpstream(c.get('deps')).POST('/users', {
         body: {
           signup: true,
           firstname: input.firstname,
@@ -229,37 +202,33 @@ export function accountsRoutes() {
           password: input.password,
           locale: input.language === 'de' ? 'de-de' : 'en-us',
         },
+        expect: 'SignupReply',
       }),
     );
-    if (status === 422) {
-      if (body.notice) throw weakPassword(body.notice);
-      if (/already used/i.test(body.error ?? ''))
+    if (refused(r)) {
+      const { error, notice } = r.refused;
+      if (notice) throw weakPassword(notice);
+      if (/already used/i.test(text(error)))
         throw new BffError(422, 'email_taken', 'An account with this e-mail address already exists.');
-      throw new BffError(422, 'invalid', body.error ?? 'The helpdesk refused the sign-up.');
+      throw new BffError(422, 'invalid', text(error) || 'The helpdesk refused the sign-up.');
     }
-    return c.json({ verify_email: body.verify_email !== false }, 201);
+    return c.json({ verify_email: r.verify_email !== false }, 201);
   });
 
   app.openapi(signupVerifyRoute, async (c) => {
     gate(checks, clientAddress(c), 'Too many attempts.');
     const { token } = c.req.valid('json');
     const deps = c.get('deps');
-    const { status, body } = await call<Reply & { user_email?: string }>(() =>
-      anonymous(deps).POST('/users/email_verify', { body: { token } }),
-    );
-    if (status === 422 && !/token/i.test(body.error ?? ''))
-      throw new BffError(422, 'invalid', body.error ?? 'The helpdesk refused the confirmation.');
-    if (status === 422 || !body.user_email) throw invalidToken();
+    const r = await orRefusal(anonymousUpstream(deps).POST('/users/email_verify', { body: { token } }));
+    if (refused(r) && !/token/i.test(text(r.refused.error)))
+      throw new BffError(422, 'invalid', text(r.refused.error) || 'The helpdesk refused the confirmation.');
+    if (refused(r) || !r.user_email) throw invalidToken();
     // Zammad signs the person in once the address is confirmed; so do we (the service token
     // acting for them, as for every signed-in call).
-    let user: User;
-    try {
-      user = unwrap(
-        await upstreamFor(deps, body.user_email).GET('/users/me', { params: { query: { expand: 'true' } } }),
-      ) as User;
-    } catch (err) {
-      throw upstreamError(err);
-    }
+    const user = await upstreamFor(deps, r.user_email).GET('/users/me', {
+      params: { query: { expand: 'true' } },
+      expect: 'User',
+    });
     const session = writeSession(c, personFromUpstream(user));
     return c.json({ user: sessionUser(session) }, 200);
   });
@@ -268,7 +237,7 @@ export function accountsRoutes() {
     gate(requests, clientAddress(c), 'Too many requests from your network.');
     const { email } = c.req.valid('json');
     gate(perAccount, `verify:${email}`, 'Too many requests for this address.');
-    await call(() => anonymous(c.get('deps')).POST('/users/email_verify_send', { body: { email } }));
+    await orRefusal(anonymousUpstream(c.get('deps')).POST('/users/email_verify_send', { body: { email } }));
     return c.json({ message: 'ok' as const }, 200);
   });
 
@@ -278,20 +247,24 @@ export function accountsRoutes() {
     gate(perAccount, `reset:${username.toLowerCase()}`, 'Too many requests for this account.');
     // The desk's "failed" (an account without e-mail address) gets the same answer as any other
     // request: whether an account exists is nobody's business here.
-    await call(() => anonymous(c.get('deps')).POST('/users/password_reset', { body: { username } }));
+    await orRefusal(anonymousUpstream(c.get('deps')).POST('/users/password_reset', { body: { username } }));
     return c.json({ message: 'ok' as const }, 200);
   });
 
   app.openapi(resetVerifyRoute, async (c) => {
     gate(checks, clientAddress(c), 'Too many attempts.');
     const { token, password } = c.req.valid('json');
-    const { body } = await call<Reply & { user_login?: string }>(() =>
-      anonymous(c.get('deps')).POST('/users/password_reset_verify', {
+    const r = await orRefusal(
+      anonymousUpstream(c.get('deps')).POST('/users/password_reset_verify', {
         body: password === undefined ? { token } : { token, password },
       }),
     );
-    if (body.message === 'ok' && body.user_login) return c.json({ login: body.user_login }, 200);
-    if (body.notice) throw weakPassword(body.notice);
+    if (refused(r)) {
+      if (r.refused.notice) throw weakPassword(r.refused.notice);
+      throw invalidToken();
+    }
+    if (r.message === 'ok' && r.user_login) return c.json({ login: r.user_login }, 200);
+    if (r.message === 'failed' && r.notice) throw weakPassword(r.notice);
     throw invalidToken();
   });
 

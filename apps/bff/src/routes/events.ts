@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import type { BffEnv, BffServices } from '../context.ts';
 import { POLL_WINDOW } from '../lib/live.ts';
-import type { SessionData } from '../lib/session-cookie.ts';
+import { sessionOf } from '../lib/request.ts';
+import { eventStream } from '../lib/sse.ts';
 import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json } from '../schemas.ts';
+import { ErrorSchema, json } from '../openapi.ts';
 
 export function eventsRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
@@ -36,39 +36,22 @@ export function eventsRoutes(services: BffServices) {
   });
 
   app.openapi(events, (c) => {
-    const s = c.get('session') as SessionData;
+    const s = sessionOf(c);
     const deps = c.get('deps');
     const upstream = c.get('upstream');
-    c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
-    return streamSSE(c, async (stream) => {
-      let done: () => void = () => {};
-      const finished = new Promise<void>((resolve) => {
-        done = resolve;
-      });
-      stream.onAbort(() => done());
-      c.req.raw.signal.addEventListener('abort', () => done());
-
+    return eventStream(c, async (stream) => {
       await stream.writeSSE({
         event: 'ready',
         data: JSON.stringify({ poll_interval_ms: services.live.intervalMs }),
         retry: 5000,
       });
-      const unsubscribe = services.live.subscribe(
+      return services.live.subscribe(
         `${deps.zammadUrl}\n${s.login}`,
         () => upstream,
         (e) => {
           void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) });
         },
       );
-      const heartbeat = setInterval(() => void stream.write(': ping\n\n'), deps.heartbeatMs ?? 15_000);
-      const idle = setTimeout(() => done(), Math.max(1000, s.exp * 1000 - Date.now()));
-      try {
-        await finished;
-      } finally {
-        clearInterval(heartbeat);
-        clearTimeout(idle);
-        unsubscribe();
-      }
     }) as never;
   });
 

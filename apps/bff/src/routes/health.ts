@@ -1,13 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
-import { ErrorSchema } from '../schemas.ts';
+import { ErrorSchema, endpoint } from '../openapi.ts';
 
 const Health = z.object({ status: z.literal('ok'), upstream: z.literal('ok') }).openapi('Health');
 
 const health = createRoute({
-  method: 'get',
-  path: '/bff/health',
-  summary: 'The BFF and its upstream answer',
+  ...endpoint('get', '/bff/health', 'The BFF and its upstream answer'),
   responses: {
     200: { description: 'Both answer', content: { 'application/json': { schema: Health } } },
     503: {

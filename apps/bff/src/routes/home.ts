@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
-import type { SessionData } from '../lib/session-cookie.ts';
+import { referenceFor, sessionOf } from '../lib/request.ts';
 import { searchTickets } from '../lib/ticket-queries.ts';
-import { requireSession } from '../middleware/session.ts';
-import { json, StateTypeSchema, TicketSummarySchema, ticketErrorResponses } from '../schemas.ts';
-import { referenceFor } from './tickets.ts';
+import { signedIn } from '../middleware/session.ts';
+import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
+import { TicketSummarySchema } from '../schemas.ts';
 
 const HomeReply = z
   .object({
@@ -18,43 +18,15 @@ const HomeReply = z
   })
   .openapi('Home');
 
-const ReferenceReply = z
-  .object({
-    states: z.array(
-      z.object({ id: z.number().int(), name: z.string(), state_type: StateTypeSchema, active: z.boolean() }),
-    ),
-    priorities: z.array(
-      z.object({ id: z.number().int(), name: z.string(), active: z.boolean(), default_create: z.boolean() }),
-    ),
-    groups: z.array(z.object({ id: z.number().int(), name: z.string(), active: z.boolean() })),
-  })
-  .openapi('ReferenceData');
-
 const home = createRoute({
-  method: 'get',
-  path: '/bff/home',
-  summary: "The portal home: the person's open tickets and recent activity",
+  ...endpoint('get', '/bff/home', "The portal home: the person's open tickets and recent activity", signedIn),
   description: 'Two upstream searches in parallel; reference data from the cache.',
-  middleware: [requireSession] as const,
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: 'Per section.' }),
     }),
   },
-  responses: { 200: { description: 'The home screen', content: json(HomeReply) }, ...ticketErrorResponses },
-});
-
-const reference = createRoute({
-  method: 'get',
-  path: '/bff/reference',
-  summary: 'States, priorities and groups the person may use',
-  description:
-    'Cached for 60 s per upstream (groups per person, as customers see fewer). Resolve ids in forms and filters with it.',
-  middleware: [requireSession] as const,
-  responses: {
-    200: { description: 'Reference data', content: json(ReferenceReply) },
-    ...ticketErrorResponses,
-  },
+  responses: { 200: reply('The home screen', HomeReply), ...ticketErrorResponses },
 });
 
 export function homeRoutes(services: BffServices) {
@@ -62,7 +34,7 @@ export function homeRoutes(services: BffServices) {
 
   app.openapi(home, async (c) => {
     const { limit } = c.req.valid('query');
-    const s = c.get('session') as SessionData;
+    const s = sessionOf(c);
     const upstream = c.get('upstream');
     const ref = await referenceFor(c, services);
     const mine = s.is_agent ? { owner: 'me' as const } : { customer: 'me' as const };
@@ -72,8 +44,6 @@ export function homeRoutes(services: BffServices) {
     ]);
     return c.json({ my_open: myOpen, recent: recent.items }, 200);
   });
-
-  app.openapi(reference, async (c) => c.json(await referenceFor(c, services), 200));
 
   return app;
 }

@@ -1,18 +1,15 @@
-import { unwrap } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
-import type { SessionData } from '../lib/session-cookie.ts';
+import { sessionOf } from '../lib/request.ts';
 import { UPLOAD_MAX_BYTES, uploadOwner } from '../lib/uploads.ts';
-import { requireSession } from '../middleware/session.ts';
-import { ErrorSchema, json, ticketErrorResponses } from '../schemas.ts';
+import { requireSession, signedIn } from '../middleware/session.ts';
+import { ErrorSchema, endpoint, json, reply, ticketErrorResponses } from '../openapi.ts';
 
 /** Bytes a multipart body may carry beyond its one file (boundaries, part headers). */
 const MULTIPART_SLACK = 64 * 1024;
-/** Shown inline (an <img> in the conversation): raster images only, never SVG or HTML. */
-const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp)$/i;
 
 export const UploadSchema = z
   .object({
@@ -36,31 +33,6 @@ const UploadId = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-const AttachmentParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-  article_id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'article_id', in: 'path' } }),
-  attachment_id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'attachment_id', in: 'path' } }),
-});
-
-const AttachmentQuery = z.object({
-  download: z
-    .enum(['1', 'true'])
-    .optional()
-    .openapi({ description: 'Always `Content-Disposition: attachment`, even for an image.' }),
-});
-
 const tooLarge = (message: string) => {
   throw new BffError(413, 'too_large', message);
 };
@@ -71,18 +43,18 @@ const uploadLimit = bodyLimit({
 });
 
 const upload = createRoute({
-  method: 'post',
-  path: '/bff/uploads',
-  summary: 'Upload a file to attach to a message',
+  ...endpoint('post', '/bff/uploads', 'Upload a file to attach to a message', [
+    requireSession,
+    uploadLimit,
+  ] as const),
   description: [
     'multipart/form-data with one part `file`, at most 10 MB. The file waits in the BFF (per person,',
     '50 MB and 30 files at most, forgotten after 6 idle hours) until a ticket create or reply names its',
     'id in `attachments`; a successful send removes it.',
   ].join(' '),
-  middleware: [requireSession, uploadLimit] as const,
   request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
   responses: {
-    201: { description: 'The stored file', content: json(UploadSchema) },
+    201: reply('The stored file', UploadSchema),
     413: {
       description: 'The file is over 10 MB (`too_large`) or the person has too much waiting (`upload_quota`)',
       content: json(ErrorSchema),
@@ -92,11 +64,8 @@ const upload = createRoute({
 });
 
 const listUploads = createRoute({
-  method: 'get',
-  path: '/bff/uploads',
-  summary: "The person's files waiting to be sent",
+  ...endpoint('get', '/bff/uploads', "The person's files waiting to be sent", signedIn),
   description: 'A kept draft checks with this which of its files are still there.',
-  middleware: [requireSession] as const,
   responses: {
     200: {
       description: 'Waiting files',
@@ -107,59 +76,17 @@ const listUploads = createRoute({
 });
 
 const removeUpload = createRoute({
-  method: 'delete',
-  path: '/bff/uploads/{id}',
-  summary: 'Remove a waiting file',
-  middleware: [requireSession] as const,
+  ...endpoint('delete', '/bff/uploads/{id}', 'Remove a waiting file', signedIn),
   request: { params: UploadId },
   responses: {
     204: { description: 'Removed' },
-    404: { description: 'No such file (or not yours, or expired)', content: json(ErrorSchema) },
+    404: reply('No such file (or not yours, or expired)', ErrorSchema),
     ...ticketErrorResponses,
   },
 });
-
-const download = createRoute({
-  method: 'get',
-  path: '/bff/tickets/{id}/attachments/{article_id}/{attachment_id}',
-  summary: "An attachment of one of the ticket's articles",
-  description: [
-    "The helpdesk's bytes with its Content-Type. Raster images (PNG, JPEG, GIF, WebP) come `inline`",
-    'unless `download=1`; everything else as `attachment`. `X-Content-Type-Options: nosniff` and a',
-    "sandboxing CSP always. Customers never get an internal article's attachments (404).",
-  ].join(' '),
-  middleware: [requireSession] as const,
-  request: { params: AttachmentParams, query: AttachmentQuery },
-  responses: {
-    200: {
-      description: 'The file',
-      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-    },
-    404: { description: 'No such attachment (or not visible)', content: json(ErrorSchema) },
-    ...ticketErrorResponses,
-  },
-});
-
-function session(c: Context<BffEnv>): SessionData {
-  return c.get('session') as SessionData;
-}
 
 function owner(c: Context<BffEnv>): string {
-  return uploadOwner(c.get('deps').zammadUrl, session(c).uid);
-}
-
-/** `attachment; filename="…"; filename*=UTF-8''…` with the name from the helpdesk's header. */
-function disposition(kind: 'inline' | 'attachment', upstream: string | null): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(upstream ?? '')?.[1];
-  let name = 'file';
-  try {
-    if (star) name = decodeURIComponent(star);
-  } catch {
-    // a broken encoding keeps the neutral name
-  }
-  if (!star) name = /filename="([^"]*)"/i.exec(upstream ?? '')?.[1] ?? name;
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return uploadOwner(c.get('deps').zammadUrl, sessionOf(c).uid);
 }
 
 export function uploadRoutes(services: BffServices) {
@@ -184,45 +111,6 @@ export function uploadRoutes(services: BffServices) {
     const { id } = c.req.valid('param');
     if (!services.uploads.remove(owner(c), id)) throw new BffError(404, 'not_found', 'No such file.');
     return c.body(null, 204);
-  });
-
-  app.openapi(download, async (c) => {
-    const { id, article_id, attachment_id } = c.req.valid('param');
-    const forceDownload = Boolean(c.req.valid('query').download);
-    const upstream = c.get('upstream');
-    if (!session(c).is_agent) {
-      // Defence in depth: the helpdesk refuses internal articles to customers, and so does the BFF.
-      const found = await upstream.GET('/ticket_articles/{id}', { params: { path: { id: article_id } } });
-      const article = (found.response.status === 403 ? null : unwrap(found)) as {
-        ticket_id?: number;
-        internal?: boolean;
-      } | null;
-      if (!article || article.ticket_id !== id || article.internal) {
-        throw new BffError(404, 'not_found', 'No such attachment.');
-      }
-    }
-    const result = await upstream.GET('/ticket_attachment/{ticket_id}/{article_id}/{id}', {
-      params: {
-        path: { ticket_id: id, article_id, id: attachment_id },
-        query: { disposition: 'attachment' },
-      },
-      parseAs: 'stream',
-    });
-    const body = unwrap(result) as unknown as ReadableStream<Uint8Array>;
-    const type = result.response.headers.get('Content-Type') ?? 'application/octet-stream';
-    const mime = type.split(';')[0]?.trim() ?? '';
-    const inline = !forceDownload && INLINE_TYPES.test(mime);
-    const length = result.response.headers.get('Content-Length');
-    return c.body(body, 200, {
-      'Content-Type': type,
-      'Content-Disposition': disposition(
-        inline ? 'inline' : 'attachment',
-        result.response.headers.get('Content-Disposition'),
-      ),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'",
-      ...(length ? { 'Content-Length': length } : {}),
-    }) as never;
   });
 
   return app;

@@ -1,0 +1,59 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { BffEnv } from '../context.ts';
+import { type AnyRole, personPermissions } from '../lib/permissions.ts';
+import { requireSession, requireStaff } from '../middleware/session.ts';
+import { endpoint, recordErrorResponses, reply } from '../openapi.ts';
+
+/*
+ * Roles, and what the signed-in person may administer. Every call acts for the person, so the
+ * helpdesk decides what they see.
+ */
+
+const errors = recordErrorResponses();
+const mw = [requireSession, requireStaff];
+
+const RoleSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('RoleRef');
+
+const PermissionsSchema = z
+  .object({
+    overview_admin: z.boolean().openapi({ description: 'May edit overviews (`admin.overview`).' }),
+    kb_editor: z.boolean().openapi({ description: 'May edit the knowledge base (`knowledge_base.editor`).' }),
+  })
+  .openapi('AgentPermissions');
+
+const permissions = createRoute({
+  ...endpoint('get', '/bff/agent/permissions', mw),
+  summary: 'What the signed-in person may administer (to show links; the helpdesk enforces it)',
+  responses: { 200: reply('Permissions', PermissionsSchema), ...errors },
+});
+
+const roles = createRoute({
+  ...endpoint('get', '/bff/agent/admin/roles', 'Active roles an overview may be given to', mw),
+  responses: {
+    200: reply('Roles', z.object({ items: z.array(RoleSchema) })),
+    ...errors,
+  },
+});
+
+export function roleRoutes() {
+  const app = new OpenAPIHono<BffEnv>();
+
+  app.openapi(permissions, async (c) => {
+    const p = await personPermissions(c);
+    return c.json({ overview_admin: p.overviewAdmin, kb_editor: p.kbEditor }, 200);
+  });
+
+  app.openapi(roles, async (c) => {
+    const list: AnyRole[] = await c
+      .get('upstream')
+      .GET('/roles', { params: { query: { per_page: 500 } }, expect: 'list' });
+    return c.json(
+      {
+        items: list.filter((r) => r.active !== false).map((r) => ({ id: r.id, name: r.name })),
+      },
+      200,
+    );
+  });
+
+  return app;
+}
