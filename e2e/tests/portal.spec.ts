@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { admin, customer, expectAccessible, shoot } from '../support';
+import { admin, customer, DESK, expectAccessible, shoot } from '../support';
 
 // Demo accounts and knowledge base seeded by SEED=demo.
 
@@ -110,9 +110,8 @@ test('a customer opens a ticket about a service; it reaches that service’s sup
   const id = Number(page.url().split('/').pop());
 
   await test.step('the desk routed it to EUDAT Support with type, service and priority', async () => {
-    const deskUrl = 'http://127.0.0.1:13200/api/v1';
     const auth = `Basic ${Buffer.from(`${admin.login}:${admin.password}`).toString('base64')}`;
-    const res = await request.get(`${deskUrl}/tickets/${id}?expand=true`, {
+    const res = await request.get(`${DESK}/tickets/${id}?expand=true`, {
       headers: { Authorization: auth },
     });
     expect(res.ok()).toBe(true);
