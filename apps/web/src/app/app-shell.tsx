@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
@@ -6,8 +5,8 @@ import { LanguageSwitch } from '@/components/language-switch';
 import { Status } from '@/components/status';
 import { useSession } from '@/features/auth/api/get-session';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
-import { notificationKeys } from '@/features/notifications/api/notifications';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useNotificationEvents } from '@/features/notifications/hooks/use-notification-events';
 import { useTicketEvents } from '@/features/tickets/hooks/use-ticket-events';
 import { onSessionExpired } from '@/lib/session-events';
 import './app-strings';
@@ -24,12 +23,11 @@ export function AppShell() {
 
   useEffect(() => onSessionExpired(() => void endSession('expired', here)), [endSession, here]);
 
-  // Customers' pages follow changes live; the agent inbox runs its own live refresh.
-  const queryClient = useQueryClient();
-  useTicketEvents(
-    Boolean(user && !user.is_agent),
-    () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
-  );
+  // Customers' pages and bell follow changes live (one shared stream); the agent inbox runs its
+  // own live refresh on the same stream.
+  const customer = Boolean(user && !user.is_agent);
+  useTicketEvents(customer);
+  useNotificationEvents(customer);
 
   // Move focus to the new page's content after client-side navigation, as a page load would.
   const mainRef = useRef<HTMLElement>(null);
