@@ -16,7 +16,6 @@ import {
 import { LanguageSwitch } from '@/components/language-switch';
 import { Problem } from '@/components/problem';
 import { Status } from '@/components/status';
-import { sessionQueryOptions, useSession } from '@/features/auth/api/get-session';
 import { kbAnswerQueryOptions, useKbAnswer } from '@/features/kb/api/get-answer';
 import { kbCategoryQueryOptions, useKbCategory } from '@/features/kb/api/get-category';
 import { kbHomeQueryOptions, useKbHome } from '@/features/kb/api/get-kb-home';
@@ -25,6 +24,7 @@ import type { KbCategorySummary } from '@/features/kb/api/types';
 import { AnswerBody } from '@/features/kb/components/answer-body';
 import { Highlighted } from '@/features/kb/components/highlighted';
 import { KbSearchForm } from '@/features/kb/components/kb-search-form';
+import { sessionQueryOptions, useSession } from '@/lib/session';
 import '@/features/kb/language-strings';
 import { answerPath, categoryPath } from '@/features/kb/paths';
 import { isApiError } from '@/lib/api-error';

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSignIn } from '@/features/auth/api/sign-in';
-import type { User } from '@/features/auth/api/types';
 import { useLanguage } from '@/lib/i18n';
+import type { User } from '@/lib/session';
+import { useSignIn } from '@/lib/session';
 import { useSignUp } from '../api/accounts';
 import { accountErrorText } from './error-text';
 import { NewPasswordFields } from './new-password-fields';

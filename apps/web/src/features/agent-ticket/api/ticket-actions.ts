@@ -1,19 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { overviewKeys } from '@/features/overviews/api/keys';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
+import { refreshTicket } from '@/lib/tickets/keys';
 
 export type TicketChange = JsonBody<BffPaths['/bff/tickets/{id}']['patch']>;
 export type Reply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
 
 function useRefresh(id: number) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
-      queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
-      queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
-    ]);
+  return () => refreshTicket(queryClient, id);
 }
 
 /** State, priority, owner or group of one ticket. */

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodResponse } from 'openapi-fetch';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { type Bff, bff, unwrap } from '@/lib/api-client';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 export type TicketContext = MethodResponse<Bff, 'get', '/bff/agent/tickets/{id}/context'>;
 export type TicketLink = TicketContext['links'][number];

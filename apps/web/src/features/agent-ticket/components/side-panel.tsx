@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useAgents, useReference } from '@/features/overviews/api/get-agents';
-import type { TicketDetail } from '@/features/tickets/api/types';
-import { StateBadge } from '@/features/tickets/components/state-badge';
+import { StateBadge } from '@/components/state-badge';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
+import { useAgents, useReference } from '@/lib/reference';
+import type { TicketDetail } from '@/lib/tickets/types';
 import { useMerge, useTags, useUpdateTicket } from '../api/ticket-actions';
 import {
   type HistoryItem,

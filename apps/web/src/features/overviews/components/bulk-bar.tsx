@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAgents, useReference } from '@/lib/reference';
 import { useBulkTags } from '../api/bulk-tags';
 import { useBulkUpdate } from '../api/bulk-update';
-import { useAgents, useReference } from '../api/get-agents';
 import type { MergeResult } from '../api/merge-tickets';
 import type { BulkChange } from '../api/types';
 import { MergeDialog } from './merge-dialog';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
-import { ticketKeys } from './keys';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 export type TicketReply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
 

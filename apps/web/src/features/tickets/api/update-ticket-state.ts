@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { bff, unwrap } from '@/lib/api-client';
-import { ticketKeys } from './keys';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 /** What a customer may do with their ticket's state: close it, or reopen it. */
 export type CustomerStateChange = 'closed' | 'open';

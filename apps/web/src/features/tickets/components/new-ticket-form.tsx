@@ -4,11 +4,11 @@ import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle } from '@/components/rich-text-editor';
 import { isApiError } from '@/lib/api-error';
 import { htmlToText } from '@/lib/html-to-text';
+import { useServices } from '@/lib/services';
+import type { TicketSummary } from '@/lib/tickets/types';
 import { useCreateTicket } from '../api/create-ticket';
-import { useServices } from '../api/get-services';
-import type { TicketSummary } from '../api/types';
 import '../compose-strings';
-import { useKeptUploads } from '../hooks/use-kept-uploads';
+import { useKeptUploads } from '@/lib/use-kept-uploads';
 import { suggestPriority, type UsersAffected } from '../triage';
 import { useTicketDraft } from './use-ticket-draft';
 

@@ -7,7 +7,7 @@ import { htmlToText } from '@/lib/html-to-text';
 import type { Upload } from '@/lib/uploads';
 import { useReplyToTicket } from '../api/reply-to-ticket';
 import '../compose-strings';
-import { useKeptUploads } from '../hooks/use-kept-uploads';
+import { useKeptUploads } from '@/lib/use-kept-uploads';
 
 type ReplyDraft = { body: string; attachments: Upload[]; idempotencyKey: string };
 

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TicketDetail } from '../api/types';
+import type { TicketDetail } from '@/lib/tickets/types';
 import { type CustomerStateChange, useUpdateTicketState } from '../api/update-ticket-state';
 import '../ticket-strings';
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveEvent } from '@/lib/live-events';
-import { ticketKeys } from '../api/keys';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 /**
  * Refetches ticket lists and details when the BFF's live stream (`GET /bff/events`) says tickets

@@ -1,7 +1,20 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { bff, unwrap } from '@/lib/api-client';
-import { overviewKeys } from './keys';
-import type { Agent, Reference } from './types';
+import type { MethodResponse } from 'openapi-fetch';
+import { type Bff, bff, unwrap } from './api-client';
+
+/*
+ * The helpdesk's reference data for agents' pickers: the agents (owner, assignee, mentions) and
+ * the states, priorities and groups a ticket can take. Shared by the inbox (bulk bar, filters,
+ * overview admin) and the agent ticket view (side panel, composer).
+ */
+
+export type Agent = MethodResponse<Bff, 'get', '/bff/agent/agents'>['items'][number];
+export type Reference = MethodResponse<Bff, 'get', '/bff/reference'>;
+
+export const referenceKeys = {
+  agents: () => ['agents'] as const,
+  reference: () => ['reference'] as const,
+};
 
 export async function getAgents(signal?: AbortSignal): Promise<Agent[]> {
   return unwrap(await bff.GET('/bff/agent/agents', { signal })).items;
@@ -9,7 +22,7 @@ export async function getAgents(signal?: AbortSignal): Promise<Agent[]> {
 
 export function agentsQueryOptions() {
   return queryOptions({
-    queryKey: overviewKeys.agents(),
+    queryKey: referenceKeys.agents(),
     queryFn: ({ signal }) => getAgents(signal),
     staleTime: 300_000,
   });
@@ -26,7 +39,7 @@ export async function getReference(signal?: AbortSignal): Promise<Reference> {
 /** States, priorities and groups for the bulk and ticket controls. */
 export function referenceQueryOptions() {
   return queryOptions({
-    queryKey: overviewKeys.reference(),
+    queryKey: referenceKeys.reference(),
     queryFn: ({ signal }) => getReference(signal),
     staleTime: 60_000,
   });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { listUploads, type Upload } from '@/lib/uploads';
+import { listUploads, type Upload } from './uploads';
 
 /**
  * A kept draft names files uploaded before a reload; the BFF forgets files after some idle

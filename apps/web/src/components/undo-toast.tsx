@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import '../undo-strings';
+import './undo-strings';
 
 /** How long the Undo stays offered. */
 export const UNDO_MS = 8000;

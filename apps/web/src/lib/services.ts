@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { bff, unwrap } from '@/lib/api-client';
-import type { components } from '@/lib/bff-schema.gen';
+import { bff, unwrap } from './api-client';
+import type { components } from './bff-schema.gen';
 
+/** The EOSC services a ticket can be about (the new-ticket form and the inbox's filters). */
 export type EoscService = components['schemas']['EoscService'];
 
 export function servicesQueryOptions() {

@@ -1,16 +1,16 @@
 import { registerStrings } from '@/lib/i18n';
 
-/** Strings of an article's body in the portal (HTML messages with remote images). */
+/** Strings of an article's body (HTML messages with remote images), in the portal and the agent view. */
 registerStrings({
   en: {
-    portalArticle: {
+    articleBody: {
       blocked_one: '{{count}} remote image blocked.',
       blocked_other: '{{count}} remote images blocked.',
       showImages: 'Show images',
     },
   },
   de: {
-    portalArticle: {
+    articleBody: {
       blocked_one: '{{count}} externes Bild blockiert.',
       blocked_other: '{{count}} externe Bilder blockiert.',
       showImages: 'Bilder anzeigen',

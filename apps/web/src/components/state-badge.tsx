@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, useLanguage } from '@/lib/i18n';
-import type { TicketSummary } from '../api/types';
-import '../ticket-strings';
+import type { TicketSummary } from '@/lib/tickets/types';
+import './state-badge-strings';
 import { stateLabel } from '@/lib/helpdesk-names';
 
 type StateBadgeProps = {
