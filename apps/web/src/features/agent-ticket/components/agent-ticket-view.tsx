@@ -9,7 +9,7 @@ import { useReference } from '@/lib/reference';
 import { neighboursOf } from '@/lib/ticket-list';
 import { useTicket } from '@/lib/tickets/get-ticket';
 import type { TicketSummary } from '@/lib/tickets/types';
-import { useUpdateTicket } from '../api/ticket-actions';
+import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import { usePresence } from '../hooks/use-presence';
 import '../nav-strings';
 import '../view-strings';

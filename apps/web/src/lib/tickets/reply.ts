@@ -1,7 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
-import { ticketKeys } from '@/lib/tickets/keys';
+import { type BffPaths, bff, type JsonBody, unwrap } from '../api-client';
+import { refreshTicket } from './keys';
 
+/**
+ * A reply (or an agent's internal note) with the ticket changes of the same submit: state,
+ * priority, group, owner. One request, saved together or not at all.
+ */
 export type TicketReply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
 
 /** `idempotencyKey`: one per draft, so a retried or doubled submit never posts twice. */
@@ -14,15 +18,12 @@ export async function replyToTicket(id: number, reply: TicketReply, idempotencyK
   );
 }
 
+/** The one reply mutation, for the customer's reply form and the agent's composer. */
 export function useReplyToTicket(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ reply, idempotencyKey }: { reply: TicketReply; idempotencyKey: string }) =>
       replyToTicket(id, reply, idempotencyKey),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
-      ]),
+    onSettled: () => refreshTicket(queryClient, id),
   });
 }
