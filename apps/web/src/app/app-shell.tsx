@@ -1,7 +1,8 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
+import { PageFrame } from '@/components/page-frame';
 import { Status } from '@/components/status';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
@@ -29,49 +30,35 @@ export function AppShell() {
   useTicketEvents(customer);
   useNotificationEvents(customer);
 
-  // Move focus to the new page's content after client-side navigation, as a page load would.
-  const mainRef = useRef<HTMLElement>(null);
-  const lastPath = useRef(location.pathname);
-  useEffect(() => {
-    if (lastPath.current === location.pathname) return;
-    lastPath.current = location.pathname;
-    mainRef.current?.focus();
-  }, [location.pathname]);
-
   const busy = navigation.state !== 'idle';
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('shell.skip')}
-      </a>
-      <header className="banner">
-        <div className="banner__inner">
-          <Link to="/" className="brand">
-            {t('shell.brand')}
-          </Link>
-          <nav aria-label={t('shell.main')} className="nav">
-            <NavLink to="/" end>
-              {t('shell.myTickets')}
-            </NavLink>
-            {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
-            <NavLink to="/help">{t('shell.help')}</NavLink>
-          </nav>
-          <div className="account">
-            <LanguageSwitch />
-            <NotificationBell
-              ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
-            />
-            {user && <span className="account__name">{user.name || user.login}</span>}
-            <SignOutButton onSignedOut={() => endSession('signed-out')} />
-          </div>
-        </div>
-        <div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="page" aria-busy={busy || undefined}>
-        <Suspense fallback={<Status tone="loading">{t('shell.loading')}</Status>}>
-          <Outlet />
-        </Suspense>
-      </main>
-    </div>
+    <PageFrame
+      home="/"
+      nav={
+        <nav aria-label={t('shell.main')} className="nav">
+          <NavLink to="/" end>
+            {t('shell.myTickets')}
+          </NavLink>
+          {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
+          <NavLink to="/help">{t('shell.help')}</NavLink>
+        </nav>
+      }
+      account={
+        <>
+          <LanguageSwitch />
+          <NotificationBell
+            ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
+          />
+          {user && <span className="account__name">{user.name || user.login}</span>}
+          <SignOutButton onSignedOut={() => endSession('signed-out')} />
+        </>
+      }
+      progress={<div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />}
+      busy={busy}
+    >
+      <Suspense fallback={<Status tone="loading">{t('shell.loading')}</Status>}>
+        <Outlet />
+      </Suspense>
+    </PageFrame>
   );
 }
