@@ -54,8 +54,8 @@ const config = {
     ),
     fence(
       ['src/app/routes/**'],
-      ['./*', '@/app/routes/**', '@/testing/**'],
-      'Pages do not import each other: move what they share to src/components or a feature.',
+      ['./*', '!./*.css', '@/app/routes/**', '@/testing/**'],
+      'Pages do not import each other (their own stylesheet aside): move what they share to src/components or a feature.',
     ),
   ],
 };

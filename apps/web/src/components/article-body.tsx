@@ -4,6 +4,7 @@ import { sanitizeArticle } from '@/lib/safe-html';
 import type { Article } from '@/lib/tickets/types';
 import { AttachmentList } from './attachment-list';
 import './article-strings';
+import './article-body.css';
 
 type ArticleBodyProps = {
   article: Pick<Article, 'body' | 'content_type'> & Partial<Pick<Article, 'id' | 'attachments'>>;

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import './page-frame.css';
 
 type PageFrameProps = {
   /** Where the brand links to. */

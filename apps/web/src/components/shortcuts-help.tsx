@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import './shortcuts-strings';
+import './shortcuts-help.css';
 
 type ShortcutsHelpProps = { open: boolean; onClose: () => void; shortcuts: readonly [string, string][] };
 

@@ -3,6 +3,7 @@ import { formatDate, useLanguage } from '@/lib/i18n';
 import type { TicketSummary } from '@/lib/tickets/types';
 import './state-badge-strings';
 import { stateLabel } from '@/lib/helpdesk-names';
+import './state-badge.css';
 
 type StateBadgeProps = {
   ticket: Pick<TicketSummary, 'state' | 'state_type'>;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './undo-strings';
+import './undo-toast.css';
 
 /** How long the Undo stays offered. */
 export const UNDO_MS = 8000;

@@ -21,6 +21,8 @@ import { useAgents, useReference } from '@/lib/reference';
 import '@/features/overviews/admin/strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
 import { useServices } from '@/lib/services';
+import './agent-admin-overviews.css';
+import '@/components/agent-controls.css';
 
 export function agentAdminOverviewsLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

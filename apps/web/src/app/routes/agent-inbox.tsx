@@ -25,6 +25,7 @@ import { useSession } from '@/lib/session';
 import '@/features/overviews/strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
 import { saveTicketList } from '@/lib/ticket-list';
+import './agent-inbox.css';
 
 export function agentInboxLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

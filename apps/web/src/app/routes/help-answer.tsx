@@ -10,6 +10,7 @@ import '@/features/kb/language-strings';
 import { answerPath } from '@/features/kb/paths';
 import { idParam, kbLocaleParam } from '@/features/kb/route-params';
 import { formatDate, useLanguage } from '@/lib/i18n';
+import '@/features/kb/kb.css';
 
 export function helpAnswerLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {

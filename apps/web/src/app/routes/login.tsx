@@ -15,6 +15,7 @@ import { LoginForm } from '@/features/auth/components/login-form';
 import type { User } from '@/lib/session';
 import { sessionQueryOptions } from '@/lib/session';
 import '@/features/auth/strings';
+import '@/features/auth/auth.css';
 
 export function loginLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

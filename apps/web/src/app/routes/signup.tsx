@@ -8,6 +8,7 @@ import '@/features/accounts/strings';
 import { AuthLayout } from '@/features/auth/components/auth-layout';
 import type { User } from '@/lib/session';
 import { sessionQueryOptions } from '@/lib/session';
+import '@/features/auth/auth.css';
 
 /** Signed-in people have an account already: they go home. */
 export function signedOutOnlyLoader(queryClient: QueryClient) {

@@ -10,6 +10,7 @@ import { NewPasswordFields } from './new-password-fields';
 import { meetsPolicy } from './password-rules';
 import { ResendConfirmation } from './resend-confirmation';
 import '../strings';
+import '../accounts.css';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -6,6 +6,7 @@ import { useSession } from '@/lib/session';
 import type { DraftInput } from '../api/draft';
 import '../composer-strings';
 import { fromLocalInput, toLocalInput } from './composer-text';
+import '../agent-ticket.css';
 
 type Choice = Required<Pick<DraftInput, 'state_id' | 'pending_time' | 'priority_id' | 'group_id' | 'owner'>>;
 

@@ -18,6 +18,8 @@ import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
 import { PresenceBanner } from './presence-banner';
 import { SidePanel } from './side-panel';
+import '@/components/article-body.css';
+import '../agent-ticket.css';
 
 /** Keys and i18n keys of what they do (ShortcutsHelp translates both). */
 export const TICKET_SHORTCUTS: readonly [string, string][] = [

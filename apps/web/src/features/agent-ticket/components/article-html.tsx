@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ArticleBody } from '@/components/article-body';
 import type { Article } from '@/lib/tickets/types';
 import '../composer-strings';
+import '../agent-ticket.css';
 
 type ArticleHtmlProps = {
   article: Pick<Article, 'body' | 'content_type'> &

@@ -14,6 +14,7 @@ import '../composer-strings';
 import { sanitizeArticle } from '@/lib/safe-html';
 import { AfterSending } from './after-sending';
 import { escapeHtml, fillPlaceholders, matches, textToHtml } from './composer-text';
+import '../agent-ticket.css';
 
 /** How long the composer waits after the last keystroke before saving the draft. */
 export const DRAFT_DEBOUNCE_MS = 800;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, languageOf } from '@/lib/i18n';
 import { type HistoryItem, useTicketHistory } from '../api/ticket-context';
 import '../view-strings';
+import '../agent-ticket.css';
 
 /** One history row as a sentence ("Agent Smith changed the state from new to open"). */
 export function useHistorySentence() {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type LinkType, useLinks, useTicketContext } from '../api/ticket-context';
 import '../view-strings';
+import '../agent-ticket.css';
 
 const LINK_TYPES: LinkType[] = ['normal', 'parent', 'child'];
 

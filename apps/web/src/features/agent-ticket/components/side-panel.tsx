@@ -12,6 +12,8 @@ import { useTicketContext } from '../api/ticket-context';
 import '../view-strings';
 import { HistorySection } from './history-section';
 import { LinksSection } from './links-section';
+import '../agent-ticket.css';
+import '@/components/agent-controls.css';
 
 type SidePanelProps = { detail: TicketDetail; me: number };
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PageFrame } from '@/components/page-frame';
+import '../auth.css';
 
 /** The frame of the public account pages (sign in, sign up, password reset): brand, language, one card. */
 export function AuthLayout({

@@ -5,6 +5,7 @@ import { isApiError } from '@/lib/api-error';
 import type { User } from '@/lib/session';
 import { useSignIn } from '@/lib/session';
 import '../strings';
+import '../auth.css';
 
 type LoginFormProps = {
   onSignedIn: (user: User) => void;

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatNumber, type KbLocale, useLanguage } from '@/lib/i18n';
 import type { KbCategorySummary } from '../api/types';
 import { categoryPath } from '../paths';
+import '../kb.css';
 
 /** Categories as cards: title and how many answers each holds. */
 export function CategoryCards({ items, locale }: { items: KbCategorySummary[]; locale: KbLocale }) {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { KbLocale } from '@/lib/i18n';
 import { categoryPath } from '../paths';
+import '../kb.css';
 
 /** The help center, then the categories above the page. */
 export function KbBreadcrumb({ locale, path }: { locale: KbLocale; path: { id: number; title: string }[] }) {

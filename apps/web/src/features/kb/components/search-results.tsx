@@ -5,6 +5,7 @@ import { useKbSearch } from '../api/search-kb';
 import { answerPath } from '../paths';
 import { Highlighted } from './highlighted';
 import { OtherLanguage } from './other-language';
+import '../kb.css';
 
 /** The answers matching `q`, with their category and the matching passage highlighted. */
 export function SearchResults({ q }: { q: string }) {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import '../kb.css';
 
 /** "Still need help? Open a ticket" at the foot of the help center's pages. */
 export function StillNeedHelp() {

@@ -8,6 +8,7 @@ import type { BulkChange } from '../api/types';
 import { MergeDialog } from './merge-dialog';
 import '../strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
+import '../overviews.css';
 
 type SelectedTicket = { id: number; number: string; title: string };
 type BulkBarProps = {

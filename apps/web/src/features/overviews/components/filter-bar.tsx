@@ -8,6 +8,7 @@ import { useRows } from '../api/get-overview-page';
 import type { Sort } from '../api/types';
 import '../filter-strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
+import '../overviews.css';
 
 type Option = { value: string; label: string };
 

@@ -11,6 +11,7 @@ import '../compose-strings';
 import { useKeptUploads } from '@/lib/use-kept-uploads';
 import { suggestPriority, type UsersAffected } from '../triage';
 import { useTicketDraft } from './use-ticket-draft';
+import '../tickets.css';
 
 // The BFF's limit, repeated so the browser can stop the obvious mistake early.
 const TITLE_MAX = 200;

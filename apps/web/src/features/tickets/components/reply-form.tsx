@@ -5,6 +5,7 @@ import { RichTextEditor, type RichTextEditorHandle } from '@/components/rich-tex
 import { isApiError } from '@/lib/api-error';
 import { type ReplyDraft, submitOnCtrlEnter, useReplyComposer } from '@/lib/tickets/use-reply-composer';
 import '../compose-strings';
+import '../tickets.css';
 
 const storageKey = (ticketId: number) => `eosc.reply-draft.${ticketId}`;
 

@@ -7,6 +7,7 @@ import { Status } from '@/components/status';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { type TicketListFilters, ticketListHref, useTickets } from '../api/get-tickets';
 import '../ticket-strings';
+import '../tickets.css';
 
 type TicketListProps = {
   filters: TicketListFilters;

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { TicketDetail } from '@/lib/tickets/types';
 import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import '../ticket-strings';
+import '../tickets.css';
 
 type TicketStateActionsProps = {
   ticket: Pick<TicketDetail['ticket'], 'id' | 'number' | 'title' | 'state_type'>;

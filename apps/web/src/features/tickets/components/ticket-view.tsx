@@ -6,6 +6,8 @@ import '../ticket-strings';
 import { StateBadge } from '@/components/state-badge';
 import { ReplyForm } from './reply-form';
 import { TicketStateActions } from './ticket-state-actions';
+import '../tickets.css';
+import '@/components/article-body.css';
 
 /** A ticket's header facts and its conversation, oldest article first. */
 export function TicketView({ id }: { id: number }) {
