@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OptionList } from '@/components/option-list';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { useAgents, useReference } from '@/lib/reference';
 import { useSession } from '@/lib/session';
@@ -43,20 +44,14 @@ export function AfterSending({
   return (
     <fieldset className="composer__after">
       <legend>{t('composer.afterSending')}</legend>
-      <label>
-        {t('composer.stateAfter')}{' '}
-        <select
-          value={choice.state_id ?? ''}
-          onChange={(e) => onChange({ state_id: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">{t('composer.keepState')}</option>
-          {states.map((s) => (
-            <option key={s.id} value={s.id}>
-              {stateLabel(s.name, t)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <KeepOrPick
+        label={t('composer.stateAfter')}
+        keep={t('composer.keepState')}
+        value={choice.state_id}
+        items={states}
+        nameOf={(name) => stateLabel(name, t)}
+        onPick={(state_id) => onChange({ state_id })}
+      />
       {pendingState && (
         <label>
           {t('composer.pendingTime')}{' '}
@@ -69,38 +64,21 @@ export function AfterSending({
           />
         </label>
       )}
-      <label>
-        {t('composer.priorityAfter')}{' '}
-        <select
-          value={choice.priority_id ?? ''}
-          onChange={(e) => onChange({ priority_id: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">{t('composer.keepPriority')}</option>
-          {(reference.data?.priorities ?? [])
-            .filter((p) => p.active)
-            .map((p) => (
-              <option key={p.id} value={p.id}>
-                {priorityLabel(p.name, t)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label>
-        {t('composer.groupAfter')}{' '}
-        <select
-          value={choice.group_id ?? ''}
-          onChange={(e) => onChange({ group_id: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">{t('composer.keepGroup')}</option>
-          {(reference.data?.groups ?? [])
-            .filter((g) => g.active)
-            .map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-        </select>
-      </label>
+      <KeepOrPick
+        label={t('composer.priorityAfter')}
+        keep={t('composer.keepPriority')}
+        value={choice.priority_id}
+        items={(reference.data?.priorities ?? []).filter((p) => p.active)}
+        nameOf={(name) => priorityLabel(name, t)}
+        onPick={(priority_id) => onChange({ priority_id })}
+      />
+      <KeepOrPick
+        label={t('composer.groupAfter')}
+        keep={t('composer.keepGroup')}
+        value={choice.group_id}
+        items={(reference.data?.groups ?? []).filter((g) => g.active)}
+        onPick={(group_id) => onChange({ group_id })}
+      />
       <label>
         {t('composer.ownerAfter')}{' '}
         <select
@@ -113,13 +91,32 @@ export function AfterSending({
           <option value="">{t('composer.keepOwner')}</option>
           {me && <option value={me.id}>{t('composer.ownerMe')}</option>}
           <option value="unassigned">{t('composer.unassigned')}</option>
-          {owners.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <OptionList items={owners} />
         </select>
       </label>
     </fieldset>
+  );
+}
+
+type KeepOrPickProps = {
+  label: string;
+  /** The empty choice: keep the ticket's value. */
+  keep: string;
+  value: number | null | undefined;
+  items: readonly { id: number; name: string }[];
+  nameOf?: (name: string) => string;
+  onPick: (id: number | null) => void;
+};
+
+/** A picker whose empty choice keeps the ticket's value (null). */
+function KeepOrPick({ label, keep, value, items, nameOf, onPick }: KeepOrPickProps) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onPick(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">{keep}</option>
+        <OptionList items={items} {...(nameOf ? { nameOf } : {})} />
+      </select>
+    </label>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, languageOf } from '@/lib/i18n';
 import { type HistoryItem, useTicketHistory } from '../api/ticket-context';
 import '../view-strings';
+import { RetryAlert } from './retry-alert';
 import '../agent-ticket.css';
 
 /** One history row as a sentence ("Agent Smith changed the state from new to open"). */
@@ -47,12 +48,7 @@ export function HistorySection({ ticketId }: { ticketId: number }) {
       {history.isPending ? (
         open && <p role="status">{t('ticketView.panel.loadingHistory')}</p>
       ) : history.isError ? (
-        <p role="alert">
-          {t('ticketView.panel.historyFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void history.refetch()}>
-            {t('ticketView.panel.retry')}
-          </button>
-        </p>
+        <RetryAlert text={t('ticketView.panel.historyFailed')} onRetry={() => void history.refetch()} />
       ) : history.data.length === 0 ? (
         <p>{t('ticketView.panel.noHistory')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { OptionList } from '@/components/option-list';
 import { StateBadge } from '@/components/state-badge';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
@@ -12,6 +13,7 @@ import { useTicketContext } from '../api/ticket-context';
 import '../view-strings';
 import { HistorySection } from './history-section';
 import { LinksSection } from './links-section';
+import { RetryAlert } from './retry-alert';
 import '../agent-ticket.css';
 import '@/components/agent-controls.css';
 
@@ -44,60 +46,40 @@ export function SidePanel({ detail, me }: SidePanelProps) {
   return (
     <aside className="side-panel" aria-label={t('ticketView.panel.label')}>
       <CustomerSection ticketId={ticket.id} fallback={detail} />
-      <label>
-        {t('ticketView.panel.state')}
-        <select
-          value={ticket.state_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.state'), { state_id: Number(e.target.value) })}
-        >
-          {(
-            reference.data?.states ?? [
-              { id: ticket.state_id, name: ticket.state, state_type: ticket.state_type, active: true },
-            ]
-          )
-            // Merging and removing are not state changes an agent picks here (as in the composer).
-            .filter(
-              (s) =>
-                (s.active || s.id === ticket.state_id) &&
-                s.state_type !== 'merged' &&
-                s.state_type !== 'removed',
-            )
-            .map((s) => (
-              <option key={s.id} value={s.id}>
-                {stateLabel(s.name, t)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label>
-        {t('ticketView.panel.priority')}
-        <select
-          value={ticket.priority_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.priority'), { priority_id: Number(e.target.value) })}
-        >
-          {(reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]).map((p) => (
-            <option key={p.id} value={p.id}>
-              {priorityLabel(p.name, t)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('ticketView.panel.group')}
-        <select
-          value={ticket.group_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.group'), { group_id: Number(e.target.value) })}
-        >
-          {(reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]).map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PanelPicker
+        label={t('ticketView.panel.state')}
+        value={ticket.state_id}
+        disabled={update.isPending}
+        items={(
+          reference.data?.states ?? [
+            { id: ticket.state_id, name: ticket.state, state_type: ticket.state_type, active: true },
+          ]
+        )
+          // Merging and removing are not state changes an agent picks here (as in the composer).
+          .filter(
+            (s) =>
+              (s.active || s.id === ticket.state_id) &&
+              s.state_type !== 'merged' &&
+              s.state_type !== 'removed',
+          )}
+        nameOf={(name) => stateLabel(name, t)}
+        onPick={(state_id) => change(t('ticketView.panel.state'), { state_id })}
+      />
+      <PanelPicker
+        label={t('ticketView.panel.priority')}
+        value={ticket.priority_id}
+        disabled={update.isPending}
+        items={reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]}
+        nameOf={(name) => priorityLabel(name, t)}
+        onPick={(priority_id) => change(t('ticketView.panel.priority'), { priority_id })}
+      />
+      <PanelPicker
+        label={t('ticketView.panel.group')}
+        value={ticket.group_id}
+        disabled={update.isPending}
+        items={reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]}
+        onPick={(group_id) => change(t('ticketView.panel.group'), { group_id })}
+      />
       <label>
         {t('ticketView.panel.owner')}
         <select
@@ -108,11 +90,7 @@ export function SidePanel({ detail, me }: SidePanelProps) {
           }
         >
           <option value="">{t('ticketView.unassigned')}</option>
-          {owners.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <OptionList items={owners} />
         </select>
       </label>
       {ticket.owner?.id !== me && (
@@ -185,6 +163,27 @@ export function SidePanel({ detail, me }: SidePanelProps) {
   );
 }
 
+type PanelPickerProps = {
+  label: string;
+  value: number;
+  disabled: boolean;
+  items: readonly { id: number; name: string }[];
+  nameOf?: (name: string) => string;
+  onPick: (id: number) => void;
+};
+
+/** One of the ticket's values, changed as soon as another is picked. */
+function PanelPicker({ label, value, disabled, items, nameOf, onPick }: PanelPickerProps) {
+  return (
+    <label>
+      {label}
+      <select value={value} disabled={disabled} onChange={(e) => onPick(Number(e.target.value))}>
+        <OptionList items={items} {...(nameOf ? { nameOf } : {})} />
+      </select>
+    </label>
+  );
+}
+
 /** The customer and their other tickets; the ticket's own names show while the context loads. */
 function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: TicketDetail }) {
   const { t, i18n } = useTranslation();
@@ -218,12 +217,7 @@ function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: T
         {context.isPending ? (
           <p role="status">{t('ticketView.panel.loadingContext')}</p>
         ) : context.isError ? (
-          <p role="alert">
-            {t('ticketView.panel.contextFailed')}{' '}
-            <button type="button" className="link-button" onClick={() => void context.refetch()}>
-              {t('ticketView.panel.retry')}
-            </button>
-          </p>
+          <RetryAlert text={t('ticketView.panel.contextFailed')} onRetry={() => void context.refetch()} />
         ) : !others || others.items.length === 0 ? (
           <p>{t('ticketView.panel.noOtherTickets')}</p>
         ) : (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OptionList } from '@/components/option-list';
 import { useAgents, useReference } from '@/lib/reference';
 import { useBulkTags } from '../api/bulk-tags';
 import { useBulkUpdate } from '../api/bulk-update';
@@ -96,11 +97,7 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
         }}
       >
         <option value="">{label}…</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {nameOf(o.name)}
-          </option>
-        ))}
+        <OptionList items={options} nameOf={nameOf} />
       </select>
     </label>
   );

@@ -6,6 +6,7 @@ import { isApiError } from '@/lib/api-error';
 import { type ReplyDraft, submitOnCtrlEnter, useReplyComposer } from '@/lib/tickets/use-reply-composer';
 import '../compose-strings';
 import '../tickets.css';
+import { ComposeFooter } from './compose-footer';
 
 const storageKey = (ticketId: number) => `eosc.reply-draft.${ticketId}`;
 
@@ -93,18 +94,16 @@ export function ReplyForm({ ticketId }: { ticketId: number }) {
         onBusyChange={composer.setUploading}
         disabled={composer.isPending}
       />
-      {errorText && (
-        <p id={`${id}-error`} className="inline-error" role="alert">
-          {errorText}
-        </p>
-      )}
-      <p className="hint">{t('compose.reply.draftKept')}</p>
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={composer.isPending}>
-          {composer.isPending ? t('compose.reply.sending') : t('compose.reply.submit')}
-        </button>
+      <ComposeFooter
+        error={errorText}
+        errorId={`${id}-error`}
+        hint={t('compose.reply.draftKept')}
+        busy={composer.isPending}
+        submitLabel={t('compose.reply.submit')}
+        busyLabel={t('compose.reply.sending')}
+      >
         <output aria-live="polite">{status}</output>
-      </div>
+      </ComposeFooter>
     </form>
   );
 }
