@@ -1,4 +1,5 @@
-// The global base first: every module's own stylesheet comes after it and may build on it.
+// The palette and the global base first: every module's own stylesheet comes after them.
+import './styles/tokens.css';
 import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
