@@ -32,6 +32,8 @@ function generatedFilesFresh() {
     'packages/zammad-api/openapi.json',
     'apps/bff/openapi.json',
     'apps/web/src/lib/bff-schema.gen.ts',
+    // The web app's import fences, one per folder under src/features (apps/web/scripts/lint-fences.mjs).
+    'apps/web/biome.jsonc',
   ];
   const before = files.map((f) => (existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : ''));
   if (run('npm', ['run', 'generate', '--silent']) !== 0) return 1;

@@ -1,14 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
+import { PageFrame } from '@/components/page-frame';
 import { Status } from '@/components/status';
-import { useSession } from '@/features/auth/api/get-session';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
-import { notificationKeys } from '@/features/notifications/api/notifications';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useNotificationEvents } from '@/features/notifications/hooks/use-notification-events';
 import { useTicketEvents } from '@/features/tickets/hooks/use-ticket-events';
+import { useSession } from '@/lib/session';
 import { onSessionExpired } from '@/lib/session-events';
 import './app-strings';
 import { useEndSession } from './session';
@@ -24,56 +24,41 @@ export function AppShell() {
 
   useEffect(() => onSessionExpired(() => void endSession('expired', here)), [endSession, here]);
 
-  // Customers' pages follow changes live; the agent inbox runs its own live refresh.
-  const queryClient = useQueryClient();
-  useTicketEvents(
-    Boolean(user && !user.is_agent),
-    () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
-  );
-
-  // Move focus to the new page's content after client-side navigation, as a page load would.
-  const mainRef = useRef<HTMLElement>(null);
-  const lastPath = useRef(location.pathname);
-  useEffect(() => {
-    if (lastPath.current === location.pathname) return;
-    lastPath.current = location.pathname;
-    mainRef.current?.focus();
-  }, [location.pathname]);
+  // Customers' pages and bell follow changes live (one shared stream); the agent inbox runs its
+  // own live refresh on the same stream.
+  const customer = Boolean(user && !user.is_agent);
+  useTicketEvents(customer);
+  useNotificationEvents(customer);
 
   const busy = navigation.state !== 'idle';
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('shell.skip')}
-      </a>
-      <header className="banner">
-        <div className="banner__inner">
-          <Link to="/" className="brand">
-            {t('shell.brand')}
-          </Link>
-          <nav aria-label={t('shell.main')} className="nav">
-            <NavLink to="/" end>
-              {t('shell.myTickets')}
-            </NavLink>
-            {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
-            <NavLink to="/help">{t('shell.help')}</NavLink>
-          </nav>
-          <div className="account">
-            <LanguageSwitch />
-            <NotificationBell
-              ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
-            />
-            {user && <span className="account__name">{user.name || user.login}</span>}
-            <SignOutButton onSignedOut={() => endSession('signed-out')} />
-          </div>
-        </div>
-        <div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="page" aria-busy={busy || undefined}>
-        <Suspense fallback={<Status tone="loading">{t('shell.loading')}</Status>}>
-          <Outlet />
-        </Suspense>
-      </main>
-    </div>
+    <PageFrame
+      home="/"
+      nav={
+        <nav aria-label={t('shell.main')} className="nav">
+          <NavLink to="/" end>
+            {t('shell.myTickets')}
+          </NavLink>
+          {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
+          <NavLink to="/help">{t('shell.help')}</NavLink>
+        </nav>
+      }
+      account={
+        <>
+          <LanguageSwitch />
+          <NotificationBell
+            ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
+          />
+          {user && <span className="account__name">{user.name || user.login}</span>}
+          <SignOutButton onSignedOut={() => endSession('signed-out')} />
+        </>
+      }
+      progress={<div className={busy ? 'progress progress--active' : 'progress'} aria-hidden="true" />}
+      busy={busy}
+    >
+      <Suspense fallback={<Status tone="loading">{t('shell.loading')}</Status>}>
+        <Outlet />
+      </Suspense>
+    </PageFrame>
   );
 }

@@ -4,8 +4,6 @@ import { registerStrings } from '@/lib/i18n';
 registerStrings({
   en: {
     shell: {
-      skip: 'Skip to content',
-      brand: 'EOSC Helpdesk',
       main: 'Main',
       myTickets: 'My tickets',
       agentInbox: 'Agent inbox',
@@ -26,8 +24,6 @@ registerStrings({
   },
   de: {
     shell: {
-      skip: 'Zum Inhalt springen',
-      brand: 'EOSC Helpdesk',
       main: 'Hauptnavigation',
       myTickets: 'Meine Tickets',
       agentInbox: 'Agenten-Posteingang',

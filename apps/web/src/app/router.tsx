@@ -3,19 +3,11 @@ import type { RouteObject } from 'react-router';
 import { Status } from '@/components/status';
 import { AppShell } from './app-shell';
 import { RootError, RouteError } from './route-error';
-import {
-  HelpAnswerPage,
-  HelpCategoryPage,
-  HelpError,
-  HelpHomePage,
-  HelpSearchPage,
-  HelpShell,
-  helpAnswerLoader,
-  helpCategoryLoader,
-  helpHomeLoader,
-  helpSearchLoader,
-  helpShellLoader,
-} from './routes/help';
+import { HelpAnswerPage, helpAnswerLoader } from './routes/help-answer';
+import { HelpCategoryPage, helpCategoryLoader } from './routes/help-category';
+import { HelpHomePage, helpHomeLoader } from './routes/help-home';
+import { HelpSearchPage, helpSearchLoader } from './routes/help-search';
+import { HelpError, HelpShell, helpShellLoader } from './routes/help-shell';
 import { LoginPage, loginLoader } from './routes/login';
 import { NewTicketPage } from './routes/new-ticket';
 import { NotFoundPage } from './routes/not-found';

@@ -1,9 +1,8 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { data, redirect, useNavigate } from 'react-router';
-import { sessionQueryOptions } from '@/features/auth/api/get-session';
-import { sessionKeys } from '@/features/auth/api/keys';
-import type { User } from '@/features/auth/api/types';
+import type { User } from '@/lib/session';
+import { sessionKeys, sessionQueryOptions } from '@/lib/session';
 
 /** Where a person lands after signing in when no other page was asked for. */
 export function homeFor(user: User): string {

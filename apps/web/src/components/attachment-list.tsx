@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { languageOf } from '@/lib/i18n';
 import { type ArticleAttachment, attachmentUrl, formatBytes, isPreviewable } from '@/lib/uploads';
 import './editor-strings';
+import './attachment-list.css';
 
 /** A file badge: its extension (emoji fonts are not everywhere). */
 function extensionOf(filename: string): string {

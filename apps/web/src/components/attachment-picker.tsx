@@ -4,6 +4,7 @@ import { isApiError } from '@/lib/api-error';
 import { languageOf } from '@/lib/i18n';
 import { deleteUpload, formatBytes, UPLOAD_MAX_BYTES, type Upload, uploadFile } from '@/lib/uploads';
 import './editor-strings';
+import './attachment-picker.css';
 
 export interface AttachmentPickerProps {
   /** Files uploaded and ready to send. */

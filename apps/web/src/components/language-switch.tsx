@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, setLanguage, useLanguage } from '@/lib/i18n';
+import './language-switch.css';
 
 const NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
 

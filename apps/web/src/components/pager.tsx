@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import './ui-strings';
+import './pager.css';
 
 type PagerProps = {
   page: number;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import './ui-strings';
+import './problem.css';
 
 type ProblemProps = {
   title: string;

@@ -109,7 +109,7 @@ export default function RichTextEditorImpl(props: RichTextEditorProps) {
   const editor = useEditor({
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    // The CSP forbids inline <style>: the editor's few rules live in styles.css.
+    // The CSP forbids inline <style>: the editor's few rules live in rich-text-editor.css.
     injectCSS: false,
     editable: !props.disabled,
     autofocus: props.autoFocus ? 'end' : false,

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import './editor-strings';
+import './rich-text-editor.css';
 
 export type MentionItem = { id: number; label: string };
 /** A text module offered after `::`; its HTML replaces the typed `::query`. */

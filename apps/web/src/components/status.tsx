@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import './ui-strings';
+import './status.css';
 
 type StatusProps = {
   /** `loading` while waiting, `error` when something failed (then offer `onRetry` if it helps). */

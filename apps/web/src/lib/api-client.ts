@@ -7,10 +7,40 @@ import { emitSessionExpired } from './session-events';
 // so only other endpoints treat 401 as "your session has expired".
 const SESSION_PATH = '/bff/session';
 
+/*
+ * The conventions of every call to the BFF, kept here once: the typed client applies them in its
+ * middleware, and the few calls it cannot make (the upload with progress, lib/uploads.ts) apply
+ * the same functions.
+ */
+
+/** The header the BFF demands on every non-GET request (with the session cookie, same origin). */
+export const CSRF_HEADER = 'X-EOSC-CSRF';
+
+/** The `ApiError` of a failed answer; a 401 outside the session endpoint ends the session. */
+export async function failure(response: Response, path: string): Promise<ApiError> {
+  const error = await ApiError.fromResponse(response);
+  if (error.status === 401 && path !== SESSION_PATH) emitSessionExpired();
+  return error;
+}
+
+/** The `ApiError` of a call that got no answer at all. */
+export function networkFailure(): ApiError {
+  return new ApiError(
+    0,
+    'network_error',
+    'The helpdesk could not be reached. Check your connection and try again.',
+  );
+}
+
+/** The error of a successful answer without the body the contract promises. */
+export function emptyResponse(status: number): ApiError {
+  return new ApiError(status, 'empty_response', 'The server sent an empty response.');
+}
+
 /** Every request carries the CSRF header the BFF demands on non-GET requests. */
 export const csrfMiddleware: Middleware = {
   onRequest({ request }) {
-    request.headers.set('X-EOSC-CSRF', '1');
+    request.headers.set(CSRF_HEADER, '1');
     return request;
   },
 };
@@ -19,17 +49,10 @@ export const csrfMiddleware: Middleware = {
 export const errorMiddleware: Middleware = {
   async onResponse({ response, schemaPath }) {
     if (response.ok) return undefined;
-    const error = await ApiError.fromResponse(response);
-    if (error.status === 401 && schemaPath !== SESSION_PATH) emitSessionExpired();
-    throw error;
+    throw await failure(response, schemaPath);
   },
   onError({ error }) {
-    if (error instanceof ApiError) return error;
-    return new ApiError(
-      0,
-      'network_error',
-      'The helpdesk could not be reached. Check your connection and try again.',
-    );
+    return error instanceof ApiError ? error : networkFailure();
   },
 };
 
@@ -57,8 +80,6 @@ export type JsonBody<Operation> = Operation extends {
  * throws), so a missing body means the server broke the contract.
  */
 export function unwrap<T>(result: { data?: T; response: Response }): T {
-  if (result.data === undefined) {
-    throw new ApiError(result.response.status, 'empty_response', 'The server sent an empty response.');
-  }
+  if (result.data === undefined) throw emptyResponse(result.response.status);
   return result.data;
 }

@@ -1,8 +1,6 @@
-import { bff, unwrap } from './api-client';
-import { ApiError } from './api-error';
+import { bff, CSRF_HEADER, emptyResponse, failure, networkFailure, unwrap } from './api-client';
 import type { components } from './bff-schema.gen';
 import type { Language } from './i18n';
-import { emitSessionExpired } from './session-events';
 
 export type Upload = components['schemas']['Upload'];
 export type ArticleAttachment = components['schemas']['ArticleAttachment'];
@@ -10,9 +8,24 @@ export type ArticleAttachment = components['schemas']['ArticleAttachment'];
 /** The BFF's limit per file (POST /bff/uploads answers 413 above it). */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+const UPLOADS_PATH = '/bff/uploads';
+
+/** The XMLHttpRequest's answer as a fetch `Response`, for the client's one error parser. */
+function responseOf(xhr: XMLHttpRequest): Response {
+  const headers = new Headers();
+  const requestId = xhr.getResponseHeader('x-request-id');
+  if (requestId) headers.set('x-request-id', requestId);
+  const contentType = xhr.getResponseHeader('content-type');
+  if (contentType) headers.set('content-type', contentType);
+  const body = [204, 205, 304].includes(xhr.status) ? null : xhr.responseText;
+  return new Response(body, { status: xhr.status, statusText: xhr.statusText, headers });
+}
+
 /**
- * Uploads one file with XMLHttpRequest, the only browser API that reports upload progress.
- * Progress is reported as a fraction 0…1; `signal` aborts the upload.
+ * Uploads one file with XMLHttpRequest, the only browser API that reports upload progress, with
+ * the typed client's conventions (lib/api-client.ts): the CSRF header, one `ApiError` for every
+ * failure, the session-expired event on 401. Progress is reported as a fraction 0…1; `signal`
+ * aborts the upload.
  */
 export function uploadFile(
   file: File,
@@ -21,35 +34,27 @@ export function uploadFile(
 ): Promise<Upload> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/bff/uploads');
-    xhr.setRequestHeader('X-EOSC-CSRF', '1');
+    xhr.open('POST', UPLOADS_PATH);
+    xhr.setRequestHeader(CSRF_HEADER, '1');
     xhr.responseType = 'text';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(xhr.responseText || '{}') as Record<string, unknown>;
-      } catch {
-        // not JSON: the status decides below
-      }
-      if (xhr.status === 201) {
+      // A status outside 200…599 is no HTTP answer a Response can hold: as good as none.
+      if (xhr.status < 200 || xhr.status > 599) return reject(networkFailure());
+      const response = responseOf(xhr);
+      if (response.ok) {
         onProgress(1);
-        resolve(body as Upload);
+        response.json().then(
+          (body: Upload) => resolve(body),
+          () => reject(emptyResponse(response.status)),
+        );
         return;
       }
-      if (xhr.status === 401) emitSessionExpired();
-      reject(
-        new ApiError(
-          xhr.status,
-          typeof body.code === 'string' ? body.code : `http_${xhr.status}`,
-          typeof body.error === 'string' ? body.error : `The server answered ${xhr.status}.`,
-          typeof body.request_id === 'string' ? body.request_id : undefined,
-        ),
-      );
+      failure(response, UPLOADS_PATH).then(reject, reject);
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload failed.'));
+    xhr.onerror = () => reject(networkFailure());
     xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();

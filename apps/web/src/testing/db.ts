@@ -1,5 +1,5 @@
-import type { User } from '@/features/auth/api/types';
-import type { Article, TicketDetail, TicketSummary } from '@/features/tickets/api/types';
+import type { User } from '@/lib/session';
+import type { Article, TicketDetail, TicketSummary } from '@/lib/tickets/types';
 
 /** The fake BFF's state for one test; `resetDb()` runs after each test. */
 export type Db = {

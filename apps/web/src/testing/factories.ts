@@ -1,5 +1,5 @@
-import type { User } from '@/features/auth/api/types';
-import type { Article, TicketSummary } from '@/features/tickets/api/types';
+import type { User } from '@/lib/session';
+import type { Article, TicketSummary } from '@/lib/tickets/types';
 
 let sequence = 0;
 const next = () => ++sequence;

@@ -17,10 +17,12 @@ import {
   useRoles,
   useSaveOverview,
 } from '@/features/overviews/api/admin-overviews';
-import { useAgents, useReference } from '@/features/overviews/api/get-agents';
+import { useAgents, useReference } from '@/lib/reference';
 import '@/features/overviews/admin/strings';
-import { useServices } from '@/features/tickets/api/get-services';
 import { overviewLabel } from '@/lib/helpdesk-names';
+import { useServices } from '@/lib/services';
+import './agent-admin-overviews.css';
+import '@/components/agent-controls.css';
 
 export function agentAdminOverviewsLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { requireAgent } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
+import { isTyping, ShortcutsHelp } from '@/components/shortcuts-help';
 import { Status } from '@/components/status';
-import { useSession } from '@/features/auth/api/get-session';
+import { UndoToast, useUndoToast } from '@/components/undo-toast';
 import { useBulkUpdate } from '@/features/overviews/api/bulk-update';
 import { filtersFromParams, withFilters } from '@/features/overviews/api/filters';
-import { useReference } from '@/features/overviews/api/get-agents';
 import { overviewsQueryOptions, useOverviews } from '@/features/overviews/api/get-overviews';
 import { usePermissions } from '@/features/overviews/api/get-permissions';
 import type { InboxRow, Sort, SortColumn } from '@/features/overviews/api/types';
@@ -18,12 +18,14 @@ import { COLUMNS, type ColumnId, loadColumns, saveColumns } from '@/features/ove
 import { FilterBar } from '@/features/overviews/components/filter-bar';
 import { InboxTable } from '@/features/overviews/components/inbox-table';
 import { OverviewSidebar } from '@/features/overviews/components/overview-sidebar';
-import { INBOX_SHORTCUTS, isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
-import { UndoToast, useUndoToast } from '@/features/overviews/components/undo-toast';
 import { useLiveRefresh } from '@/features/overviews/hooks/use-live-refresh';
+import { INBOX_SHORTCUTS } from '@/features/overviews/shortcuts';
+import { useReference } from '@/lib/reference';
+import { useSession } from '@/lib/session';
 import '@/features/overviews/strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
 import { saveTicketList } from '@/lib/ticket-list';
+import './agent-inbox.css';
 
 export function agentInboxLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

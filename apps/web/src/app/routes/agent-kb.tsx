@@ -10,6 +10,8 @@ import { CategoryTree } from '@/features/kb-editor/components/category-tree';
 import { titleIn } from '@/features/kb-editor/components/titles';
 import '@/features/kb-editor/strings';
 import { formatDate, useLanguage } from '@/lib/i18n';
+import '@/features/kb-editor/kb-editor.css';
+import '@/components/agent-controls.css';
 
 /** The tree loads before the page: a reader without the editor permission gets the server's 403. */
 export function agentKbLoader(queryClient: QueryClient) {

@@ -5,8 +5,8 @@ import { requireAgent } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
 import { AgentTicketView } from '@/features/agent-ticket/components/agent-ticket-view';
 import '@/features/agent-ticket/view-strings';
-import { ticketQueryOptions } from '@/features/tickets/api/get-ticket';
 import { parseTicketId } from '@/features/tickets/ticket-id';
+import { ticketQueryOptions } from '@/lib/tickets/get-ticket';
 
 export function agentTicketLoader(queryClient: QueryClient) {
   return async ({ request, params }: LoaderFunctionArgs) => {

@@ -10,11 +10,12 @@ import {
 } from 'react-router';
 import { homeFor, safeNext } from '@/app/session';
 import { Status } from '@/components/status';
-import { sessionQueryOptions } from '@/features/auth/api/get-session';
-import type { User } from '@/features/auth/api/types';
 import { AuthLayout } from '@/features/auth/components/auth-layout';
 import { LoginForm } from '@/features/auth/components/login-form';
+import type { User } from '@/lib/session';
+import { sessionQueryOptions } from '@/lib/session';
 import '@/features/auth/strings';
+import '@/features/auth/auth.css';
 
 export function loginLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {

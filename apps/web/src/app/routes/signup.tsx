@@ -5,9 +5,10 @@ import { homeFor } from '@/app/session';
 import { SignupForm } from '@/features/accounts/components/signup-form';
 import { VerifySignup } from '@/features/accounts/components/verify-signup';
 import '@/features/accounts/strings';
-import { sessionQueryOptions } from '@/features/auth/api/get-session';
-import type { User } from '@/features/auth/api/types';
 import { AuthLayout } from '@/features/auth/components/auth-layout';
+import type { User } from '@/lib/session';
+import { sessionQueryOptions } from '@/lib/session';
+import '@/features/auth/auth.css';
 
 /** Signed-in people have an account already: they go home. */
 export function signedOutOnlyLoader(queryClient: QueryClient) {

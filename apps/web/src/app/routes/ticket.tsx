@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { requireUser } from '@/app/session';
 import { AsyncBoundary } from '@/components/async-boundary';
-import { ticketQueryOptions } from '@/features/tickets/api/get-ticket';
 import { TicketView } from '@/features/tickets/components/ticket-view';
 import { parseTicketId } from '@/features/tickets/ticket-id';
+import { ticketQueryOptions } from '@/lib/tickets/get-ticket';
 import '@/features/tickets/ticket-strings';
 
 export function ticketLoader(queryClient: QueryClient) {

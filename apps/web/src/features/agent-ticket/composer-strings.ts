@@ -39,11 +39,6 @@ registerStrings({
       replyWithQuote: 'Reply with quote',
       quoteOf: 'Reply with a quote of the message from {{name}}',
     },
-    articleView: {
-      blocked_one: '{{count}} remote image blocked.',
-      blocked_other: '{{count}} remote images blocked.',
-      showImages: 'Show images',
-    },
   },
   de: {
     composer: {
@@ -80,11 +75,6 @@ registerStrings({
       quoteIntro: 'Am {{date}} schrieb {{name}}:',
       replyWithQuote: 'Mit Zitat antworten',
       quoteOf: 'Mit einem Zitat der Nachricht von {{name}} antworten',
-    },
-    articleView: {
-      blocked_one: '{{count}} externes Bild blockiert.',
-      blocked_other: '{{count}} externe Bilder blockiert.',
-      showImages: 'Bilder anzeigen',
     },
   },
 });

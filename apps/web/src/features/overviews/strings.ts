@@ -40,8 +40,6 @@ registerStrings({
       },
     },
     shortcuts: {
-      title: 'Keyboard shortcuts',
-      close: 'Close',
       next: 'Next / previous ticket',
       open: 'Open the ticket',
       select: 'Select or unselect the ticket',
@@ -128,8 +126,6 @@ registerStrings({
       },
     },
     shortcuts: {
-      title: 'Tastenkürzel',
-      close: 'Schließen',
       next: 'Nächstes / vorheriges Ticket',
       open: 'Ticket öffnen',
       select: 'Ticket aus- oder abwählen',

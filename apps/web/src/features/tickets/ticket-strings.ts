@@ -41,14 +41,6 @@ registerStrings({
       openTicket: 'Open a ticket',
     },
     ticketState: {
-      new: 'Received',
-      open: "We're working on it",
-      'pending reminder': 'Waiting for your reply',
-      'pending action': 'Solved — closes soon unless you reply',
-      closed: 'Solved — closed',
-      closedOn: 'Solved — closed on {{date}}',
-      merged: 'Merged into another ticket',
-      removed: 'Removed',
       explain: {
         new: 'Your request has arrived. The first-line team looks at every new ticket within one working day.',
         open: 'The support team is working on your request. You will hear from us here and by e-mail.',
@@ -142,14 +134,6 @@ registerStrings({
       openTicket: 'Ticket eröffnen',
     },
     ticketState: {
-      new: 'Eingegangen',
-      open: 'Wir arbeiten daran',
-      'pending reminder': 'Wartet auf Ihre Antwort',
-      'pending action': 'Gelöst – wird bald geschlossen, wenn Sie nicht antworten',
-      closed: 'Gelöst – geschlossen',
-      closedOn: 'Gelöst – geschlossen am {{date}}',
-      merged: 'Mit einem anderen Ticket zusammengeführt',
-      removed: 'Entfernt',
       explain: {
         new: 'Ihre Anfrage ist eingegangen. Das First-Line-Team sieht sich jedes neue Ticket innerhalb eines Arbeitstages an.',
         open: 'Das Support-Team bearbeitet Ihre Anfrage. Sie hören hier und per E-Mail von uns.',

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { sessionKeys } from '@/features/auth/api/keys';
-import type { User } from '@/features/auth/api/types';
 import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
+import type { User } from '@/lib/session';
+import { sessionKeys } from '@/lib/session';
 
 export type SignupInput = JsonBody<BffPaths['/bff/signup']['post']>;
 

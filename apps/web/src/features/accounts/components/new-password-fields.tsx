@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_LENGTH, PASSWORD_RULES } from './password-rules';
 import '../strings';
+import '../accounts.css';
 
 type Props = {
   label: string;

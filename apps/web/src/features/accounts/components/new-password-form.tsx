@@ -8,6 +8,7 @@ import { accountErrorText } from './error-text';
 import { NewPasswordFields } from './new-password-fields';
 import { meetsPolicy } from './password-rules';
 import '../strings';
+import '../accounts.css';
 
 type Props = {
   token: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useResendConfirmation } from '../api/accounts';
 import { accountErrorText } from './error-text';
 import '../strings';
+import '../accounts.css';
 
 /**
  * "Send the link again": a button when the address is known, else a small form asking for it.

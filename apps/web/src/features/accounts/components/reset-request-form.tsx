@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useRequestPasswordReset } from '../api/accounts';
 import { accountErrorText } from './error-text';
 import '../strings';
+import '../accounts.css';
 
 /** Asks for a reset link; the answer never tells whether the account exists. */
 export function ResetRequestForm() {

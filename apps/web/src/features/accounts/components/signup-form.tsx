@@ -1,15 +1,16 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSignIn } from '@/features/auth/api/sign-in';
-import type { User } from '@/features/auth/api/types';
 import { useLanguage } from '@/lib/i18n';
+import type { User } from '@/lib/session';
+import { useSignIn } from '@/lib/session';
 import { useSignUp } from '../api/accounts';
 import { accountErrorText } from './error-text';
 import { NewPasswordFields } from './new-password-fields';
 import { meetsPolicy } from './password-rules';
 import { ResendConfirmation } from './resend-confirmation';
 import '../strings';
+import '../accounts.css';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

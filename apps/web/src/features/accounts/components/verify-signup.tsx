@@ -6,6 +6,7 @@ import { useVerifySignup } from '../api/accounts';
 import { accountErrorText } from './error-text';
 import { ResendConfirmation } from './resend-confirmation';
 import '../strings';
+import '../accounts.css';
 
 /** Opens the mailed confirmation link: confirms the address once and signs the person in. */
 export function VerifySignup({ token }: { token: string }) {

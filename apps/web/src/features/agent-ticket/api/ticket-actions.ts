@@ -1,48 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { overviewKeys } from '@/features/overviews/api/keys';
-import { ticketKeys } from '@/features/tickets/api/keys';
-import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
-
-export type TicketChange = JsonBody<BffPaths['/bff/tickets/{id}']['patch']>;
-export type Reply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
+import { bff, unwrap } from '@/lib/api-client';
+import { refreshTicket } from '@/lib/tickets/keys';
 
 function useRefresh(id: number) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
-      queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
-      queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
-    ]);
-}
-
-/** State, priority, owner or group of one ticket. */
-export function useUpdateTicket(id: number) {
-  const refresh = useRefresh(id);
-  return useMutation({
-    mutationFn: async (change: TicketChange) =>
-      unwrap(await bff.PATCH('/bff/tickets/{id}', { params: { path: { id } }, body: change })),
-    onSettled: refresh,
-  });
-}
-
-/**
- * A reply or internal note with the ticket changes of the same submit (state, priority, group,
- * owner): one request, saved together or not at all. The Idempotency-Key belongs to the draft,
- * so a double submit (or a retry after a timeout) writes one article.
- */
-export function useSendReply(id: number) {
-  const refresh = useRefresh(id);
-  return useMutation({
-    mutationFn: async ({ reply, key }: { reply: Reply; key: string }) =>
-      unwrap(
-        await bff.POST('/bff/tickets/{id}/articles', {
-          params: { path: { id }, header: { 'idempotency-key': key } },
-          body: reply,
-        }),
-      ),
-    onSettled: refresh,
-  });
+  return () => refreshTicket(queryClient, id);
 }
 
 export function useTags(id: number) {

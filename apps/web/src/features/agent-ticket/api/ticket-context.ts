@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodResponse } from 'openapi-fetch';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { type Bff, bff, unwrap } from '@/lib/api-client';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 export type TicketContext = MethodResponse<Bff, 'get', '/bff/agent/tickets/{id}/context'>;
 export type TicketLink = TicketContext['links'][number];
@@ -39,7 +39,11 @@ export function useTicketHistory(id: number, enabled: boolean) {
   });
 }
 
-/** Adds (by the other ticket's number) or removes (by its id) a link; both sides are refreshed. */
+/**
+ * Adds (by the other ticket's number) or removes (by its id) a link; both sides are refreshed.
+ * The answer already holds the links, so the refresh runs in the background: the mutation (and
+ * the "linked" message) does not wait for it, and cannot land after a later change's message.
+ */
 export function useLinks(id: number) {
   const queryClient = useQueryClient();
   const settle = (otherId?: number) =>
@@ -55,7 +59,7 @@ export function useLinks(id: number) {
         old ? { ...old, links } : old,
       );
     },
-    onSettled: (links) => settle(links?.at(-1)?.ticket.id),
+    onSettled: (links) => void settle(links?.at(-1)?.ticket.id),
   });
   const remove = useMutation({
     mutationFn: async (query: { ticket_id: number; type: LinkType }) =>
@@ -65,7 +69,7 @@ export function useLinks(id: number) {
         old ? { ...old, links } : old,
       );
     },
-    onSettled: (_links, _err, query) => settle(query.ticket_id),
+    onSettled: (_links, _err, query) => void settle(query.ticket_id),
   });
   return { add, remove };
 }

@@ -2,14 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DateTime } from '@/components/date-time';
-import { useReference } from '@/features/overviews/api/get-agents';
-import { isTyping, ShortcutsHelp } from '@/features/overviews/components/shortcuts-help';
-import { UndoToast, useUndoToast } from '@/features/overviews/components/undo-toast';
-import { useTicket } from '@/features/tickets/api/get-ticket';
-import type { TicketSummary } from '@/features/tickets/api/types';
-import { StateBadge } from '@/features/tickets/components/state-badge';
+import { isTyping, ShortcutsHelp } from '@/components/shortcuts-help';
+import { StateBadge } from '@/components/state-badge';
+import { UndoToast, useUndoToast } from '@/components/undo-toast';
+import { useReference } from '@/lib/reference';
 import { neighboursOf } from '@/lib/ticket-list';
-import { useUpdateTicket } from '../api/ticket-actions';
+import { useTicket } from '@/lib/tickets/get-ticket';
+import type { TicketSummary } from '@/lib/tickets/types';
+import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import { usePresence } from '../hooks/use-presence';
 import '../nav-strings';
 import '../view-strings';
@@ -18,6 +18,8 @@ import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
 import { PresenceBanner } from './presence-banner';
 import { SidePanel } from './side-panel';
+import '@/components/article-body.css';
+import '../agent-ticket.css';
 
 /** Keys and i18n keys of what they do (ShortcutsHelp translates both). */
 export const TICKET_SHORTCUTS: readonly [string, string][] = [

@@ -2,20 +2,19 @@ import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useRef,
 import { useTranslation } from 'react-i18next';
 import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle, type SnippetItem } from '@/components/rich-text-editor';
-import { useSession } from '@/features/auth/api/get-session';
-import { useAgents, useReference } from '@/features/overviews/api/get-agents';
-import { useTicket } from '@/features/tickets/api/get-ticket';
-import type { Article } from '@/features/tickets/api/types';
-import { useKeptUploads } from '@/features/tickets/hooks/use-kept-uploads';
-import { htmlToText } from '@/lib/html-to-text';
 import { formatDate, languageOf } from '@/lib/i18n';
+import { useAgents } from '@/lib/reference';
+import { useTicket } from '@/lib/tickets/get-ticket';
+import type { Article } from '@/lib/tickets/types';
+import { submitOnCtrlEnter, useReplyComposer } from '@/lib/tickets/use-reply-composer';
 import type { Upload } from '@/lib/uploads';
 import { type DraftInput, deleteDraft, saveDraft, useDraft } from '../api/draft';
-import { type TextModule, useTextModules } from '../api/text-modules';
-import { useSendReply } from '../api/ticket-actions';
+import { useTextModules } from '../api/text-modules';
 import '../composer-strings';
-import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { sanitizeArticle } from '@/lib/safe-html';
+import { AfterSending } from './after-sending';
+import { escapeHtml, fillPlaceholders, matches, textToHtml } from './composer-text';
+import '../agent-ticket.css';
 
 /** How long the composer waits after the last keystroke before saving the draft. */
 export const DRAFT_DEBOUNCE_MS = 800;
@@ -37,8 +36,6 @@ type ComposerProps = {
   onTyping?: () => void;
 };
 
-const newKey = () => globalThis.crypto.randomUUID();
-
 // The server draft holds text only; the files of a reply in progress stay in this tab.
 const filesKey = (ticketId: number) => `eosc.composer-files.${ticketId}`;
 function keptFiles(ticketId: number): Upload[] {
@@ -48,54 +45,6 @@ function keptFiles(ticketId: number): Upload[] {
   } catch {
     return [];
   }
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-/** Fills `#{ticket.customer.firstname}` and the like; unknown placeholders stay visible. */
-export function fillPlaceholders(text: string, values: Record<string, string>, asHtml = false): string {
-  return text.replace(/#\{([a-z_.]+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) return whole;
-    return asHtml ? escapeHtml(value) : value;
-  });
-}
-
-function matches(modules: TextModule[], q: string): TextModule[] {
-  const needle = q.toLowerCase();
-  return modules
-    .filter(
-      (m) => !needle || m.name.toLowerCase().includes(needle) || m.keywords.toLowerCase().includes(needle),
-    )
-    .slice(0, 8);
-}
-
-/** An ISO time as the value of a `datetime-local` input (the reader's local time). */
-function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A `datetime-local` value (local time) as ISO, or null when empty or invalid. */
-function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-/** Plain text as paragraphs, line breaks kept. */
-function textToHtml(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
 }
 
 /**
@@ -114,7 +63,12 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
   function ComposerForm({ ticketId, states, placeholders = {}, initial, onTyping }, ref) {
     const { t, i18n } = useTranslation();
     const id = useId();
-    const [body, setBody] = useState(initial?.body ?? '');
+    // Text, files and the one send per draft are shared with the portal's reply form.
+    const composer = useReplyComposer(ticketId, () => ({
+      body: initial?.body ?? '',
+      attachments: keptFiles(ticketId),
+    }));
+    const { body, attachments } = composer.draft;
     const [internal, setInternal] = useState(initial?.internal ?? false);
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
     // The other "after sending" choices; null keeps the ticket's value.
@@ -122,19 +76,12 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     const [groupId, setGroupId] = useState<number | null>(initial?.group_id ?? null);
     const [owner, setOwner] = useState<number | 'unassigned' | null>(initial?.owner ?? null);
     const [pendingTime, setPendingTime] = useState<string | null>(initial?.pending_time ?? null);
-    const [attachments, setAttachments] = useState<Upload[]>(() => keptFiles(ticketId));
-    const [uploading, setUploading] = useState(false);
     const [status, setStatus] = useState('');
     const editor = useRef<RichTextEditorHandle>(null);
-    const key = useRef(newKey());
     const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
     const pending = useRef<DraftInput | null>(null);
-    const sending = useRef(false);
-    const send = useSendReply(ticketId);
     const modules = useTextModules();
     const agents = useAgents();
-    const reference = useReference();
-    const me = useSession();
     const { ticket } = useTicket(ticketId);
     const pendingInput = useRef<HTMLInputElement>(null);
     // The editor's suggestion callbacks outlive renders: they read the newest data from refs.
@@ -145,8 +92,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
       if (attachments.length === 0) globalThis.sessionStorage?.removeItem(filesKey(ticketId));
       else globalThis.sessionStorage?.setItem(filesKey(ticketId), JSON.stringify(attachments));
     }, [ticketId, attachments]);
-    // Files the BFF forgot (hours idle) leave the list quietly; they were never sent.
-    useKeptUploads(attachments, (gone) => setAttachments((list) => list.filter((a) => !gone.has(a.id))));
+    // Files the BFF forgot (hours idle) leave the list quietly (useReplyComposer); they were never sent.
 
     const save = useCallback(
       (next: DraftInput) => {
@@ -182,7 +128,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
         pending_time: pendingTime,
         ...next,
       };
-      if (next.body !== undefined) setBody(next.body);
+      if (next.body !== undefined) composer.update({ body: next.body });
       if (next.internal !== undefined) setInternal(next.internal);
       if (next.state_id !== undefined) setStateId(next.state_id);
       if (next.priority_id !== undefined) setPriorityId(next.priority_id);
@@ -194,11 +140,6 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
 
     const chosenState = stateId === null ? undefined : states.find((s) => s.id === stateId);
     const pendingState = chosenState?.state_type?.startsWith('pending') ?? false;
-    // Owners come from the group the ticket will be in; agents whose groups are unknown stay listed.
-    const targetGroup = groupId ?? ticket.group_id;
-    const owners = (agents.data ?? []).filter(
-      (a) => a.id !== me?.id && (a.group_ids === undefined || a.group_ids.includes(targetGroup)),
-    );
 
     useImperativeHandle(ref, () => ({
       focus: (asNote: boolean) => {
@@ -236,58 +177,44 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
         .map((a) => ({ id: a.id, label: a.name }));
     }, []);
 
-    const empty = !htmlToText(body).trim();
+    const { empty, uploading } = composer;
 
     const submit = () => {
-      // A ref, not isPending: two clicks in one frame both see isPending false.
-      if (empty || sending.current) return;
-      if (uploading) {
-        setStatus(t('composer.waitForUploads'));
-        return;
-      }
-      if (pendingState && !pendingTime) {
-        setStatus(t('composer.pendingTimeNeeded'));
-        pendingInput.current?.focus();
-        return;
-      }
-      sending.current = true;
-      clearTimeout(timer.current);
-      pending.current = null;
-      send.mutate(
+      // Nothing to send: the button says so by being disabled.
+      if (empty) return;
+      const held = composer.send(
         {
-          reply: {
-            body,
-            content_type: 'text/html',
-            internal,
-            ...(attachments.length > 0 ? { attachments: attachments.map((a) => a.id) } : {}),
-            ...(stateId !== null ? { state_id: stateId } : {}),
-            ...(pendingState && pendingTime ? { pending_time: pendingTime } : {}),
-            ...(priorityId !== null ? { priority_id: priorityId } : {}),
-            ...(groupId !== null ? { group_id: groupId } : {}),
-            ...(owner !== null ? { owner_id: owner === 'unassigned' ? null : owner } : {}),
-          },
-          key: key.current,
+          internal,
+          ...(stateId !== null ? { state_id: stateId } : {}),
+          ...(pendingState && pendingTime ? { pending_time: pendingTime } : {}),
+          ...(priorityId !== null ? { priority_id: priorityId } : {}),
+          ...(groupId !== null ? { group_id: groupId } : {}),
+          ...(owner !== null ? { owner_id: owner === 'unassigned' ? null : owner } : {}),
         },
         {
-          onSuccess: () => {
-            key.current = newKey();
-            setBody('');
+          check: () => {
+            if (!pendingState || pendingTime) return true;
+            setStatus(t('composer.pendingTimeNeeded'));
+            pendingInput.current?.focus();
+            return false;
+          },
+          onSent: () => {
             setStateId(null);
             setPriorityId(null);
             setGroupId(null);
             setOwner(null);
             setPendingTime(null);
-            setAttachments([]);
             setStatus(internal ? t('composer.noteAdded') : t('composer.replySent'));
             // The reply is sent: a draft that cannot be dropped now is not the agent's problem.
             deleteDraft(ticketId).catch(() => undefined);
           },
           onError: (error) => setStatus(error.message),
-          onSettled: () => {
-            sending.current = false;
-          },
         },
       );
+      if (held === 'uploading') setStatus(t('composer.waitForUploads'));
+      if (held !== null) return;
+      clearTimeout(timer.current);
+      pending.current = null;
     };
 
     return (
@@ -327,97 +254,29 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
           mentions={mentions}
           editorRef={editor}
           describedBy={`${id}-shortcut`}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              submit();
-              return true;
-            }
-            return false;
-          }}
+          onKeyDown={submitOnCtrlEnter(submit)}
         />
-        <AttachmentPicker value={attachments} onChange={setAttachments} onBusyChange={setUploading} />
-        <fieldset className="composer__after">
-          <legend>{t('composer.afterSending')}</legend>
-          <label>
-            {t('composer.stateAfter')}{' '}
-            <select
-              value={stateId ?? ''}
-              onChange={(e) => update({ state_id: e.target.value ? Number(e.target.value) : null })}
-            >
-              <option value="">{t('composer.keepState')}</option>
-              {states.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {stateLabel(s.name, t)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {pendingState && (
-            <label>
-              {t('composer.pendingTime')}{' '}
-              <input
-                ref={pendingInput}
-                type="datetime-local"
-                required
-                value={toLocalInput(pendingTime)}
-                onChange={(e) => update({ pending_time: fromLocalInput(e.target.value) })}
-              />
-            </label>
-          )}
-          <label>
-            {t('composer.priorityAfter')}{' '}
-            <select
-              value={priorityId ?? ''}
-              onChange={(e) => update({ priority_id: e.target.value ? Number(e.target.value) : null })}
-            >
-              <option value="">{t('composer.keepPriority')}</option>
-              {(reference.data?.priorities ?? [])
-                .filter((p) => p.active)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {priorityLabel(p.name, t)}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <label>
-            {t('composer.groupAfter')}{' '}
-            <select
-              value={groupId ?? ''}
-              onChange={(e) => update({ group_id: e.target.value ? Number(e.target.value) : null })}
-            >
-              <option value="">{t('composer.keepGroup')}</option>
-              {(reference.data?.groups ?? [])
-                .filter((g) => g.active)
-                .map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <label>
-            {t('composer.ownerAfter')}{' '}
-            <select
-              value={owner ?? ''}
-              onChange={(e) => {
-                const v = e.target.value;
-                update({ owner: v === '' ? null : v === 'unassigned' ? 'unassigned' : Number(v) });
-              }}
-            >
-              <option value="">{t('composer.keepOwner')}</option>
-              {me && <option value={me.id}>{t('composer.ownerMe')}</option>}
-              <option value="unassigned">{t('composer.unassigned')}</option>
-              {owners.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        </fieldset>
+        <AttachmentPicker
+          value={attachments}
+          onChange={(files) => composer.update({ attachments: files })}
+          onBusyChange={composer.setUploading}
+        />
+        <AfterSending
+          states={states}
+          ticketGroupId={ticket.group_id}
+          choice={{
+            state_id: stateId,
+            pending_time: pendingTime,
+            priority_id: priorityId,
+            group_id: groupId,
+            owner,
+          }}
+          pendingState={pendingState}
+          pendingInput={pendingInput}
+          onChange={update}
+        />
         <div className="composer__actions">
-          <button type="submit" className="button" disabled={send.isPending || empty || uploading}>
+          <button type="submit" className="button" disabled={composer.isPending || empty || uploading}>
             {internal ? t('composer.addNote') : t('composer.sendReply')}
           </button>
           <span className="hint" id={`${id}-shortcut`}>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, languageOf } from '@/lib/i18n';
 import type { Viewer } from '../hooks/use-presence';
 import '../view-strings';
+import '../agent-ticket.css';
 
 const initials = (name: string) =>
   name

@@ -1,24 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useAgents, useReference } from '@/features/overviews/api/get-agents';
-import type { TicketDetail } from '@/features/tickets/api/types';
-import { StateBadge } from '@/features/tickets/components/state-badge';
+import { OptionList } from '@/components/option-list';
+import { StateBadge } from '@/components/state-badge';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
-import { useMerge, useTags, useUpdateTicket } from '../api/ticket-actions';
-import {
-  type HistoryItem,
-  type LinkType,
-  useLinks,
-  useTicketContext,
-  useTicketHistory,
-} from '../api/ticket-context';
+import { useAgents, useReference } from '@/lib/reference';
+import type { TicketDetail } from '@/lib/tickets/types';
+import { useUpdateTicket } from '@/lib/tickets/update-ticket';
+import { useMerge, useTags } from '../api/ticket-actions';
+import { useTicketContext } from '../api/ticket-context';
 import '../view-strings';
+import { HistorySection } from './history-section';
+import { LinksSection } from './links-section';
+import { RetryAlert } from './retry-alert';
+import '../agent-ticket.css';
+import '@/components/agent-controls.css';
 
 type SidePanelProps = { detail: TicketDetail; me: number };
-
-const LINK_TYPES: LinkType[] = ['normal', 'parent', 'child'];
 
 /** Customer, organization, the customer's other tickets, controls, tags, links, history and merge. */
 export function SidePanel({ detail, me }: SidePanelProps) {
@@ -47,60 +46,40 @@ export function SidePanel({ detail, me }: SidePanelProps) {
   return (
     <aside className="side-panel" aria-label={t('ticketView.panel.label')}>
       <CustomerSection ticketId={ticket.id} fallback={detail} />
-      <label>
-        {t('ticketView.panel.state')}
-        <select
-          value={ticket.state_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.state'), { state_id: Number(e.target.value) })}
-        >
-          {(
-            reference.data?.states ?? [
-              { id: ticket.state_id, name: ticket.state, state_type: ticket.state_type, active: true },
-            ]
-          )
-            // Merging and removing are not state changes an agent picks here (as in the composer).
-            .filter(
-              (s) =>
-                (s.active || s.id === ticket.state_id) &&
-                s.state_type !== 'merged' &&
-                s.state_type !== 'removed',
-            )
-            .map((s) => (
-              <option key={s.id} value={s.id}>
-                {stateLabel(s.name, t)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label>
-        {t('ticketView.panel.priority')}
-        <select
-          value={ticket.priority_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.priority'), { priority_id: Number(e.target.value) })}
-        >
-          {(reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]).map((p) => (
-            <option key={p.id} value={p.id}>
-              {priorityLabel(p.name, t)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('ticketView.panel.group')}
-        <select
-          value={ticket.group_id}
-          disabled={update.isPending}
-          onChange={(e) => change(t('ticketView.panel.group'), { group_id: Number(e.target.value) })}
-        >
-          {(reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]).map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PanelPicker
+        label={t('ticketView.panel.state')}
+        value={ticket.state_id}
+        disabled={update.isPending}
+        items={(
+          reference.data?.states ?? [
+            { id: ticket.state_id, name: ticket.state, state_type: ticket.state_type, active: true },
+          ]
+        )
+          // Merging and removing are not state changes an agent picks here (as in the composer).
+          .filter(
+            (s) =>
+              (s.active || s.id === ticket.state_id) &&
+              s.state_type !== 'merged' &&
+              s.state_type !== 'removed',
+          )}
+        nameOf={(name) => stateLabel(name, t)}
+        onPick={(state_id) => change(t('ticketView.panel.state'), { state_id })}
+      />
+      <PanelPicker
+        label={t('ticketView.panel.priority')}
+        value={ticket.priority_id}
+        disabled={update.isPending}
+        items={reference.data?.priorities ?? [{ id: ticket.priority_id, name: ticket.priority }]}
+        nameOf={(name) => priorityLabel(name, t)}
+        onPick={(priority_id) => change(t('ticketView.panel.priority'), { priority_id })}
+      />
+      <PanelPicker
+        label={t('ticketView.panel.group')}
+        value={ticket.group_id}
+        disabled={update.isPending}
+        items={reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]}
+        onPick={(group_id) => change(t('ticketView.panel.group'), { group_id })}
+      />
       <label>
         {t('ticketView.panel.owner')}
         <select
@@ -111,11 +90,7 @@ export function SidePanel({ detail, me }: SidePanelProps) {
           }
         >
           <option value="">{t('ticketView.unassigned')}</option>
-          {owners.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <OptionList items={owners} />
         </select>
       </label>
       {ticket.owner?.id !== me && (
@@ -188,6 +163,27 @@ export function SidePanel({ detail, me }: SidePanelProps) {
   );
 }
 
+type PanelPickerProps = {
+  label: string;
+  value: number;
+  disabled: boolean;
+  items: readonly { id: number; name: string }[];
+  nameOf?: (name: string) => string;
+  onPick: (id: number) => void;
+};
+
+/** One of the ticket's values, changed as soon as another is picked. */
+function PanelPicker({ label, value, disabled, items, nameOf, onPick }: PanelPickerProps) {
+  return (
+    <label>
+      {label}
+      <select value={value} disabled={disabled} onChange={(e) => onPick(Number(e.target.value))}>
+        <OptionList items={items} {...(nameOf ? { nameOf } : {})} />
+      </select>
+    </label>
+  );
+}
+
 /** The customer and their other tickets; the ticket's own names show while the context loads. */
 function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: TicketDetail }) {
   const { t, i18n } = useTranslation();
@@ -221,12 +217,7 @@ function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: T
         {context.isPending ? (
           <p role="status">{t('ticketView.panel.loadingContext')}</p>
         ) : context.isError ? (
-          <p role="alert">
-            {t('ticketView.panel.contextFailed')}{' '}
-            <button type="button" className="link-button" onClick={() => void context.refetch()}>
-              {t('ticketView.panel.retry')}
-            </button>
-          </p>
+          <RetryAlert text={t('ticketView.panel.contextFailed')} onRetry={() => void context.refetch()} />
         ) : !others || others.items.length === 0 ? (
           <p>{t('ticketView.panel.noOtherTickets')}</p>
         ) : (
@@ -259,149 +250,5 @@ function CustomerSection({ ticketId, fallback }: { ticketId: number; fallback: T
         )}
       </section>
     </>
-  );
-}
-
-function LinksSection({ ticketId, onMessage }: { ticketId: number; onMessage: (m: string) => void }) {
-  const { t } = useTranslation();
-  const context = useTicketContext(ticketId);
-  const { add, remove } = useLinks(ticketId);
-  const [number, setNumber] = useState('');
-  const [type, setType] = useState<LinkType>('normal');
-  const links = context.data?.links ?? [];
-  return (
-    <section aria-labelledby="links-title">
-      <h3 id="links-title">{t('ticketView.panel.links')}</h3>
-      {links.length === 0 ? (
-        <p>{t('ticketView.panel.noLinks')}</p>
-      ) : (
-        <ul className="side-panel__links">
-          {links.map((l) => (
-            <li key={`${l.type}-${l.ticket.id}`}>
-              <span className="badge">{t(`ticketView.panel.linkType.${l.type}`)}</span>{' '}
-              <Link to={`/agent/tickets/${l.ticket.id}`}>
-                #{l.ticket.number} {l.ticket.title}
-              </Link>{' '}
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t('ticketView.panel.removeLink', { number: l.ticket.number })}
-                disabled={remove.isPending}
-                onClick={() =>
-                  remove.mutate(
-                    { ticket_id: l.ticket.id, type: l.type },
-                    {
-                      onSuccess: () => onMessage(t('ticketView.panel.unlinked', { number: l.ticket.number })),
-                      onError: (e) => onMessage(e.message),
-                    },
-                  )
-                }
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        className="side-panel__link-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const n = number.trim();
-          if (!n) return;
-          add.mutate(
-            { number: n, type },
-            {
-              onSuccess: () => {
-                setNumber('');
-                onMessage(t('ticketView.panel.linked', { number: n }));
-              },
-              onError: (err) => onMessage(err.message),
-            },
-          );
-        }}
-      >
-        <label>
-          {t('ticketView.panel.linkNumber')}
-          <input value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" />
-        </label>
-        <label>
-          {t('ticketView.panel.linkTypeLabel')}
-          <select value={type} onChange={(e) => setType(e.target.value as LinkType)}>
-            {LINK_TYPES.map((lt) => (
-              <option key={lt} value={lt}>
-                {t(`ticketView.panel.linkType.${lt}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={add.isPending}>
-          {t('ticketView.panel.addLink')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-/** One history row as a sentence ("Agent Smith changed the state from new to open"). */
-export function useHistorySentence() {
-  const { t } = useTranslation();
-  return (h: HistoryItem): string => {
-    const who = h.actor?.name ?? t('ticketView.panel.someone');
-    const attr = h.attribute ?? '';
-    const what = t(`ticketView.panel.attr.${attr}`, { defaultValue: attr });
-    const from = h.from ?? t('ticketView.panel.empty');
-    const to = h.to ?? t('ticketView.panel.empty');
-    const p = 'ticketView.panel.hist';
-    if (h.object === 'Ticket::Article' && h.type === 'created') return t(`${p}.articleCreated`, { who });
-    if (h.object === 'Mention')
-      return t(h.type === 'removed' ? `${p}.mentionRemoved` : `${p}.mentionCreated`, { who });
-    if (h.object === 'Link' || attr === 'link')
-      return t(h.type === 'removed' ? `${p}.linkRemoved` : `${p}.linkAdded`, { who });
-    if (attr === 'tag') return t(h.type === 'removed' ? `${p}.tagRemoved` : `${p}.tagAdded`, { who, to });
-    if (h.object === 'Ticket' && h.type === 'created') return t(`${p}.created`, { who });
-    if (h.type === 'merged_into' || h.type === 'received_merge') return t(`${p}.merged`, { who });
-    if (h.type === 'updated' && attr) {
-      if (h.from === null) return t(`${p}.set`, { who, what, to });
-      if (h.to === null) return t(`${p}.cleared`, { who, what, from });
-      return t(`${p}.changed`, { who, what, from, to });
-    }
-    return t(`${p}.other`, { who, object: h.object, type: h.type, what: attr });
-  };
-}
-
-/** The ticket's history, newest first, loaded when first opened. */
-function HistorySection({ ticketId }: { ticketId: number }) {
-  const { t, i18n } = useTranslation();
-  const lang = languageOf(i18n.language);
-  const [open, setOpen] = useState(false);
-  const history = useTicketHistory(ticketId, open);
-  const sentence = useHistorySentence();
-  return (
-    <details className="side-panel__history" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>
-        <h3>{t('ticketView.panel.history')}</h3>
-      </summary>
-      {history.isPending ? (
-        open && <p role="status">{t('ticketView.panel.loadingHistory')}</p>
-      ) : history.isError ? (
-        <p role="alert">
-          {t('ticketView.panel.historyFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void history.refetch()}>
-            {t('ticketView.panel.retry')}
-          </button>
-        </p>
-      ) : history.data.length === 0 ? (
-        <p>{t('ticketView.panel.noHistory')}</p>
-      ) : (
-        <ol className="history">
-          {history.data.map((h) => (
-            <li key={h.id}>
-              <time dateTime={h.at}>{formatDate(h.at, lang)}</time> {sentence(h)}
-            </li>
-          ))}
-        </ol>
-      )}
-    </details>
   );
 }

@@ -1,6 +1,7 @@
 import type { MethodResponse } from 'openapi-fetch';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Bff, bff } from '@/lib/api-client';
+import { useLiveEvent } from '@/lib/live-events';
 
 export type Viewer = MethodResponse<Bff, 'post', '/bff/agent/tickets/{id}/presence'>['viewers'][number];
 type PresenceState = 'viewing' | 'typing' | 'left';
@@ -10,7 +11,7 @@ export const HEARTBEAT_MS = 15_000;
 /** "Typing" lasts this long after the last keystroke. */
 export const TYPING_MS = 5_000;
 
-const path = (id: number) => `/bff/agent/tickets/${id}/presence`;
+const eventsUrl = (id: number) => `/bff/agent/tickets/${id}/presence/events`;
 
 /**
  * Collision detection: tells the BFF this tab is viewing the ticket (every 15 s), typing (for
@@ -27,26 +28,18 @@ export function usePresence(ticketId: number): { viewers: Viewer[]; typing: () =
 
   const send = useCallback(
     async (next: PresenceState) => {
-      const body = { state: next, client: client.current };
-      if (next === 'left') {
-        // The page may be going away: a keepalive request outlives it (sendBeacon cannot send
-        // the CSRF header). Nobody is left to hear a failure; the entry expires by itself.
-        void globalThis
-          .fetch(`${globalThis.location?.origin ?? ''}${path(ticketId)}`, {
-            method: 'POST',
-            keepalive: true,
-            credentials: 'same-origin',
-            headers: { 'Content-Type': 'application/json', 'X-EOSC-CSRF': '1' },
-            body: JSON.stringify(body),
-          })
-          .catch(() => undefined);
-        return;
-      }
-      // Best effort: a missed heartbeat only delays what others see; the next one retries.
+      const left = next === 'left';
+      // Best effort: a missed heartbeat only delays what others see; the next one retries. "Left"
+      // is sent as the page may be going away: a keepalive request outlives it (sendBeacon cannot
+      // send the CSRF header); nobody is left to hear a failure, and the entry expires by itself.
       const res = await bff
-        .POST('/bff/agent/tickets/{id}/presence', { params: { path: { id: ticketId } }, body })
+        .POST('/bff/agent/tickets/{id}/presence', {
+          params: { path: { id: ticketId } },
+          body: { state: next, client: client.current },
+          ...(left ? { keepalive: true } : {}),
+        })
         .catch(() => undefined);
-      if (res?.data) setViewers(res.data.viewers);
+      if (!left && res?.data) setViewers(res.data.viewers);
     },
     [ticketId],
   );
@@ -55,12 +48,6 @@ export function usePresence(ticketId: number): { viewers: Viewer[]; typing: () =
     state.current = 'viewing';
     void send('viewing');
     const beat = setInterval(() => void send(state.current), HEARTBEAT_MS);
-    const events =
-      typeof EventSource === 'undefined' ? undefined : new EventSource(`${path(ticketId)}/events`);
-    events?.addEventListener('presence', (e) => {
-      const data = JSON.parse((e as MessageEvent<string>).data) as { viewers: Viewer[] };
-      setViewers(data.viewers);
-    });
     const hide = () => void send('left');
     const show = (e: PageTransitionEvent) => {
       if (e.persisted) void send(state.current);
@@ -70,12 +57,15 @@ export function usePresence(ticketId: number): { viewers: Viewer[]; typing: () =
     return () => {
       clearInterval(beat);
       clearTimeout(typingTimer.current);
-      events?.close();
       window.removeEventListener('pagehide', hide);
       window.removeEventListener('pageshow', show);
       void send('left');
     };
-  }, [ticketId, send]);
+  }, [send]);
+
+  useLiveEvent('presence', (data) => setViewers((data as { viewers: Viewer[] }).viewers), {
+    url: eventsUrl(ticketId),
+  });
 
   const typing = useCallback(() => {
     clearTimeout(typingTimer.current);

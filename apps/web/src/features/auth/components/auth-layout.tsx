@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
+import { PageFrame } from '@/components/page-frame';
+import '../auth.css';
 
 /** The frame of the public account pages (sign in, sign up, password reset): brand, language, one card. */
 export function AuthLayout({
@@ -15,28 +16,18 @@ export function AuthLayout({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('common.skip')}
-      </a>
-      <header className="banner">
-        <div className="banner__inner">
-          <Link to="/help" className="brand">
-            {t('common.brand')}
-          </Link>
-          <div className="account auth-layout__account">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="page page--narrow">
-        <title>{`${title} · ${t('common.brand')}`}</title>
-        <div className="card">
-          <h1>{title}</h1>
-          {children}
-        </div>
-        {footer}
-      </main>
-    </div>
+    <PageFrame
+      home="/help"
+      account={<LanguageSwitch />}
+      accountClass="auth-layout__account"
+      mainClass="page page--narrow"
+    >
+      <title>{`${title} · ${t('common.brand')}`}</title>
+      <div className="card">
+        <h1>{title}</h1>
+        {children}
+      </div>
+      {footer}
+    </PageFrame>
   );
 }

@@ -2,9 +2,10 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '@/lib/api-error';
-import { useSignIn } from '../api/sign-in';
-import type { User } from '../api/types';
+import type { User } from '@/lib/session';
+import { useSignIn } from '@/lib/session';
 import '../strings';
+import '../auth.css';
 
 type LoginFormProps = {
   onSignedIn: (user: User) => void;

@@ -13,6 +13,8 @@ import {
 } from '../api/kb-editor';
 import { titleIn } from './titles';
 import '../strings';
+import '../kb-editor.css';
+import '@/components/agent-controls.css';
 
 type Draft = Record<string, { title: string; body: string; text: string }>;
 

@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbLocale } from '../api/kb-editor';
 import '../strings';
+import '../kb-editor.css';
+import '@/components/agent-controls.css';
 
 type CategoryFormProps = {
   legend: string;

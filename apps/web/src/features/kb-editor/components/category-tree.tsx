@@ -13,6 +13,8 @@ import {
 import { CategoryForm } from './category-form';
 import { titleIn } from './titles';
 import '../strings';
+import '../kb-editor.css';
+import '@/components/agent-controls.css';
 
 type CategoryTreeProps = {
   tree: KbTree;

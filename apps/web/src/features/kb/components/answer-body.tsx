@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { sanitizeAnswer } from './safe-html';
+import '../kb.css';
 
 export function AnswerBody({ html }: { html: string }) {
   const safe = useMemo(() => sanitizeAnswer(html), [html]);

@@ -1,4 +1,5 @@
 import { sanitizeSnippet } from './safe-html';
+import '../kb.css';
 
 /** Text from the search whose matches are marked with `<em>` (sanitised to exactly that). */
 export function Highlighted({ html, as: Tag = 'span' }: { html: string; as?: 'span' | 'p' }) {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
+import '../kb.css';
 
 /** A plain GET form, so a search is a shareable URL (`/help/search?q=…`). */
 export function KbSearchForm({ defaultValue = '' }: { defaultValue?: string }) {

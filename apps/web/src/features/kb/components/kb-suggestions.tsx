@@ -5,6 +5,7 @@ import { useLanguage } from '@/lib/i18n';
 import { useKbSuggestions } from '../api/search-kb';
 import { answerPath } from '../paths';
 import { Highlighted } from './highlighted';
+import '../kb.css';
 
 const DEBOUNCE_MS = 350;
 

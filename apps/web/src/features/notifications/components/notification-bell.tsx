@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatDate, useLanguage } from '@/lib/i18n';
 import { useMarkRead, useNotifications } from '../api/notifications';
 import '../strings';
+import '../notifications.css';
 
 /** Types that say who caused them ("Anna mentioned you in ticket #12"). */
 const BY_SOMEONE = new Set(['mention', 'create', 'update']);

@@ -13,6 +13,7 @@ import {
   type Who,
 } from './condition-model';
 import './strings';
+import './admin.css';
 
 const WHO_KEY: Record<Who, string> = {
   specific: 'specific',

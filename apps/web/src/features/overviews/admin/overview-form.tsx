@@ -5,6 +5,7 @@ import { useSaveOverview } from '../api/admin-overviews';
 import { ConditionEditor, type ConditionOptions } from './condition-editor';
 import { type ConditionRow, conditionOf, type RowError, rowsOf } from './condition-model';
 import './strings';
+import './admin.css';
 
 /** Columns an overview may show and order or group by (Zammad's names). */
 export const VIEW_COLUMNS = [

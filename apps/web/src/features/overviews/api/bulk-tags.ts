@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { bff, unwrap } from '@/lib/api-client';
-import { overviewKeys } from './keys';
+import { refreshTickets } from '@/lib/tickets/keys';
 
 export type BulkTags = { ticket_ids: number[]; add?: string[]; remove?: string[] };
 
@@ -18,10 +17,6 @@ export function useBulkTags() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: bulkTags,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
-      ]),
+    onSettled: () => refreshTickets(queryClient),
   });
 }

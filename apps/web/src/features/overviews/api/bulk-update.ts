@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { bff, unwrap } from '@/lib/api-client';
-import { overviewKeys } from './keys';
+import { refreshTickets } from '@/lib/tickets/keys';
 import type { BulkChange } from './types';
 
 export async function bulkUpdate(change: BulkChange) {
@@ -13,10 +12,6 @@ export function useBulkUpdate() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: bulkUpdate,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
-      ]),
+    onSettled: () => refreshTickets(queryClient),
   });
 }

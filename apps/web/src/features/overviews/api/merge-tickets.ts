@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ticketKeys } from '@/features/tickets/api/keys';
 import { bff, unwrap } from '@/lib/api-client';
-import { overviewKeys } from './keys';
+import { refreshTickets } from '@/lib/tickets/keys';
 
 export type MergeSource = { id: number; number: string };
 export type MergeResult = {
@@ -42,10 +41,6 @@ export function useMergeTickets(onProgress?: (done: number) => void) {
   return useMutation({
     mutationFn: ({ sources, targetNumber }: { sources: MergeSource[]; targetNumber: string }) =>
       mergeTickets(sources, targetNumber, onProgress),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
-      ]),
+    onSettled: () => refreshTickets(queryClient),
   });
 }

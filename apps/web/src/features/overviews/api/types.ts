@@ -9,5 +9,3 @@ export type SortColumn = NonNullable<
 >;
 export type Sort = { by: SortColumn; order: 'asc' | 'desc' } | null;
 export type BulkChange = JsonBody<BffPaths['/bff/agent/tickets/bulk']['post']>;
-export type Agent = MethodResponse<Bff, 'get', '/bff/agent/agents'>['items'][number];
-export type Reference = MethodResponse<Bff, 'get', '/bff/reference'>;

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OptionList } from '@/components/option-list';
+import { useAgents, useReference } from '@/lib/reference';
 import { useBulkTags } from '../api/bulk-tags';
 import { useBulkUpdate } from '../api/bulk-update';
-import { useAgents, useReference } from '../api/get-agents';
 import type { MergeResult } from '../api/merge-tickets';
 import type { BulkChange } from '../api/types';
 import { MergeDialog } from './merge-dialog';
 import '../strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
+import '../overviews.css';
 
 type SelectedTicket = { id: number; number: string; title: string };
 type BulkBarProps = {
@@ -95,11 +97,7 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
         }}
       >
         <option value="">{label}…</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {nameOf(o.name)}
-          </option>
-        ))}
+        <OptionList items={options} nameOf={nameOf} />
       </select>
     </label>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { COLUMNS, type ColumnId } from './columns';
 import '../strings';
+import '../overviews.css';
 
 type ColumnChooserProps = { visible: ColumnId[]; onChange: (ids: ColumnId[]) => void };
 

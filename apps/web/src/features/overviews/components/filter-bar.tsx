@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '@/features/tickets/api/get-services';
 import { formatNumber, useLanguage } from '@/lib/i18n';
+import { useAgents, useReference } from '@/lib/reference';
+import { useServices } from '@/lib/services';
 import { FILTER_KEYS, type FilterKey, hasFilters, type InboxFilters } from '../api/filters';
-import { useAgents, useReference } from '../api/get-agents';
 import { useRows } from '../api/get-overview-page';
 import type { Sort } from '../api/types';
 import '../filter-strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
+import '../overviews.css';
 
 type Option = { value: string; label: string };
 

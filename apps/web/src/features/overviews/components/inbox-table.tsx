@@ -8,6 +8,7 @@ import { type RowSource, useRows } from '../api/get-overview-page';
 import type { InboxRow, Sort } from '../api/types';
 import { COLUMNS, type ColumnId } from './columns';
 import '../strings';
+import '../overviews.css';
 
 export const ROW_HEIGHT = 36;
 

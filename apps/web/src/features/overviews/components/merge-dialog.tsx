@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type MergeResult, type MergeSource, useMergeTickets } from '../api/merge-tickets';
 import '../strings';
+import '../overviews.css';
+import '@/components/agent-controls.css';
 
 type MergeDialogProps = {
   open: boolean;

@@ -4,6 +4,7 @@ import { formatNumber, useLanguage } from '@/lib/i18n';
 import { useOverviews } from '../api/get-overviews';
 import '../strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
+import '../overviews.css';
 
 type OverviewSidebarProps = { current: string; hrefFor: (link: string) => string };
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useLiveEvent } from '@/lib/live-events';
 import { overviewKeys } from '../api/keys';
 
 /**
@@ -8,16 +8,5 @@ import { overviewKeys } from '../api/keys';
  */
 export function useLiveRefresh() {
   const queryClient = useQueryClient();
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/bff/events');
-    const onTickets = () => {
-      void queryClient.invalidateQueries({ queryKey: overviewKeys.all });
-    };
-    source.addEventListener('tickets', onTickets);
-    return () => {
-      source.removeEventListener('tickets', onTickets);
-      source.close();
-    };
-  }, [queryClient]);
+  useLiveEvent('tickets', () => void queryClient.invalidateQueries({ queryKey: overviewKeys.all }));
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { bff, unwrap } from '@/lib/api-client';
-import { ticketKeys } from './keys';
-import type { NewTicket, TicketSummary } from './types';
+import { type BffPaths, bff, type JsonBody, unwrap } from '@/lib/api-client';
+import { ticketKeys } from '@/lib/tickets/keys';
+import type { TicketSummary } from '@/lib/tickets/types';
+
+export type NewTicket = JsonBody<BffPaths['/bff/tickets']['post']>;
 
 /** `idempotencyKey`: one per draft, so a retried or doubled submit never opens two tickets. */
 export async function createTicket({

@@ -1,7 +1,8 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { bff, unwrap } from '@/lib/api-client';
-import { type TicketListParams, type TicketScope, type TicketStateFilter, ticketKeys } from './keys';
-import type { TicketPage } from './types';
+import { ticketKeys } from '@/lib/tickets/keys';
+import type { TicketPage } from '@/lib/tickets/types';
+import type { TicketListParams, TicketScope, TicketStateFilter } from './keys';
 
 export const TICKETS_PER_PAGE = 25;
 

@@ -4,13 +4,15 @@ import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle } from '@/components/rich-text-editor';
 import { isApiError } from '@/lib/api-error';
 import { htmlToText } from '@/lib/html-to-text';
+import { useServices } from '@/lib/services';
+import type { TicketSummary } from '@/lib/tickets/types';
 import { useCreateTicket } from '../api/create-ticket';
-import { useServices } from '../api/get-services';
-import type { TicketSummary } from '../api/types';
 import '../compose-strings';
-import { useKeptUploads } from '../hooks/use-kept-uploads';
+import { useKeptUploads } from '@/lib/use-kept-uploads';
 import { suggestPriority, type UsersAffected } from '../triage';
 import { useTicketDraft } from './use-ticket-draft';
+import '../tickets.css';
+import { ComposeFooter } from './compose-footer';
 
 // The BFF's limit, repeated so the browser can stop the obvious mistake early.
 const TITLE_MAX = 200;
@@ -205,17 +207,14 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         {' — '}
         <span>{t(`ticketForm.reason.${suggestion.reason}`)}</span>
       </p>
-      {problem && (
-        <p id={`${id}-problem`} className="inline-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <p className="hint">{t('ticketForm.draftKept')}</p>
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={createTicket.isPending}>
-          {createTicket.isPending ? t('ticketForm.sending') : t('ticketForm.submit')}
-        </button>
-      </div>
+      <ComposeFooter
+        error={problem}
+        errorId={`${id}-problem`}
+        hint={t('ticketForm.draftKept')}
+        busy={createTicket.isPending}
+        submitLabel={t('ticketForm.submit')}
+        busyLabel={t('ticketForm.sending')}
+      />
     </form>
   );
 }

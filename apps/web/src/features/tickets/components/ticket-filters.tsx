@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { STATE_FILTERS, type TicketListFilters, ticketListHref } from '../api/get-tickets';
 import '../ticket-strings';
+import '../tickets.css';
 
 const SEARCH_DELAY_MS = 350;
 

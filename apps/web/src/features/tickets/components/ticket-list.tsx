@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '@/components/date-time';
 import { Pager } from '@/components/pager';
+import { StateBadge } from '@/components/state-badge';
 import { Status } from '@/components/status';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { type TicketListFilters, ticketListHref, useTickets } from '../api/get-tickets';
-import { StateBadge } from './state-badge';
 import '../ticket-strings';
+import '../tickets.css';
 
 type TicketListProps = {
   filters: TicketListFilters;

@@ -1,9 +1,10 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TicketDetail } from '../api/types';
-import { type CustomerStateChange, useUpdateTicketState } from '../api/update-ticket-state';
+import type { TicketDetail } from '@/lib/tickets/types';
+import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import '../ticket-strings';
+import '../tickets.css';
 
 type TicketStateActionsProps = {
   ticket: Pick<TicketDetail['ticket'], 'id' | 'number' | 'title' | 'state_type'>;
@@ -32,13 +33,16 @@ function seedFollowUpDraft(service: string | null, title: string) {
   }
 }
 
+/** What a customer may do with their ticket's state: close it, or reopen it. */
+type CustomerStateChange = 'closed' | 'open';
+
 /**
  * Close or reopen, following the ticket group's follow-up rule: a closed ticket whose group
  * wants a new ticket says so and links to a new one about the same service.
  */
 export function TicketStateActions({ ticket, followUp }: TicketStateActionsProps) {
   const { t } = useTranslation();
-  const mutation = useUpdateTicketState(ticket.id);
+  const mutation = useUpdateTicket(ticket.id);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<CustomerStateChange | null>(null);
   const titleId = useId();
@@ -54,12 +58,15 @@ export function TicketStateActions({ ticket, followUp }: TicketStateActionsProps
 
   const change = (state: CustomerStateChange) => {
     setDone(null);
-    mutation.mutate(state, {
-      onSuccess: () => {
-        setConfirming(false);
-        setDone(state);
+    mutation.mutate(
+      { state },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          setDone(state);
+        },
       },
-    });
+    );
   };
 
   const closed = ticket.state_type === 'closed';

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { AttachmentList } from '@/components/attachment-list';
+import { ArticleBody } from '@/components/article-body';
 import { DateTime } from '@/components/date-time';
-import { useTicket } from '../api/get-ticket';
+import { useTicket } from '@/lib/tickets/get-ticket';
 import '../ticket-strings';
-import { ArticleBody } from './article-body';
+import { StateBadge } from '@/components/state-badge';
 import { ReplyForm } from './reply-form';
-import { StateBadge } from './state-badge';
 import { TicketStateActions } from './ticket-state-actions';
+import '../tickets.css';
+import '@/components/article-body.css';
 
 /** A ticket's header facts and its conversation, oldest article first. */
 export function TicketView({ id }: { id: number }) {
@@ -80,8 +81,7 @@ export function TicketView({ id }: { id: number }) {
                   )}
                   <DateTime value={article.created_at} />
                 </header>
-                <ArticleBody article={article} />
-                <AttachmentList ticketId={id} articleId={article.id} attachments={article.attachments} />
+                <ArticleBody article={article} ticketId={id} />
               </li>
             ))}
           </ol>

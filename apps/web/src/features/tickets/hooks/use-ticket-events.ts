@@ -1,22 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { ticketKeys } from '../api/keys';
+import { useLiveEvent } from '@/lib/live-events';
+import { ticketKeys } from '@/lib/tickets/keys';
 
 /**
- * Listens to the BFF's live stream (`GET /bff/events`) and refetches ticket lists and details
- * when tickets the person can see changed; `onChange` lets the app refresh other things too.
+ * Refetches ticket lists and details when the BFF's live stream (`GET /bff/events`) says tickets
+ * the person can see changed.
  */
-export function useTicketEvents(enabled: boolean, onChange?: () => void) {
+export function useTicketEvents(enabled: boolean) {
   const queryClient = useQueryClient();
-  const callback = useRef(onChange);
-  callback.current = onChange;
-  useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/bff/events');
-    source.addEventListener('tickets', () => {
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
-      callback.current?.();
-    });
-    return () => source.close();
-  }, [enabled, queryClient]);
+  useLiveEvent('tickets', () => void queryClient.invalidateQueries({ queryKey: ticketKeys.all }), {
+    enabled,
+  });
 }

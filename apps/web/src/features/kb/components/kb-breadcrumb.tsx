@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { KbLocale } from '@/lib/i18n';
+import { categoryPath } from '../paths';
+import '../kb.css';
+
+/** The help center, then the categories above the page. */
+export function KbBreadcrumb({ locale, path }: { locale: KbLocale; path: { id: number; title: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('kb.breadcrumb')} className="breadcrumb">
+      <ol className="kb-breadcrumb">
+        <li>
+          <Link to="/help">{t('kb.title')}</Link>
+        </li>
+        {path.map((p) => (
+          <li key={p.id}>
+            <Link to={categoryPath(locale, p.id)}>{p.title}</Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
