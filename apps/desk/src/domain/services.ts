@@ -25,7 +25,7 @@ export interface ServiceRow {
 }
 
 export const SERVICE_ATTRIBUTE = 'eosc_service';
-/** The triage group (as seeded by db/seed.ts) that gets tickets no service claims. */
+/** The triage group (as seeded by seed/demo.ts) that gets tickets no service claims. */
 export const FIRST_LINE_GROUP = 'First-Line Support';
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 

@@ -1,10 +1,10 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
 import { changeAnswerState, createAnswer, createCategory, loadKbData } from '../domain/knowledge-base.ts';
 import { createAttribute, executeMigrations } from '../domain/object-manager.ts';
 import { createService, SERVICE_ATTRIBUTE, syncServiceAttribute } from '../domain/services.ts';
 import { addTags } from '../domain/tags.ts';
-import type { Db } from './client.ts';
-import { one } from './client.ts';
 
 /*
  * The EOSC part of the demo data: support groups per provider, the service catalogue, the two
