@@ -1,25 +1,17 @@
-import type { Db } from '../db/client.ts';
-import { type Actor, isAgent } from './actor.ts';
-import { type ArticleRow, serializeArticles } from './articles.ts';
-import { serializeTickets, type TicketRow } from './tickets.ts';
-
 /**
- * Zammad's `assets` format: `{Model: {"<id>": plainRecord}}`, model names without `::`.
- * Only what the caller may see goes in; passwords never do.
+ * The assets that come along with tickets and articles (`full=true`, `all=true`, searches,
+ * overviews): the ticket's people, groups and organizations as the caller may see them.
  */
-export type Assets = Record<string, Record<string, Record<string, unknown>>>;
+import type { Db } from '../db/client.ts';
+import { type Actor, seesFull } from './actor.ts';
+import type { ArticleRow } from './articles/create.ts';
+import { serializeArticles } from './articles/serialize.ts';
+import { accessMap } from './references.ts';
+import { type Assets, addAsset, hasAsset as has } from './shapes.ts';
+import type { TicketRow } from './tickets/access.ts';
+import { serializeTickets } from './tickets/serialize.ts';
 
-export function addAsset(assets: Assets, model: string, record: Record<string, unknown>): void {
-  const bucket = assets[model] ?? {};
-  bucket[String(record.id)] = record;
-  assets[model] = bucket;
-}
-
-const has = (assets: Assets, model: string, id: number) => assets[model]?.[String(id)] !== undefined;
-
-/** Agents (and admins) see full records; pure customers get reduced ones. */
-const fullView = (actor: Actor) =>
-  isAgent(actor) || actor.permissions.some((p) => p === 'admin' || p.startsWith('admin.'));
+const fullView = seesFull;
 
 function ids(values: Iterable<unknown>): number[] {
   return [...new Set([...values].filter((v): v is number => typeof v === 'number' && v > 0))];
@@ -68,11 +60,7 @@ export async function userAssets(
       });
       continue;
     }
-    const groupIds: Record<string, string[]> = {};
-    for (const g of groups.filter((x) => x.user_id === row.id)) {
-      const key = String(g.group_id);
-      groupIds[key] = [...(groupIds[key] ?? []), g.access];
-    }
+    const groupIds = accessMap(groups.filter((x) => x.user_id === row.id));
     const myRoles = roles.filter((r) => r.user_id === row.id).map((r) => r.role_id);
     const myOrgs = orgs.filter((o) => o.user_id === row.id).map((o) => o.organization_id);
     for (const r of myRoles) roleIds.add(r);
@@ -116,11 +104,7 @@ export async function roleAssets(
   ]);
   const full = fullView(actor);
   for (const row of rows) {
-    const groupIds: Record<string, string[]> = {};
-    for (const g of groups.filter((x) => x.role_id === row.id)) {
-      const key = String(g.group_id);
-      groupIds[key] = [...(groupIds[key] ?? []), g.access];
-    }
+    const groupIds = accessMap(groups.filter((x) => x.role_id === row.id));
     const permissionIds = perms.filter((p) => p.role_id === row.id).map((p) => p.permission_id);
     addAsset(
       assets,

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
-import { tableColumns } from './reference-data.ts';
+import { isTrue } from '../lib/casts.ts';
+import { InvalidError, NotFoundError } from './errors.ts';
+import { tableColumns } from './records.ts';
 
 /**
  * Zammad's object manager: attribute definitions per object. A custom attribute is only a
@@ -9,7 +10,7 @@ import { tableColumns } from './reference-data.ts';
  * table and its values travel as plain top-level keys (§3.11, pitfall 20).
  */
 
-export type Row = Record<string, unknown>;
+import type { Row } from './shapes.ts';
 
 export const OBJECT_TABLES: Record<string, string> = {
   Ticket: 'tickets',
@@ -126,7 +127,7 @@ export async function listAttributes(db: Db): Promise<Row[]> {
 
 export async function loadAttribute(db: Db, id: number): Promise<AttributeRow> {
   const row = await one<AttributeRow>(db, 'SELECT * FROM object_manager_attributes WHERE id = $1', [id]);
-  if (!row) throw notFound('ObjectManager::Attribute', id);
+  if (!row) throw new NotFoundError('ObjectManager::Attribute', id);
   return row;
 }
 
@@ -141,12 +142,12 @@ function asObject(v: unknown, param: string): Row {
     }
   }
   if (typeof v === 'object' && !Array.isArray(v)) return v as Row;
-  throw new ApiError(422, `Invalid value for param '${param}'`);
+  throw new InvalidError(`Invalid value for param '${param}'`);
 }
 
 function objectName(v: unknown): string {
   if (typeof v !== 'string' || !(v in OBJECT_TABLES))
-    throw new ApiError(422, `Invalid value for param 'object': ${JSON.stringify(v ?? null)}`);
+    throw new InvalidError(`Invalid value for param 'object': ${JSON.stringify(v ?? null)}`);
   return v;
 }
 
@@ -155,14 +156,14 @@ function normalizeDataOption(dataType: DataType, raw: Row): Row {
   const opt: Row = { null: true, default: '', options: {}, relation: '', ...raw };
   const need = (key: string) => {
     if (raw[key] === undefined || raw[key] === null || raw[key] === '')
-      throw new ApiError(422, `Data option must have '${key}' value.`);
+      throw new InvalidError(`Data option must have '${key}' value.`);
   };
   switch (dataType) {
     case 'input':
       need('type');
       need('maxlength');
       if (!['text', 'email', 'tel', 'url', 'password'].includes(String(raw.type)))
-        throw new ApiError(422, "Data option must have 'type' one of text, email, tel, url.");
+        throw new InvalidError("Data option must have 'type' one of text, email, tel, url.");
       break;
     case 'textarea':
     case 'richtext':
@@ -176,7 +177,7 @@ function normalizeDataOption(dataType: DataType, raw: Row): Row {
       const ok =
         (Array.isArray(o) && o.length > 0) ||
         (o !== null && typeof o === 'object' && Object.keys(o as Row).length > 0);
-      if (!ok) throw new ApiError(422, "Data option must have 'options' value.");
+      if (!ok) throw new InvalidError("Data option must have 'options' value.");
       break;
     }
     case 'boolean':
@@ -219,34 +220,38 @@ function columnType(dataType: string): string {
 
 async function assertNameUsable(db: Db, object: string, name: unknown): Promise<string> {
   if (typeof name !== 'string' || name === '')
-    throw new ApiError(422, "The required value 'name' is missing.");
+    throw new InvalidError("The required value 'name' is missing.");
   if (!NAME.test(name))
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       'Name must start with a lowercase letter and contain only lowercase letters, digits and underscores (at most 60).',
     );
   if (/_ids?$/.test(name))
-    throw new ApiError(422, `Name '${name}' is not allowed: *_id and *_ids are reserved.`);
-  if (RESERVED.has(name)) throw new ApiError(422, `Name '${name}' is a reserved word.`);
+    throw new InvalidError(`Name '${name}' is not allowed: *_id and *_ids are reserved.`);
+  if (RESERVED.has(name)) throw new InvalidError(`Name '${name}' is a reserved word.`);
   const existing = await one(db, 'SELECT 1 FROM object_manager_attributes WHERE object = $1 AND name = $2', [
     object,
     name,
   ]);
-  if (existing) throw new ApiError(422, `An attribute '${name}' for ${object} already exists.`);
+  if (existing) throw new InvalidError(`An attribute '${name}' for ${object} already exists.`);
   const table = OBJECT_TABLES[object] as string;
   if ((await tableColumns(db, table)).includes(name))
-    throw new ApiError(422, `Name '${name}' is a reserved word.`);
+    throw new InvalidError(`Name '${name}' is a reserved word.`);
   return name;
 }
 
 function dataTypeOf(v: unknown): DataType {
   if (typeof v !== 'string' || !(DATA_TYPES as readonly string[]).includes(v))
-    throw new ApiError(422, `Invalid value for param 'data_type': ${JSON.stringify(v ?? null)}`);
+    throw new InvalidError(`Invalid value for param 'data_type': ${JSON.stringify(v ?? null)}`);
   return v as DataType;
 }
 
 /** `POST /object_manager_attributes`: a pending attribute (`to_create`) until migrations run. */
-export async function createAttribute(db: Db, actorId: number, input: Row): Promise<Row> {
+/** An attribute definition as sent: `active` already cast (http/input.ts). */
+export interface AttributeInput extends Row {
+  active?: boolean | null;
+}
+
+export async function createAttribute(db: Db, actorId: number, input: AttributeInput): Promise<Row> {
   const object = objectName(input.object);
   const name = await assertNameUsable(db, object, input.name);
   const dataType = dataTypeOf(input.data_type);
@@ -254,8 +259,8 @@ export async function createAttribute(db: Db, actorId: number, input: Row): Prom
   const display = typeof input.display === 'string' && input.display.trim() ? input.display.trim() : name;
   const screens = asObject(input.screens, 'screens');
   const position = input.position === undefined || input.position === '' ? 1500 : Number(input.position);
-  if (!Number.isSafeInteger(position)) throw new ApiError(422, "Invalid value for param 'position'");
-  const active = input.active === undefined ? true : input.active === true || input.active === 'true';
+  if (!Number.isSafeInteger(position)) throw new InvalidError("Invalid value for param 'position'");
+  const active = input.active ?? true;
   const row = await one<Row>(
     db,
     `INSERT INTO object_manager_attributes
@@ -282,7 +287,12 @@ export async function createAttribute(db: Db, actorId: number, input: Row): Prom
  * a changed data_option waits in `data_option_new` (`to_config`) until migrations execute,
  * unless the attribute is still pending creation.
  */
-export async function updateAttribute(db: Db, actorId: number, id: number, input: Row): Promise<Row> {
+export async function updateAttribute(
+  db: Db,
+  actorId: number,
+  id: number,
+  input: AttributeInput,
+): Promise<Row> {
   const current = await one<AttributeRow>(
     db,
     'SELECT * FROM object_manager_attributes WHERE id = $1 FOR UPDATE',
@@ -290,14 +300,13 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
   );
   const object = objectName(input.object);
   if (!current || current.object !== object || current.name !== input.name)
-    throw new ApiError(422, `An attribute '${String(input.name)}' for ${object} does not exist.`);
+    throw new InvalidError(`An attribute '${String(input.name)}' for ${object} does not exist.`);
   if (!current.editable)
-    throw new ApiError(422, `Attribute '${current.name}' is a core attribute and cannot be changed.`);
+    throw new InvalidError(`Attribute '${current.name}' is a core attribute and cannot be changed.`);
   const dataType =
     input.data_type === undefined ? (current.data_type as DataType) : dataTypeOf(input.data_type);
   if (dataType !== current.data_type && !current.to_create)
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       "Can't be changed data_type of attribute. Drop the attribute and recreate it with new data_type.",
     );
   const sets: string[] = [];
@@ -310,10 +319,10 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
   if (input.screens !== undefined) set('screens', JSON.stringify(asObject(input.screens, 'screens')));
   if (input.position !== undefined && input.position !== '') {
     const position = Number(input.position);
-    if (!Number.isSafeInteger(position)) throw new ApiError(422, "Invalid value for param 'position'");
+    if (!Number.isSafeInteger(position)) throw new InvalidError("Invalid value for param 'position'");
     set('position', position);
   }
-  if (input.active !== undefined) set('active', input.active === true || input.active === 'true');
+  if (input.active !== undefined && input.active !== null) set('active', input.active);
   if (input.data_option !== undefined) {
     const opt = normalizeDataOption(dataType, asObject(input.data_option, 'data_option'));
     if (current.to_create) {
@@ -340,7 +349,7 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
 export async function deleteAttribute(db: Db, id: number): Promise<void> {
   const row = await loadAttribute(db, id);
   if (!row.editable)
-    throw new ApiError(422, `Attribute '${row.name}' is a core attribute and cannot be deleted.`);
+    throw new InvalidError(`Attribute '${row.name}' is a core attribute and cannot be deleted.`);
   if (row.to_create) await db.query('DELETE FROM object_manager_attributes WHERE id = $1', [id]);
   else
     await db.query(
@@ -351,7 +360,7 @@ export async function deleteAttribute(db: Db, id: number): Promise<void> {
 
 /** A double-checked column identifier: the name passed the create checks, and again here. */
 function identifier(name: string): string {
-  if (!NAME.test(name) || RESERVED.has(name)) throw new ApiError(422, `Invalid attribute name '${name}'`);
+  if (!NAME.test(name) || RESERVED.has(name)) throw new InvalidError(`Invalid attribute name '${name}'`);
   return `"${name}"`;
 }
 
@@ -493,7 +502,7 @@ export async function customTicketValues(
       (!present || blank) &&
       requiredOn(field, ctx.screen, [ctx.permission, '-all-'])
     )
-      throw new ApiError(422, `The required value '${field.name}' is missing.`);
+      throw new InvalidError(`The required value '${field.name}' is missing.`);
     if (!present) continue;
     if (blank) {
       out[field.name] = null;
@@ -502,7 +511,7 @@ export async function customTicketValues(
     const keys = optionKeys(field.data_option.options);
     const check = (v: unknown) => {
       if (!keys.includes(String(v)))
-        throw new ApiError(422, `Invalid value for param '${field.name}': ${JSON.stringify(v)}`);
+        throw new InvalidError(`Invalid value for param '${field.name}': ${JSON.stringify(v)}`);
     };
     switch (field.data_type) {
       case 'select':
@@ -518,12 +527,12 @@ export async function customTicketValues(
         break;
       }
       case 'boolean':
-        out[field.name] = value === true || value === 'true' || value === '1' || value === 1;
+        out[field.name] = isTrue(value);
         break;
       case 'integer': {
         const n = Number(value);
         if (!Number.isSafeInteger(n))
-          throw new ApiError(422, `Invalid value for param '${field.name}': ${JSON.stringify(value)}`);
+          throw new InvalidError(`Invalid value for param '${field.name}': ${JSON.stringify(value)}`);
         out[field.name] = n;
         break;
       }

@@ -1,23 +1,10 @@
 import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { notFound } from '../lib/errors.ts';
-import { type Actor, can } from './actor.ts';
-import {
-  type Assets,
-  hasAsset,
-  hasReferences,
-  insertRow,
-  putAsset,
-  type Row,
-  referencesError,
-  requireName,
-  resolveIdList,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+import { type Actor, can, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
+import { EVERYTHING, requireName } from './records.ts';
+import { replaceJoin, resolveIdList } from './references.ts';
+import { withCreatorNames } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'active'];
 
@@ -53,7 +40,7 @@ export async function serializeOrganizations(
   db: Db,
   actor: Actor,
   rows: Row[],
-  shape: Shape,
+  shape: RecordShape,
 ): Promise<Row[]> {
   const plain = await plainOrganizations(db, rows);
   if (shape === 'expand' && plain.length > 0) {
@@ -87,7 +74,7 @@ export async function addOrganizationAssets(
   if (todo.length === 0) return;
   const rows = await db.query<Row>('SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id', [todo]);
   for (const o of await plainOrganizations(db, rows))
-    putAsset(assets, 'Organization', filterOrganization(actor, o));
+    addAsset(assets, 'Organization', filterOrganization(actor, o));
 }
 
 /** Agents and `admin.organization` see every organization (`OrganizationPolicy#accessible?`). */
@@ -115,45 +102,31 @@ async function applyMembers(db: Db, orgId: number, input: Row): Promise<void> {
     table: 'users',
     nameColumn: 'login',
   });
-  if (secondary !== undefined) {
-    await db.query('DELETE FROM organizations_users WHERE organization_id = $1', [orgId]);
-    for (const u of secondary) {
-      await db.query('INSERT INTO organizations_users (user_id, organization_id) VALUES ($1, $2)', [
-        u,
-        orgId,
-      ]);
-    }
-  }
+  if (secondary !== undefined)
+    await replaceJoin(
+      db,
+      { table: 'organizations_users', owner: 'organization_id', other: 'user_id' },
+      orgId,
+      secondary,
+    );
 }
 
-export async function createOrganization(db: Db, actor: Actor, input: Row): Promise<number> {
-  const attrs = await writableAttributes(db, 'organizations', input);
-  requireName(attrs, true);
-  const row = await insertRow<{ id: number }>(db, 'organizations', attrs, actor.user.id);
-  await applyMembers(db, row.id, input);
-  return row.id;
-}
-
-export async function updateOrganization(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
-  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Organization', id);
-  const attrs = await writableAttributes(db, 'organizations', input);
-  requireName(attrs, false);
-  await updateRow(db, 'organizations', id, attrs, actor.user.id);
-  await applyMembers(db, id, input);
-}
-
-export async function deleteOrganization(db: Db, id: number): Promise<void> {
-  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Organization', id);
-  if (
-    await hasReferences(db, id, [
-      ['users', 'organization_id'],
-      ['organizations_users', 'organization_id'],
-      ['tickets', 'organization_id'],
-    ])
-  ) {
-    throw referencesError();
-  }
-  await db.query('DELETE FROM organizations WHERE id = $1', [id]);
-}
+/** Organizations as records: a name is required; members are set by id or login. */
+export const ORGANIZATIONS: RecordModel = {
+  table: 'organizations',
+  model: 'Organization',
+  referencedBy: [
+    ['users', 'organization_id'],
+    ['organizations_users', 'organization_id'],
+    ['tickets', 'organization_id'],
+  ],
+  serialize: serializeOrganizations,
+  addAssets: addOrganizationAssets,
+  // Agents and admin.organization see all; customers their own (primary and secondary).
+  scope: (_db, actor) =>
+    seesAllOrganizations(actor)
+      ? EVERYTHING
+      : { sql: 'r.id = ANY($1::int[])', params: [actor.organizationIds] },
+  prepare: (_db, _actor, attrs, _input, current) => requireName(attrs, !current),
+  afterWrite: (db, _actor, row, input) => applyMembers(db, row.id as number, input),
+};

@@ -1,25 +1,17 @@
 import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { notFound } from '../lib/errors.ts';
-import type { Actor } from './actor.ts';
+import { type Actor, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
 import { addGroupAssets } from './groups.ts';
+import { requireName } from './records.ts';
 import {
-  type Assets,
   accessMap,
-  hasAsset,
-  insertRow,
-  putAsset,
-  type Row,
   replaceGroupAccess,
-  requireName,
+  replaceJoin,
   resolveGroupAccess,
   resolveIdList,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+} from './references.ts';
+import { withCreatorNames } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'group_ids', 'permission_ids', 'active'];
 
@@ -53,7 +45,7 @@ async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
 }
 
 /** Plain or expanded roles (expand adds `permissions` names and the `groups` name map). */
-export async function serializeRoles(db: Db, actor: Actor, rows: Row[], shape: Shape): Promise<Row[]> {
+export async function serializeRoles(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainRoles(db, rows);
   if (shape === 'expand' && plain.length > 0) {
     const [perms, groups] = await Promise.all([
@@ -81,7 +73,7 @@ export async function addRoleAssets(db: Db, actor: Actor, ids: number[], assets:
   if (todo.length === 0) return;
   const rows = await db.query<Row>('SELECT * FROM roles WHERE id = ANY($1) ORDER BY id', [todo]);
   const plain = await plainRoles(db, rows);
-  for (const r of plain) putAsset(assets, 'Role', filterRole(actor, r));
+  for (const r of plain) addAsset(assets, 'Role', filterRole(actor, r));
   await addGroupAssets(
     db,
     actor,
@@ -97,29 +89,23 @@ async function applyRelations(db: Db, roleId: number, input: Row): Promise<void>
     table: 'permissions',
     nameColumn: 'name',
   });
-  if (permissionIds !== undefined) {
-    await db.query('DELETE FROM permissions_roles WHERE role_id = $1', [roleId]);
-    for (const p of permissionIds) {
-      await db.query('INSERT INTO permissions_roles (role_id, permission_id) VALUES ($1, $2)', [roleId, p]);
-    }
-  }
+  if (permissionIds !== undefined)
+    await replaceJoin(
+      db,
+      { table: 'permissions_roles', owner: 'role_id', other: 'permission_id' },
+      roleId,
+      permissionIds,
+    );
   const access = await resolveGroupAccess(db, input);
   if (access !== undefined) await replaceGroupAccess(db, 'groups_roles', 'role_id', roleId, access);
 }
 
-export async function createRole(db: Db, actor: Actor, input: Row): Promise<number> {
-  const attrs = await writableAttributes(db, 'roles', input);
-  requireName(attrs, true);
-  const row = await insertRow<{ id: number }>(db, 'roles', attrs, actor.user.id);
-  await applyRelations(db, row.id, input);
-  return row.id;
-}
-
-export async function updateRole(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
-  const current = await one(db, 'SELECT id FROM roles WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Role', id);
-  const attrs = await writableAttributes(db, 'roles', input);
-  requireName(attrs, false);
-  await updateRow(db, 'roles', id, attrs, actor.user.id);
-  await applyRelations(db, id, input);
-}
+/** Roles as records: a name is required; permissions and group access are set by id or name. */
+export const ROLES: RecordModel = {
+  table: 'roles',
+  model: 'Role',
+  serialize: serializeRoles,
+  addAssets: addRoleAssets,
+  prepare: (_db, _actor, attrs, _input, current) => requireName(attrs, !current),
+  afterWrite: (db, _actor, row, input) => applyRelations(db, row.id as number, input),
+};

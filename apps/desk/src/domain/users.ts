@@ -1,33 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
-import { type Actor, can, isAgent } from './actor.ts';
+import { type Actor, can, isAgent, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
+import { InvalidError, NotFoundError } from './errors.ts';
 import { addGroupAssets } from './groups.ts';
-import { resolveRef } from './lookups.ts';
 import { addOrganizationAssets } from './organizations.ts';
 import { hashPassword } from './passwords.ts';
 import { hasPermission } from './permissions.ts';
 import {
-  type Assets,
-  accessMap,
-  hasAsset,
+  EVERYTHING,
   hasReferences,
   insertRow,
-  putAsset,
-  type Row,
   referencesError,
+  updateRow,
+  writableAttributes,
+} from './records.ts';
+import {
+  accessMap,
   replaceGroupAccess,
+  replaceJoin,
   resolveGroupAccess,
   resolveIdList,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+  resolveRef,
+} from './references.ts';
 import { addRoleAssets } from './roles.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { withCreatorNames } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -55,7 +54,9 @@ export async function findOrCreateCustomer(
   }
   if (!EMAIL.test(email)) {
     // Zammad hand-builds this body: only `error`.
-    throw new ApiError(422, `Invalid email '${typeof spec === 'string' ? spec : email}' of customer`, false);
+    throw new InvalidError(`Invalid email '${typeof spec === 'string' ? spec : email}' of customer`, {
+      human: false,
+    });
   }
   const str = (k: string) => (typeof attrs[k] === 'string' ? (attrs[k] as string) : '');
   const row = (await one<{ id: number }>(
@@ -110,7 +111,7 @@ async function plainUsers(db: Db, rows: Row[]): Promise<UserRecord[]> {
 /** The user's plain shape: columns (never the password) plus association id lists. */
 export async function serializeUser(db: Db, id: number): Promise<Record<string, unknown>> {
   const row = await one<Row>(db, 'SELECT * FROM users WHERE id = $1', [id]);
-  if (!row) throw notFound('User', id);
+  if (!row) throw new NotFoundError('User', id);
   return (await plainUsers(db, [row]))[0] as Record<string, unknown>;
 }
 
@@ -152,7 +153,7 @@ export function canShowUser(actor: Actor, target: Row): boolean {
 }
 
 /** Plain or expanded users as the caller may see them. */
-export async function serializeUsers(db: Db, actor: Actor, rows: Row[], shape: Shape): Promise<Row[]> {
+export async function serializeUsers(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainUsers(db, rows);
   if (shape === 'expand') {
     const [roles, orgs, groups] = await Promise.all([
@@ -190,7 +191,7 @@ export async function addUserAssets(db: Db, actor: Actor, ids: number[], assets:
   const roleIds: number[] = [];
   const groupIds: number[] = [];
   for (const u of plain) {
-    putAsset(assets, 'User', filterUser(actor, u));
+    addAsset(assets, 'User', filterUser(actor, u));
     if (typeof u.organization_id === 'number') orgIds.push(u.organization_id);
     if (seesFull(actor) || u.id === actor.user.id) {
       orgIds.push(...(u.organization_ids as number[]).slice(0, 3));
@@ -220,12 +221,12 @@ async function uniqueLogin(db: Db, wish: string, excludeId: number | null): Prom
 
 async function checkEmail(db: Db, email: string, excludeId: number | null): Promise<void> {
   if (email === '') return;
-  if (!EMAIL.test(email)) throw new ApiError(422, `Invalid email '${email}'`);
+  if (!EMAIL.test(email)) throw new InvalidError(`Invalid email '${email}'`);
   const taken = await one(db, "SELECT 1 FROM users WHERE email <> '' AND lower(email) = $1 AND id <> $2", [
     email,
     excludeId ?? 0,
   ]);
-  if (taken) throw new ApiError(422, `Email address '${email}' is already used for another user.`);
+  if (taken) throw new InvalidError(`Email address '${email}' is already used for another user.`);
 }
 
 function requireIdentifier(u: Row): void {
@@ -233,8 +234,7 @@ function requireIdentifier(u: Row): void {
     (k) => typeof u[k] === 'string' && (u[k] as string).trim() !== '',
   );
   if (!has) {
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       'At least one identifier (firstname, lastname, phone, mobile or email) for user is required.',
     );
   }
@@ -294,32 +294,27 @@ async function readRelations(db: Db, actor: Actor, input: Row): Promise<Relation
 }
 
 async function applyRelations(db: Db, userId: number, rel: Relations, primary: number | null) {
-  if (rel.roleIds !== undefined) {
-    await db.query('DELETE FROM roles_users WHERE user_id = $1', [userId]);
-    for (const r of rel.roleIds)
-      await db.query('INSERT INTO roles_users (user_id, role_id) VALUES ($1, $2)', [userId, r]);
-  }
+  if (rel.roleIds !== undefined)
+    await replaceJoin(db, { table: 'roles_users', owner: 'user_id', other: 'role_id' }, userId, rel.roleIds);
   if (rel.groupAccess !== undefined)
     await replaceGroupAccess(db, 'groups_users', 'user_id', userId, rel.groupAccess);
   if (rel.secondaryIds !== undefined) {
     if (rel.secondaryIds.length > 0 && primary === null) {
-      throw new ApiError(
-        422,
+      throw new InvalidError(
         'Secondary organizations are only allowed when the primary organization is given.',
       );
     }
-    await db.query('DELETE FROM organizations_users WHERE user_id = $1', [userId]);
-    for (const o of rel.secondaryIds.filter((o) => o !== primary)) {
-      await db.query('INSERT INTO organizations_users (user_id, organization_id) VALUES ($1, $2)', [
-        userId,
-        o,
-      ]);
-    }
+    await replaceJoin(
+      db,
+      { table: 'organizations_users', owner: 'user_id', other: 'organization_id' },
+      userId,
+      rel.secondaryIds.filter((o) => o !== primary),
+    );
   }
 }
 
 /** `POST /users` with Zammad's creation rules (§3.4). */
-export async function createUser(db: Db, actor: Actor, input: Row): Promise<number> {
+async function createUser(db: Db, actor: Actor, input: Row): Promise<number> {
   const attrs = await writableAttributes(db, 'users', input, NOT_WRITABLE);
   const email = str(attrs.email).trim().toLowerCase();
   attrs.email = email;
@@ -363,9 +358,9 @@ export async function canUpdateUser(db: Db, actor: Actor, targetId: number): Pro
 }
 
 /** `PUT /users/:id`: any subset of attributes; roles and groups only with `admin.user`. */
-export async function updateUser(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
+async function updateUser(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
   const current = await one<Row>(db, 'SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('User', id);
+  if (!current) throw new NotFoundError('User', id);
   const attrs = await writableAttributes(db, 'users', input, NOT_WRITABLE);
   if ('email' in attrs) {
     attrs.email = str(attrs.email).trim().toLowerCase();
@@ -388,9 +383,9 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Row): 
 }
 
 /** `DELETE /users/:id`: refused (422) while tickets or articles point at the user. */
-export async function deleteUser(db: Db, id: number): Promise<void> {
+async function deleteUser(db: Db, id: number): Promise<void> {
   const row = await one(db, 'SELECT id FROM users WHERE id = $1 FOR UPDATE', [id]);
-  if (!row) throw notFound('User', id);
+  if (!row) throw new NotFoundError('User', id);
   if (
     id === 1 ||
     (await hasReferences(db, id, [
@@ -408,73 +403,17 @@ export async function deleteUser(db: Db, id: number): Promise<void> {
   await db.query('DELETE FROM users WHERE id = $1', [id]);
 }
 
-/** `GET /user_access_token`: the caller's tokens (never the secret) and the permissions they may grant. */
-export async function listAccessTokens(db: Db, actor: Actor): Promise<{ tokens: Row[]; permissions: Row[] }> {
-  const tokens = await db.query<Row>(
-    `SELECT id, user_id, name, preferences, last_used_at, expires_at, created_at, updated_at
-       FROM user_access_tokens WHERE user_id = $1 ORDER BY updated_at DESC, name ASC`,
-    [actor.user.id],
-  );
-  const all = await db.query<{ id: number; name: string; note: string | null; active: boolean }>(
-    'SELECT id, name, note, active FROM permissions WHERE active ORDER BY name',
-  );
-  const held = actor.permissions;
-  const permissions: Row[] = [];
-  for (const p of all) {
-    // Held permissions and their children may be granted; parents are listed, but disabled.
-    if (hasPermission(held, p.name)) permissions.push({ ...p, preferences: {} });
-    else if (held.some((h) => h.startsWith(`${p.name}.`)))
-      permissions.push({ ...p, preferences: { disabled: true } });
-  }
-  return { tokens, permissions };
-}
-
-/** `POST /user_access_token`: the token is returned once and stored only as its hash. */
-export async function createAccessToken(db: Db, actor: Actor, input: Row): Promise<string> {
-  const setting = await one<{ value: unknown }>(
-    db,
-    "SELECT value FROM settings WHERE name = 'api_token_access'",
-  );
-  if (setting?.value === false) throw new ApiError(422, 'API token access disabled!');
-  const name =
-    typeof input.name === 'string'
-      ? input.name.trim()
-      : typeof input.label === 'string'
-        ? input.label.trim()
-        : '';
-  if (!name) throw new ApiError(422, 'Need name!');
-  const raw = input.permission ?? input['permission[]'];
-  const permission = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).filter(
-    (p): p is string => typeof p === 'string' && p !== '',
-  );
-  const expires = input.expires_at;
-  if (expires !== undefined && expires !== null && expires !== '') {
-    if (
-      typeof expires !== 'string' ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(expires) ||
-      Number.isNaN(Date.parse(expires))
-    )
-      throw new ApiError(422, `Invalid value for param 'expires_at': ${JSON.stringify(expires)}`);
-  }
-  const token = newToken();
-  await db.query(
-    `INSERT INTO user_access_tokens (user_id, name, token_hash, preferences, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-    [
-      actor.user.id,
-      name,
-      hashToken(token),
-      JSON.stringify({ permission }),
-      typeof expires === 'string' && expires !== '' ? expires : null,
-    ],
-  );
-  return token;
-}
-
-/** `DELETE /user_access_token/:id`: own tokens only. */
-export async function deleteAccessToken(db: Db, actor: Actor, id: number): Promise<void> {
-  const rows = await db.query('DELETE FROM user_access_tokens WHERE id = $1 AND user_id = $2 RETURNING id', [
-    id,
-    actor.user.id,
-  ]);
-  if (rows.length === 0) throw new ApiError(422, 'Unable to find api token!');
-}
+/** Users as records: Zammad's own creation and update rules, field scopes and policies. */
+export const USERS: RecordModel = {
+  table: 'users',
+  model: 'User',
+  serialize: serializeUsers,
+  addAssets: addUserAssets,
+  // Agents and admin.user page through everyone; anybody else gets a list holding only themselves.
+  scope: (_db, actor) =>
+    can(actor, ['ticket.agent', 'admin.user']) ? EVERYTHING : { sql: 'r.id = $1', params: [actor.user.id] },
+  canShow: (_db, actor, row) => canShowUser(actor, row),
+  create: createUser,
+  update: updateUser,
+  remove: (db, _actor, id) => deleteUser(db, id),
+};

@@ -1,58 +1,68 @@
 import { type Context, Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { type Actor, can } from '../domain/actor.ts';
-import { type Assets, ticketAssets } from '../domain/assets.ts';
+import { ticketAssets } from '../domain/assets.ts';
 import { addOrganizationAssets, serializeOrganizations } from '../domain/organizations.ts';
-import { intList, parseOrReject, queryText, searchPaging, stringList } from '../domain/search/common.ts';
-import { nestedParam } from '../domain/search/condition.ts';
+import { parseOrReject } from '../domain/search/common.ts';
 import { type PeopleSearchInput, searchOrganizations, searchUsers } from '../domain/search/people.ts';
 import { searchTickets } from '../domain/search/tickets.ts';
-import { serializeTickets, type TicketRow } from '../domain/tickets.ts';
+import type { Assets, Row } from '../domain/shapes.ts';
+import type { TicketRow } from '../domain/tickets/access.ts';
+import { serializeTickets } from '../domain/tickets/serialize.ts';
 import { addUserAssets, serializeUsers } from '../domain/users.ts';
-import { params, reply, truthy } from '../lib/http.ts';
-
-type Row = Record<string, unknown>;
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { flag, input, intList, limitOf, nested, pageOf, ref, sortOf, stringList } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
 
 const TICKET_SEARCH = ['ticket.agent', 'ticket.customer'];
 const USER_SEARCH = ['ticket.agent', 'admin.user'];
 const ORGANIZATION_SEARCH = ['ticket.agent', 'admin.organization'];
 
-/** Params with repeated query keys (`role_ids[]=2&role_ids[]=3`) kept as arrays. */
-async function searchParams(c: Context<DeskEnv>): Promise<Row> {
-  const q = { ...(await params(c)) };
-  for (const key of ['role_ids[]', 'permissions[]', 'ids[]', 'sort_by[]', 'order_by[]']) {
-    const all = c.req.queries(key);
-    if (all && all.length > 1 && !Array.isArray(q[key])) q[key] = all;
-  }
-  return q;
+/**
+ * A search request: the text (`query`, alias `term`), paging (50 / 200), sort, and what to answer:
+ * `only_total_count` first; `expand` wins over `full` (§2.4); `with_total_count` wraps a list.
+ */
+const SearchFlags = z.looseObject({
+  query: ref,
+  term: ref,
+  expand: flag,
+  full: flag,
+  only_total_count: flag,
+  with_total_count: flag,
+  label: flag,
+  by_object: flag,
+});
+
+/** `query`, or its alias `term`; a non-string is treated as blank. */
+function textOf(q: { query?: unknown; term?: unknown }): string {
+  const v = q.query ?? q.term;
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-interface Mode {
-  onlyTotal: boolean;
-  full: boolean;
-  expand: boolean;
-  withTotal: boolean;
-}
+const SearchQuery = SearchFlags.transform((q) => ({
+  ...q,
+  text: textOf(q),
+  ...pageOf(q, 50, 200),
+  sort: sortOf(q),
+  mode: {
+    onlyTotal: q.only_total_count,
+    expand: q.expand,
+    full: !q.expand && q.full,
+    withTotal: q.with_total_count,
+  },
+}));
 
-/** `only_total_count` first; `expand` wins over `full` (§2.4); `with_total_count` wraps a list. */
-function modeOf(q: Row): Mode {
-  const expand = truthy(q.expand);
+type Query = z.output<typeof SearchQuery>;
+type Mode = Query['mode'];
+
+function peopleInput(q: Query, mode: Mode): PeopleSearchInput {
   return {
-    onlyTotal: truthy(q.only_total_count),
-    expand,
-    full: !expand && truthy(q.full),
-    withTotal: truthy(q.with_total_count),
-  };
-}
-
-function peopleInput(q: Row, mode: Mode): PeopleSearchInput {
-  const { limit, offset } = searchPaging(q);
-  return {
-    node: parseOrReject(queryText(q)),
-    limit,
-    offset,
-    sort: q,
+    node: parseOrReject(q.text),
+    limit: q.limit,
+    offset: q.offset,
+    sort: q.sort,
     withTotal: mode.onlyTotal || mode.full || mode.withTotal,
     withRows: !mode.onlyTotal,
     roleIds: intList(q, 'role_ids'),
@@ -68,15 +78,14 @@ function listReply(c: Context, records: unknown[], total: number | undefined, mo
 async function ticketSearch(c: Context<DeskEnv>) {
   const db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
-  const { limit, offset } = searchPaging(q);
+  const q = await input(c, SearchQuery);
+  const { mode } = q;
   const result = await searchTickets(db, actor, {
-    query: queryText(q),
-    condition: nestedParam(q, 'condition'),
-    limit,
-    offset,
-    sort: q,
+    query: q.text,
+    condition: nested(q, 'condition'),
+    limit: q.limit,
+    offset: q.offset,
+    sort: q.sort,
     withTotal: mode.onlyTotal || mode.full || mode.withTotal,
     withRows: !mode.onlyTotal,
   });
@@ -102,12 +111,12 @@ function realname(u: Row): string {
 async function userSearch(c: Context<DeskEnv>) {
   const db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
+  const q = await input(c, SearchQuery);
+  const { mode } = q;
   const result = await searchUsers(db, peopleInput(q, mode));
   if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
   // `term` (autocompletion) or `label=true`: label/value pairs instead of records.
-  if (q.term !== undefined || truthy(q.label)) {
+  if (q.term !== undefined || q.label) {
     return reply(
       c,
       result.rows.map((u) => ({
@@ -132,18 +141,18 @@ async function userSearch(c: Context<DeskEnv>) {
       total_count: result.total ?? 0,
     });
   }
-  const records = await serializeUsers(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
+  const records = await serializeUsers(db, actor, result.rows, mode.expand ? 'expand' : 'plain');
   return listReply(c, records, result.total, mode);
 }
 
 async function organizationSearch(c: Context<DeskEnv>) {
   const db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
+  const q = await input(c, SearchQuery);
+  const { mode } = q;
   const result = await searchOrganizations(db, peopleInput(q, mode));
   if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
-  if (q.term !== undefined || truthy(q.label)) {
+  if (q.term !== undefined || q.label) {
     return reply(
       c,
       result.rows.map((o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active })),
@@ -163,9 +172,22 @@ async function organizationSearch(c: Context<DeskEnv>) {
       total_count: result.total ?? 0,
     });
   }
-  const records = await serializeOrganizations(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
+  const records = await serializeOrganizations(db, actor, result.rows, mode.expand ? 'expand' : 'plain');
   return listReply(c, records, result.total, mode);
 }
+
+/** The global search: `limit` (default 10, no paging) and `offset`, grouped `by_object` on demand. */
+const GlobalQuery = SearchFlags.transform((q) => {
+  const offsetRaw = Number(q.offset ?? 0);
+  return {
+    ...q,
+    text: textOf(q),
+    sort: sortOf(q),
+    limit: limitOf(q.limit, 10, 1000),
+    offset: Number.isFinite(offsetRaw) && offsetRaw >= 0 ? Math.floor(offsetRaw) : 0,
+    byObject: q.by_object,
+  };
+});
 
 const GLOBAL_MODELS = ['Ticket', 'User', 'Organization'] as const;
 type GlobalModel = (typeof GLOBAL_MODELS)[number];
@@ -186,13 +208,8 @@ function modelsOf(objects: string | undefined): GlobalModel[] {
 async function globalSearch(c: Context<DeskEnv>) {
   const db: Db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const limitRaw = Number(q.limit ?? 10);
-  const limit = Number.isFinite(limitRaw) && limitRaw >= 1 ? Math.min(Math.floor(limitRaw), 1000) : 10;
-  const offsetRaw = Number(q.offset ?? 0);
-  const offset = Number.isFinite(offsetRaw) && offsetRaw >= 0 ? Math.floor(offsetRaw) : 0;
-  const byObject = truthy(q.by_object);
-  const text = queryText(q);
+  const q = await input(c, GlobalQuery);
+  const { limit, offset, byObject, text } = q;
   const node = parseOrReject(text);
   const models = modelsOf(c.req.param('objects')).filter((m) => mayGlobalSearch(actor, m));
   const assets: Assets = {};
@@ -206,7 +223,7 @@ async function globalSearch(c: Context<DeskEnv>) {
         query: text,
         limit,
         offset,
-        sort: q,
+        sort: q.sort,
         withTotal: byObject,
         withRows: true,
       });
@@ -218,7 +235,7 @@ async function globalSearch(c: Context<DeskEnv>) {
         node,
         limit,
         offset,
-        sort: q,
+        sort: q.sort,
         withTotal: byObject,
         withRows: true,
         ids: intList(q, 'ids'),

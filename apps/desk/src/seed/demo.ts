@@ -3,7 +3,7 @@ import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { FIRST_LINE_GROUP } from '../domain/services.ts';
-import { createTicket } from '../domain/tickets.ts';
+import { createTicket } from '../domain/tickets/create.ts';
 import { hashToken } from '../domain/tokens.ts';
 import { seedEoscCatalogue } from './eosc.ts';
 import { seedInboxDemo } from './inbox.ts';

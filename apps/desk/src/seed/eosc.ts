@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
-import { changeAnswerState, createAnswer, createCategory, loadKbData } from '../domain/knowledge-base.ts';
+import { changeAnswerState, createAnswer } from '../domain/knowledge-base/answers.ts';
+import { createCategory } from '../domain/knowledge-base/categories.ts';
+import { loadKbData } from '../domain/knowledge-base/data.ts';
 import { createAttribute, executeMigrations } from '../domain/object-manager.ts';
 import { createService, SERVICE_ATTRIBUTE, syncServiceAttribute } from '../domain/services.ts';
 import { addTags } from '../domain/tags.ts';

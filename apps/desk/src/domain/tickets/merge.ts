@@ -1,10 +1,10 @@
-import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { ApiError, notAuthorized } from '../lib/errors.ts';
-import type { Actor } from './actor.ts';
-import { addHistory } from './history.ts';
-import { addLink } from './links.ts';
-import { canChange, loadTicket, type TicketRow } from './tickets.ts';
+import type { Db } from '../../db/client.ts';
+import { one } from '../../db/client.ts';
+import type { Actor } from '../actor.ts';
+import { ForbiddenError, InvalidError } from '../errors.ts';
+import { addHistory } from '../history.ts';
+import { addLink } from '../links.ts';
+import { canChange, loadTicket, type TicketRow } from './access.ts';
 
 export type MergeResult =
   | { result: 'success'; target_ticket: TicketRow; source_ticket: TicketRow }
@@ -25,19 +25,19 @@ export async function mergeTickets(
     targetNumber,
   ]);
   if (!target) return { result: 'failed', message: 'The target ticket number could not be found.' };
-  if (!canChange(actor, target)) throw notAuthorized();
+  if (!canChange(actor, target)) throw new ForbiddenError();
   const source = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE', [sourceId]);
   if (!source) return { result: 'failed', message: 'The source ticket could not be found.' };
-  if (!canChange(actor, source)) throw notAuthorized();
-  if (source.id === target.id) throw new ApiError(422, 'A ticket cannot be merged into itself.');
+  if (!canChange(actor, source)) throw new ForbiddenError();
+  if (source.id === target.id) throw new InvalidError('A ticket cannot be merged into itself.');
   const merged = await one<{ id: number; name: string }>(
     db,
     `SELECT s.id, s.name FROM ticket_states s JOIN ticket_state_types st ON st.id = s.state_type_id
       WHERE st.name = 'merged' ORDER BY s.active DESC, s.id LIMIT 1`,
   );
-  if (!merged) throw new ApiError(422, 'No lookup value found for \'state\': "merged"');
+  if (!merged) throw new InvalidError('No lookup value found for \'state\': "merged"');
   if (target.state_id === merged.id)
-    throw new ApiError(422, 'It is not possible to merge into an already merged ticket.');
+    throw new InvalidError('It is not possible to merge into an already merged ticket.');
 
   const moved = await db.query<{ id: number }>(
     'UPDATE ticket_articles SET ticket_id = $2 WHERE ticket_id = $1 RETURNING id',
