@@ -4,7 +4,7 @@ import { type Actor, can, isAgent, seesFull } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { InvalidError } from './errors.ts';
 import type { Scope } from './records.ts';
-import { withCreatorNames } from './serialize.ts';
+import { namesOf, userLogins, withCreatorNames, withName } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = [
@@ -58,16 +58,16 @@ async function plainGroups(db: Db, rows: Row[]): Promise<Row[]> {
 export async function serializeGroups(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainGroups(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const userIds = plain.flatMap((g) => g.user_ids as number[]);
-    const [logins, names] = await Promise.all([
-      db.query<{ id: number; login: string }>('SELECT id, login FROM users WHERE id = ANY($1)', [userIds]),
-      db.query<{ id: number; name: string }>('SELECT id, name FROM groups'),
+    const [login, name] = await Promise.all([
+      userLogins(
+        db,
+        plain.flatMap((g) => g.user_ids as number[]),
+      ),
+      namesOf(db, 'groups'),
     ]);
-    const login = new Map(logins.map((u) => [u.id, u.login]));
-    const name = new Map(names.map((g) => [g.id, g.name]));
     for (const g of plain) {
       g.users = (g.user_ids as number[]).map((id) => login.get(id));
-      if (typeof g.parent_id === 'number' && name.has(g.parent_id)) g.parent = name.get(g.parent_id);
+      withName(g, 'parent', name, g.parent_id);
     }
     await withCreatorNames(db, plain);
   }

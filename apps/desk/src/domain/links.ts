@@ -51,12 +51,14 @@ export function serializeLink(l: LinkRow): Record<string, unknown> {
   };
 }
 
-export async function addLink(
-  db: Db,
-  type: string,
-  source: { object: string; value: number },
-  target: { object: string; value: number },
-): Promise<LinkRow> {
+/** One end of a link: an object type and its id. */
+export interface LinkEnd {
+  object: string;
+  value: number;
+}
+
+/** Adds a link, or returns the one that exists already. */
+export async function addLink(db: Db, type: string, source: LinkEnd, target: LinkEnd): Promise<LinkRow> {
   const typeId = await linkTypeId(db, type);
   const existing = await one<LinkRow>(
     db,
@@ -74,12 +76,7 @@ export async function addLink(
 }
 
 /** Deletes the link in both directions (the other side stored with the inverse type). */
-export async function removeLink(
-  db: Db,
-  type: string,
-  source: { object: string; value: number },
-  target: { object: string; value: number },
-): Promise<void> {
+export async function removeLink(db: Db, type: string, source: LinkEnd, target: LinkEnd): Promise<void> {
   const typeId = await linkTypeId(db, type);
   const inverseId = await linkTypeId(db, INVERSE[type] ?? type);
   await db.query(

@@ -6,8 +6,10 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { type Actor, hasGroupAccess, isAgent, loadActor } from './actor.ts';
+import { userAssets } from './assets.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
 import { addHistory } from './history.ts';
+import { type Assets, addAsset } from './shapes.ts';
 import { loadTicket, type TicketRow } from './tickets/access.ts';
 
 export interface MentionRow {
@@ -113,6 +115,22 @@ export async function ticketMentions(db: Db, ticketId: number): Promise<MentionR
   return db.query<MentionRow>(
     `SELECT * FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1 ORDER BY id`,
     [ticketId],
+  );
+}
+
+/** Mentions as assets, with the mentioned users. */
+export async function mentionAssets(
+  db: Db,
+  actor: Actor,
+  mentions: MentionRow[],
+  assets: Assets,
+): Promise<void> {
+  for (const m of mentions) addAsset(assets, 'Mention', m);
+  await userAssets(
+    db,
+    actor,
+    mentions.map((m) => m.user_id),
+    assets,
   );
 }
 

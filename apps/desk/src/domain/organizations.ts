@@ -3,7 +3,7 @@ import { type Actor, can, seesFull } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { EVERYTHING, requireName } from './records.ts';
 import { replaceJoin, resolveIdList } from './references.ts';
-import { withCreatorNames } from './serialize.ts';
+import { userLogins, withCreatorNames } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'active'];
@@ -14,7 +14,7 @@ export function filterOrganization(actor: Actor, record: Row): Row {
   return Object.fromEntries(CUSTOMER_VISIBLE.filter((k) => k in record).map((k) => [k, record[k]]));
 }
 
-async function plainOrganizations(db: Db, rows: Row[]): Promise<Row[]> {
+export async function plainOrganizations(db: Db, rows: Row[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id as number);
   const [members, secondary] = await Promise.all([
@@ -44,16 +44,9 @@ export async function serializeOrganizations(
 ): Promise<Row[]> {
   const plain = await plainOrganizations(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const userIds = plain.flatMap((o) => [
-      ...(o.member_ids as number[]),
-      ...(o.secondary_member_ids as number[]),
-    ]);
-    const logins = new Map(
-      (
-        await db.query<{ id: number; login: string }>('SELECT id, login FROM users WHERE id = ANY($1)', [
-          userIds,
-        ])
-      ).map((u) => [u.id, u.login]),
+    const logins = await userLogins(
+      db,
+      plain.flatMap((o) => [...(o.member_ids as number[]), ...(o.secondary_member_ids as number[])]),
     );
     for (const o of plain) {
       o.members = (o.member_ids as number[]).map((id) => logins.get(id));

@@ -10,7 +10,7 @@ import {
   resolveGroupAccess,
   resolveIdList,
 } from './references.ts';
-import { withCreatorNames } from './serialize.ts';
+import { namedAccess, namesOf, withCreatorNames } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'group_ids', 'permission_ids', 'active'];
@@ -23,7 +23,7 @@ export function filterRole(actor: Actor, record: Row): Row {
   return out;
 }
 
-async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
+export async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [perms, groups] = await Promise.all([
@@ -48,20 +48,10 @@ async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
 export async function serializeRoles(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainRoles(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const [perms, groups] = await Promise.all([
-      db.query<{ id: number; name: string }>('SELECT id, name FROM permissions'),
-      db.query<{ id: number; name: string }>('SELECT id, name FROM groups'),
-    ]);
-    const permName = new Map(perms.map((p) => [p.id, p.name]));
-    const groupName = new Map(groups.map((g) => [g.id, g.name]));
+    const [permName, groupName] = await Promise.all([namesOf(db, 'permissions'), namesOf(db, 'groups')]);
     for (const r of plain) {
       r.permissions = (r.permission_ids as number[]).map((id) => permName.get(id));
-      const named: Record<string, string[]> = {};
-      for (const [gid, levels] of Object.entries(r.group_ids as Record<string, string[]>)) {
-        const name = groupName.get(Number(gid));
-        if (name !== undefined) named[name] = levels;
-      }
-      r.groups = named;
+      r.groups = namedAccess(r.group_ids as Record<string, string[]>, groupName);
     }
     await withCreatorNames(db, plain);
   }

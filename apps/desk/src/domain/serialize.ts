@@ -61,3 +61,19 @@ export async function withRefNames(db: Db, rows: Row[], refs: Record<string, str
     for (const r of rows) withName(r, key, map, r[`${key}_id`]);
   }
 }
+
+/** id → name of every row of a small table (roles, groups, organizations, permissions). */
+export async function namesOf(db: Db, table: string): Promise<Map<number, string>> {
+  const rows = await db.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A `{"<group id>": levels}` map keyed by group names instead (the `groups` of expand). */
+export function namedAccess(access: Record<string, string[]>, groupNames: Map<number, string>) {
+  const named: Record<string, string[]> = {};
+  for (const [gid, levels] of Object.entries(access)) {
+    const name = groupNames.get(Number(gid));
+    if (name !== undefined) named[name] = levels;
+  }
+  return named;
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
+import { invalidateCustomTicketFields } from './custom-fields.ts';
 import { InvalidError, NotFoundError } from './errors.ts';
-import { invalidateCustomTicketFields } from './object-manager.ts';
 import { resolveRef } from './references.ts';
 import type { Row } from './shapes.ts';
 

@@ -38,17 +38,26 @@ export async function addTags(
        ON CONFLICT (object, o_id, tag_item_id) DO NOTHING RETURNING id`,
       [itemId, object, oId, actor.user.id],
     );
-    if (added.length > 0) {
-      await addHistory(db, {
-        o_id: oId,
-        object,
-        type: 'added',
-        attribute: 'tag',
-        value_to: name.trim(),
-        created_by_id: actor.user.id,
-      });
-    }
+    if (added.length > 0) await tagHistory(db, actor, 'added', { object, oId }, name);
   }
+}
+
+/** A tag added to or removed from an object, in the object's history. */
+async function tagHistory(
+  db: Db,
+  actor: Actor,
+  type: 'added' | 'removed',
+  on: { object: string; oId: number },
+  name: string,
+): Promise<void> {
+  await addHistory(db, {
+    o_id: on.oId,
+    object: on.object,
+    type,
+    attribute: 'tag',
+    value_to: name.trim(),
+    created_by_id: actor.user.id,
+  });
 }
 
 export async function listTags(db: Db, object: string, oId: number): Promise<string[]> {
@@ -73,16 +82,7 @@ export async function removeTag(
       RETURNING t.id`,
     [object, oId, name.trim()],
   );
-  if (removed.length > 0) {
-    await addHistory(db, {
-      o_id: oId,
-      object,
-      type: 'removed',
-      attribute: 'tag',
-      value_to: name.trim(),
-      created_by_id: actor.user.id,
-    });
-  }
+  if (removed.length > 0) await tagHistory(db, actor, 'removed', { object, oId }, name);
 }
 
 /** What can carry tags through `/tags`. */

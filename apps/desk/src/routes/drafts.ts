@@ -28,11 +28,9 @@ const DraftInput = z.looseObject({
   content: jsonObject('content', { blankIsEmpty: true }),
 });
 
-/** Zammad's shared drafts (ticket zoom and ticket create), under /tickets. */
-export function draftsRoutes() {
+/** The reply draft of one ticket (Ticket::SharedDraftZoom). */
+function zoomDraftRoutes() {
   const app = new Hono<DeskEnv>();
-
-  // ---- the reply draft of one ticket ----
 
   app.get('/tickets/:ticket_id{[0-9]+}/shared_draft', agent, async (c) => {
     const db = c.get('db');
@@ -63,7 +61,12 @@ export function draftsRoutes() {
     return reply(c, { shared_draft_id: await deleteZoomDraft(db, ticket.id) });
   });
 
-  // ---- named drafts of new tickets, per group ----
+  return app;
+}
+
+/** Named drafts of new tickets, per group (Ticket::SharedDraftStart). */
+function startDraftRoutes() {
+  const app = new Hono<DeskEnv>();
 
   app.get('/tickets/shared_drafts', agent, async (c) => {
     const db = c.get('db');
@@ -110,5 +113,13 @@ export function draftsRoutes() {
     return reply(c, { shared_draft_id: id });
   });
 
+  return app;
+}
+
+/** Zammad's shared drafts (ticket zoom and ticket create), under /tickets. */
+export function draftsRoutes() {
+  const app = new Hono<DeskEnv>();
+  app.route('/', zoomDraftRoutes());
+  app.route('/', startDraftRoutes());
   return app;
 }

@@ -72,7 +72,7 @@ async function uploadedFile(c: Context<DeskEnv>): Promise<{ filename: string; mi
 }
 
 /** Knowledge-base answers: anyone reads what they may see, editors write and publish. */
-export function kbAnswerRoutes() {
+function answerRoutes() {
   const app = new Hono<DeskEnv>();
   const editor = requirePermission(EDITOR);
   const one = '/knowledge_bases/:kb{[0-9]+}/answers/:id{[0-9]+}';
@@ -118,6 +118,15 @@ export function kbAnswerRoutes() {
     });
   }
 
+  return app;
+}
+
+/** Answer attachments: editors add and remove them; readers download what they may see. */
+function kbAttachmentRoutes() {
+  const app = new Hono<DeskEnv>();
+  const editor = requirePermission(EDITOR);
+  const one = '/knowledge_bases/:kb{[0-9]+}/answers/:id{[0-9]+}';
+
   app.post(`${one}/attachments`, editor, async (c) => {
     const { data, id } = await answerIn(c);
     const file = await uploadedFile(c);
@@ -146,5 +155,12 @@ export function kbAnswerRoutes() {
     return download(c, att, dispositionOf(disposition));
   });
 
+  return app;
+}
+
+export function kbAnswerRoutes() {
+  const app = new Hono<DeskEnv>();
+  app.route('/', answerRoutes());
+  app.route('/', kbAttachmentRoutes());
   return app;
 }

@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { updateKb } from '../domain/knowledge-base/answers.ts';
 import { allKbIds, kbActive, kbLevel, loadKbData, visibleSets } from '../domain/knowledge-base/data.ts';
 import { initAssets, kbRecord } from '../domain/knowledge-base/records.ts';
 import { searchKb } from '../domain/knowledge-base/search.ts';
+import { updateKb } from '../domain/knowledge-base/settings.ts';
 import { type Assets, addAsset } from '../domain/shapes.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { DeskEnv } from '../http/env.ts';
@@ -68,10 +68,36 @@ async function* visibleKbs(c: Context<DeskEnv>) {
   }
 }
 
+/** The knowledge base itself: its record, or for `admin.knowledge_base` its settings. */
+function kbSettingsRoutes() {
+  const app = new Hono<DeskEnv>();
+  const manager = requirePermission('admin.knowledge_base');
+  const showKb = async (c: Context<DeskEnv>) => {
+    const { data, v } = await context(c, c.req.param('kb'));
+    if ((await input(c, ShapeQuery)).full)
+      return reply(c, { id: data.kb.id, assets: await initAssets(c.get('db'), data, v, []) });
+    return reply(c, kbRecord(data, v));
+  };
+  const patchKb = async (c: Context<DeskEnv>) => {
+    const id = pathId(c.req.param('kb'), 'KnowledgeBase');
+    await loadKbData(c.get('db'), id);
+    await updateKb(c.get('db'), id, await input(c, KbSettings));
+    const { data, v } = await fresh(c, id);
+    return reply(c, kbRecord(data, v));
+  };
+  app.get('/knowledge_bases/:kb{[0-9]+}', showKb);
+  app.get('/knowledge_bases/manage/:kb{[0-9]+}', manager, showKb);
+  for (const path of ['/knowledge_bases/:kb{[0-9]+}', '/knowledge_bases/manage/:kb{[0-9]+}']) {
+    app.patch(path, manager, patchKb);
+    app.put(path, manager, patchKb);
+  }
+
+  return app;
+}
+
 /** Zammad's knowledge base API (§3.12): the knowledge base itself, its categories and answers. */
 export function knowledgeBaseRoutes() {
   const app = new Hono<DeskEnv>();
-  const manager = requirePermission('admin.knowledge_base');
 
   app.post('/knowledge_bases/init', async (c) => {
     const { answer_translation_content_ids } = await input(
@@ -106,26 +132,7 @@ export function knowledgeBaseRoutes() {
     return reply(c, await searchKb(db, data, visibleSets(data, level), q));
   });
 
-  const showKb = async (c: Context<DeskEnv>) => {
-    const { data, v } = await context(c, c.req.param('kb'));
-    if ((await input(c, ShapeQuery)).full)
-      return reply(c, { id: data.kb.id, assets: await initAssets(c.get('db'), data, v, []) });
-    return reply(c, kbRecord(data, v));
-  };
-  const patchKb = async (c: Context<DeskEnv>) => {
-    const id = pathId(c.req.param('kb'), 'KnowledgeBase');
-    await loadKbData(c.get('db'), id);
-    await updateKb(c.get('db'), id, await input(c, KbSettings));
-    const { data, v } = await fresh(c, id);
-    return reply(c, kbRecord(data, v));
-  };
-  app.get('/knowledge_bases/:kb{[0-9]+}', showKb);
-  app.get('/knowledge_bases/manage/:kb{[0-9]+}', manager, showKb);
-  for (const path of ['/knowledge_bases/:kb{[0-9]+}', '/knowledge_bases/manage/:kb{[0-9]+}']) {
-    app.patch(path, manager, patchKb);
-    app.put(path, manager, patchKb);
-  }
-
+  app.route('/', kbSettingsRoutes());
   app.route('/', kbCategoryRoutes());
   app.route('/', kbAnswerRoutes());
   return app;

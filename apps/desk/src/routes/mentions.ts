@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { userAssets } from '../domain/assets.ts';
-import { addMention, mentionableTicket, removeMention, ticketMentions } from '../domain/mentions.ts';
-import { type Assets, addAsset } from '../domain/shapes.ts';
+import {
+  addMention,
+  mentionAssets,
+  mentionableTicket,
+  removeMention,
+  ticketMentions,
+} from '../domain/mentions.ts';
+import type { Assets } from '../domain/shapes.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { DeskEnv } from '../http/env.ts';
 import { flag, input, int, oneOf, pathId } from '../http/input.ts';
@@ -28,13 +33,7 @@ export function mentionsRoutes() {
     const rows = await ticketMentions(db, ticket.id);
     if (!q.full) return reply(c, { mentions: rows });
     const assets: Assets = {};
-    for (const m of rows) addAsset(assets, 'Mention', m);
-    await userAssets(
-      db,
-      actor,
-      rows.map((m) => m.user_id),
-      assets,
-    );
+    await mentionAssets(db, actor, rows, assets);
     return reply(c, { record_ids: rows.map((m) => m.id), assets });
   });
 

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { type Actor, can } from '../domain/actor.ts';
 import { ticketAssets } from '../domain/assets.ts';
-import { addOrganizationAssets, serializeOrganizations } from '../domain/organizations.ts';
+import { addRecordAssets, type RecordModel, serializeRecords } from '../domain/crud.ts';
+import { ORGANIZATIONS } from '../domain/organizations.ts';
 import { parseOrReject } from '../domain/search/common.ts';
 import { type PeopleSearchInput, searchOrganizations, searchUsers } from '../domain/search/people.ts';
 import { searchTickets } from '../domain/search/tickets.ts';
 import type { Assets, Row } from '../domain/shapes.ts';
 import type { TicketRow } from '../domain/tickets/access.ts';
 import { serializeTickets } from '../domain/tickets/serialize.ts';
-import { addUserAssets, serializeUsers } from '../domain/users.ts';
+import { USERS } from '../domain/users.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { DeskEnv } from '../http/env.ts';
 import { flag, input, intList, limitOf, nested, pageOf, ref, sortOf, stringList } from '../http/input.ts';
@@ -108,72 +109,55 @@ function realname(u: Row): string {
   return email && base !== email ? `${base} <${email}>` : base;
 }
 
-async function userSearch(c: Context<DeskEnv>) {
-  const db = c.get('db');
-  const actor = c.get('actor');
-  const q = await input(c, SearchQuery);
-  const { mode } = q;
-  const result = await searchUsers(db, peopleInput(q, mode));
-  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
-  // `term` (autocompletion) or `label=true`: label/value pairs instead of records.
-  if (q.term !== undefined || q.label) {
-    return reply(
-      c,
-      result.rows.map((u) => ({
-        id: u.id,
-        label: realname(u),
-        value: typeof u.email === 'string' && u.email ? u.email : realname(u),
-        inactive: !u.active,
-      })),
-    );
-  }
-  if (mode.full) {
-    const assets: Assets = {};
-    await addUserAssets(
-      db,
-      actor,
-      result.rows.map((u) => u.id as number),
-      assets,
-    );
-    return reply(c, {
-      record_ids: result.rows.map((u) => u.id),
-      assets,
-      total_count: result.total ?? 0,
-    });
-  }
-  const records = await serializeUsers(db, actor, result.rows, mode.expand ? 'expand' : 'plain');
-  return listReply(c, records, result.total, mode);
+/** Users and organizations are searched alike; they differ in their records and suggestions. */
+interface People {
+  model: RecordModel;
+  search: (db: Db, input: PeopleSearchInput) => Promise<{ rows: Row[]; total?: number }>;
+  /** What `term` (autocompletion) or `label=true` answers instead of records. */
+  suggestion: (row: Row) => Row;
 }
 
-async function organizationSearch(c: Context<DeskEnv>) {
-  const db = c.get('db');
-  const actor = c.get('actor');
-  const q = await input(c, SearchQuery);
-  const { mode } = q;
-  const result = await searchOrganizations(db, peopleInput(q, mode));
-  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
-  if (q.term !== undefined || q.label) {
-    return reply(
+const PEOPLE: Record<'User' | 'Organization', People> = {
+  User: {
+    model: USERS,
+    search: searchUsers,
+    suggestion: (u) => ({
+      id: u.id,
+      label: realname(u),
+      value: typeof u.email === 'string' && u.email ? u.email : realname(u),
+      inactive: !u.active,
+    }),
+  },
+  Organization: {
+    model: ORGANIZATIONS,
+    search: searchOrganizations,
+    suggestion: (o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active }),
+  },
+};
+
+function peopleSearch(people: People) {
+  return async (c: Context<DeskEnv>) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const q = await input(c, SearchQuery);
+    const { mode } = q;
+    const result = await people.search(db, peopleInput(q, mode));
+    if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
+    if (q.term !== undefined || q.label) return reply(c, result.rows.map(people.suggestion));
+    if (mode.full) {
+      const assets: Assets = {};
+      const ids = result.rows.map((r) => r.id as number);
+      await addRecordAssets(people.model, db, actor, ids, assets);
+      return reply(c, { record_ids: ids, assets, total_count: result.total ?? 0 });
+    }
+    const shape = mode.expand ? 'expand' : 'plain';
+    return listReply(
       c,
-      result.rows.map((o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active })),
+      await serializeRecords(people.model, db, actor, result.rows, shape),
+      result.total,
+      mode,
     );
-  }
-  if (mode.full) {
-    const assets: Assets = {};
-    await addOrganizationAssets(
-      db,
-      actor,
-      result.rows.map((o) => o.id as number),
-      assets,
-    );
-    return reply(c, {
-      record_ids: result.rows.map((o) => o.id),
-      assets,
-      total_count: result.total ?? 0,
-    });
-  }
-  const records = await serializeOrganizations(db, actor, result.rows, mode.expand ? 'expand' : 'plain');
-  return listReply(c, records, result.total, mode);
+  };
 }
 
 /** The global search: `limit` (default 10, no paging) and `offset`, grouped `by_object` on demand. */
@@ -231,7 +215,8 @@ async function globalSearch(c: Context<DeskEnv>) {
       total = r.total;
       await ticketAssets(db, actor, r.rows as TicketRow[], assets);
     } else {
-      const input: PeopleSearchInput = {
+      const people = PEOPLE[model];
+      const r = await people.search(db, {
         node,
         limit,
         offset,
@@ -239,13 +224,16 @@ async function globalSearch(c: Context<DeskEnv>) {
         withTotal: byObject,
         withRows: true,
         ids: intList(q, 'ids'),
-      };
-      const r = model === 'User' ? await searchUsers(db, input) : await searchOrganizations(db, input);
+      });
       rows = r.rows;
       total = r.total;
-      const ids = rows.map((x) => x.id as number);
-      if (model === 'User') await addUserAssets(db, actor, ids, assets);
-      else await addOrganizationAssets(db, actor, ids, assets);
+      await addRecordAssets(
+        people.model,
+        db,
+        actor,
+        rows.map((x) => x.id as number),
+        assets,
+      );
     }
     for (const row of rows) result.push({ type: model, id: row.id as number });
     grouped[model] = { object_ids: rows.map((x) => x.id as number), total_count: total ?? rows.length };
@@ -259,10 +247,12 @@ export function searchRoutes() {
   // Guards sit on each route: a sub-app's `use` would run for every /api/v1 path.
   app.get('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
   app.post('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
-  app.get('/users/search', requirePermission(USER_SEARCH), userSearch);
-  app.post('/users/search', requirePermission(USER_SEARCH), userSearch);
-  app.get('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
-  app.post('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
+  const users = peopleSearch(PEOPLE.User);
+  const organizations = peopleSearch(PEOPLE.Organization);
+  app.get('/users/search', requirePermission(USER_SEARCH), users);
+  app.post('/users/search', requirePermission(USER_SEARCH), users);
+  app.get('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizations);
+  app.post('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizations);
   app.get('/search', globalSearch);
   app.post('/search', globalSearch);
   app.get('/search/:objects', globalSearch);

@@ -27,7 +27,8 @@ import { ArticleInput } from './ticket-inputs.ts';
 const agentOrCustomer = requirePermission(['ticket.agent', 'ticket.customer']);
 const pathInt = (raw: string | undefined, name: string) => parse(int(name), raw);
 
-export function ticketArticleRoutes() {
+/** Reading articles and their attachments. */
+function articleReadRoutes() {
   const app = new Hono<DeskEnv>();
 
   app.get('/ticket_articles', requirePermission('admin'), async (c) => {
@@ -56,6 +57,23 @@ export function ticketArticleRoutes() {
       return reply(c, { id: article.id, assets: await articleAssets(db, actor, [article]) });
     return reply(c, (await serializeArticles(db, [article]))[0]);
   });
+
+  app.get('/ticket_attachment/:ticket{[0-9]+}/:article{[0-9]+}/:id{[0-9]+}', agentOrCustomer, async (c) => {
+    const { disposition } = await input(c, z.looseObject({ disposition: ref }));
+    const att = await articleAttachment(c.get('db'), c.get('actor'), {
+      ticket: pathInt(c.req.param('ticket'), 'ticket_id'),
+      article: pathInt(c.req.param('article'), 'article_id'),
+      attachment: pathInt(c.req.param('id'), 'id'),
+    });
+    return download(c, att, dispositionOf(disposition));
+  });
+
+  return app;
+}
+
+/** Writing articles: customers and agents on tickets they may write to. */
+function articleWriteRoutes() {
+  const app = new Hono<DeskEnv>();
 
   app.post('/ticket_articles', agentOrCustomer, async (c) => {
     const db = c.get('db');
@@ -94,15 +112,13 @@ export function ticketArticleRoutes() {
     return reply(c, {});
   });
 
-  app.get('/ticket_attachment/:ticket{[0-9]+}/:article{[0-9]+}/:id{[0-9]+}', agentOrCustomer, async (c) => {
-    const { disposition } = await input(c, z.looseObject({ disposition: ref }));
-    const att = await articleAttachment(c.get('db'), c.get('actor'), {
-      ticket: pathInt(c.req.param('ticket'), 'ticket_id'),
-      article: pathInt(c.req.param('article'), 'article_id'),
-      attachment: pathInt(c.req.param('id'), 'id'),
-    });
-    return download(c, att, dispositionOf(disposition));
-  });
+  return app;
+}
 
+/** Ticket articles (REFERENCE §3.2) and their attachment downloads. */
+export function ticketArticleRoutes() {
+  const app = new Hono<DeskEnv>();
+  app.route('/', articleReadRoutes());
+  app.route('/', articleWriteRoutes());
   return app;
 }

@@ -119,6 +119,14 @@ export function ticketRoutes(opts: TicketRoutesOptions) {
     return c.body(null, 200);
   });
 
+  app.route('/', ticketActionRoutes());
+  return app;
+}
+
+/** What agents do to tickets beyond editing them: read the history, merge, update in bulk. */
+function ticketActionRoutes() {
+  const app = new Hono<DeskEnv>();
+
   app.get('/ticket_history/:id{[0-9]+}', agent, async (c) =>
     reply(c, await ticketHistoryOf(c.get('db'), c.get('actor'), ticketId(c))),
   );

@@ -5,7 +5,7 @@ import { type Actor, isAgent } from '../actor.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { loadReadableTicket, seesInternal, type TicketRow } from '../tickets/access.ts';
-import type { ArticleRow } from './create.ts';
+import type { ArticleRow } from './serialize.ts';
 
 export async function loadArticle(db: Db, id: number): Promise<ArticleRow> {
   const row = await one<ArticleRow>(db, 'SELECT * FROM ticket_articles WHERE id = $1', [id]);

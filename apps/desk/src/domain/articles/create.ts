@@ -14,17 +14,7 @@ import { resolveRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import type { Row } from '../shapes.ts';
 import { attach, parseAttachments } from './attachments.ts';
-
-export interface ArticleRow {
-  id: number;
-  ticket_id: number;
-  type_id: number;
-  sender_id: number;
-  internal: boolean;
-  created_by_id: number;
-  updated_by_id: number;
-  [key: string]: unknown;
-}
+import type { ArticleRow } from './serialize.ts';
 
 /** An article as sent: `internal` already cast (http/input.ts); type and sender by id or name. */
 export interface ArticleInput extends Row {

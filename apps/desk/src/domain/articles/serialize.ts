@@ -1,6 +1,16 @@
 import type { Db } from '../../db/client.ts';
 import { nameMaps, userLogins } from '../serialize.ts';
-import type { ArticleRow } from './create.ts';
+
+export interface ArticleRow {
+  id: number;
+  ticket_id: number;
+  type_id: number;
+  sender_id: number;
+  internal: boolean;
+  created_by_id: number;
+  updated_by_id: number;
+  [key: string]: unknown;
+}
 
 /** Articles always carry names and attachments (Zammad's show, by_ticket and create). */
 export async function serializeArticles(db: Db, rows: ArticleRow[]): Promise<Record<string, unknown>[]> {

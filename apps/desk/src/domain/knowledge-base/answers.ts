@@ -60,6 +60,77 @@ async function cleanBody(db: Db, answerId: number, actorId: number, body: string
   return html;
 }
 
+/** `content_attributes.body` of a translation, when sent. */
+function bodyOf(t: TranslationInput): string | undefined {
+  const content =
+    t.content_attributes && typeof t.content_attributes === 'object' ? (t.content_attributes as Row) : {};
+  return content.body !== undefined && content.body !== null ? String(content.body) : undefined;
+}
+
+/** Changes (or with `_destroy` deletes) an existing translation; returns the content id it wrote. */
+async function changeTranslation(
+  db: Db,
+  answerId: number,
+  actorId: number,
+  existing: AnswerTranslationRow,
+  t: TranslationInput,
+): Promise<number | undefined> {
+  if (t._destroy === true) {
+    await db.query('DELETE FROM knowledge_base_answer_translations WHERE id = $1', [existing.id]);
+    await db.query('DELETE FROM knowledge_base_answer_translation_contents WHERE id = $1', [
+      existing.content_id,
+    ]);
+    return undefined;
+  }
+  const title = t.title === undefined ? existing.title : titleOf(t.title);
+  const body = bodyOf(t);
+  if (body === undefined) {
+    await db.query(
+      'UPDATE knowledge_base_answer_translations SET title = $1, updated_by_id = $2, updated_at = now() WHERE id = $3',
+      [title, actorId, existing.id],
+    );
+    return undefined;
+  }
+  const html = await cleanBody(db, answerId, actorId, body);
+  await db.query('UPDATE knowledge_base_answer_translation_contents SET body = $1 WHERE id = $2', [
+    html,
+    existing.content_id,
+  ]);
+  await db.query(
+    'UPDATE knowledge_base_answer_translations SET title = $1, body_text = $2, updated_by_id = $3, updated_at = now() WHERE id = $4',
+    [title, htmlToText(html), actorId, existing.id],
+  );
+  return existing.content_id;
+}
+
+/** Adds a translation in a locale the answer has none in yet. */
+async function addTranslation(
+  db: Db,
+  data: KbData,
+  answerId: number,
+  actorId: number,
+  existing: AnswerTranslationRow[],
+  t: TranslationInput,
+): Promise<AnswerTranslationRow> {
+  const kbLocaleId = kbLocaleOf(data, t.kb_locale_id);
+  if (existing.some((x) => x.kb_locale_id === kbLocaleId))
+    throw new InvalidError('Kb locale has already been taken');
+  const title = titleOf(t.title);
+  const html = await cleanBody(db, answerId, actorId, bodyOf(t) ?? '');
+  const content = (await one<{ id: number }>(
+    db,
+    'INSERT INTO knowledge_base_answer_translation_contents (body) VALUES ($1) RETURNING id',
+    [html],
+  )) as { id: number };
+  return (await one<AnswerTranslationRow>(
+    db,
+    `INSERT INTO knowledge_base_answer_translations (answer_id, kb_locale_id, content_id, title, body_text, created_by_id, updated_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${ANSWER_TRANSLATION_COLUMNS}`,
+    [answerId, kbLocaleId, content.id, title, htmlToText(html), actorId],
+  )) as AnswerTranslationRow;
+}
+
+/** Rails nested attributes: with an `id` a translation changes, without one it is added. */
 async function saveAnswerTranslations(
   db: Db,
   data: KbData,
@@ -68,68 +139,22 @@ async function saveAnswerTranslations(
   list: TranslationInput[],
 ): Promise<number[]> {
   const contentIds: number[] = [];
-  const existingOf = await db.query<AnswerTranslationRow>(
+  const existing = await db.query<AnswerTranslationRow>(
     `SELECT ${ANSWER_TRANSLATION_COLUMNS} FROM knowledge_base_answer_translations WHERE answer_id = $1`,
     [answerId],
   );
   for (const t of list) {
-    const content =
-      t.content_attributes && typeof t.content_attributes === 'object'
-        ? (t.content_attributes as Row)
-        : undefined;
-    const body =
-      content && content.body !== undefined && content.body !== null ? String(content.body) : undefined;
-    if (t.id !== undefined && t.id !== null && t.id !== '') {
-      const existing = existingOf.find((x) => x.id === Number(t.id));
-      if (!existing)
-        throw new InvalidError(
-          `Invalid value for param 'translations_attributes.id': ${JSON.stringify(t.id)}`,
-        );
-      if (t._destroy === true) {
-        await db.query('DELETE FROM knowledge_base_answer_translations WHERE id = $1', [existing.id]);
-        await db.query('DELETE FROM knowledge_base_answer_translation_contents WHERE id = $1', [
-          existing.content_id,
-        ]);
-        continue;
-      }
-      const title = t.title === undefined ? existing.title : titleOf(t.title);
-      if (body !== undefined) {
-        const html = await cleanBody(db, answerId, actorId, body);
-        await db.query('UPDATE knowledge_base_answer_translation_contents SET body = $1 WHERE id = $2', [
-          html,
-          existing.content_id,
-        ]);
-        await db.query(
-          'UPDATE knowledge_base_answer_translations SET title = $1, body_text = $2, updated_by_id = $3, updated_at = now() WHERE id = $4',
-          [title, htmlToText(html), actorId, existing.id],
-        );
-        contentIds.push(existing.content_id);
-      } else {
-        await db.query(
-          'UPDATE knowledge_base_answer_translations SET title = $1, updated_by_id = $2, updated_at = now() WHERE id = $3',
-          [title, actorId, existing.id],
-        );
-      }
+    if (t.id === undefined || t.id === null || t.id === '') {
+      const created = await addTranslation(db, data, answerId, actorId, existing, t);
+      existing.push(created);
+      contentIds.push(created.content_id);
       continue;
     }
-    const kbLocaleId = kbLocaleOf(data, t.kb_locale_id);
-    if (existingOf.some((x) => x.kb_locale_id === kbLocaleId))
-      throw new InvalidError('Kb locale has already been taken');
-    const title = titleOf(t.title);
-    const html = await cleanBody(db, answerId, actorId, body ?? '');
-    const contentRow = (await one<{ id: number }>(
-      db,
-      'INSERT INTO knowledge_base_answer_translation_contents (body) VALUES ($1) RETURNING id',
-      [html],
-    )) as { id: number };
-    const created = (await one<AnswerTranslationRow>(
-      db,
-      `INSERT INTO knowledge_base_answer_translations (answer_id, kb_locale_id, content_id, title, body_text, created_by_id, updated_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${ANSWER_TRANSLATION_COLUMNS}`,
-      [answerId, kbLocaleId, contentRow.id, title, htmlToText(html), actorId],
-    )) as AnswerTranslationRow;
-    existingOf.push(created);
-    contentIds.push(contentRow.id);
+    const current = existing.find((x) => x.id === Number(t.id));
+    if (!current)
+      throw new InvalidError(`Invalid value for param 'translations_attributes.id': ${JSON.stringify(t.id)}`);
+    const contentId = await changeTranslation(db, answerId, actorId, current, t);
+    if (contentId !== undefined) contentIds.push(contentId);
   }
   return contentIds;
 }
@@ -284,34 +309,3 @@ export async function removeAttachment(db: Db, answerId: number, attachmentId: n
 }
 
 /** Which KB an answer or category belongs to (for `/attachments/:id`). */
-
-/** KB settings an admin may change (`PATCH /knowledge_bases/:kb`, `/knowledge_bases/manage/:kb`). */
-export async function updateKb(db: Db, id: number, input: Row): Promise<void> {
-  const text = [
-    'iconset',
-    'color_highlight',
-    'color_header',
-    'color_header_link',
-    'homepage_layout',
-    'category_layout',
-    'custom_address',
-  ];
-  const bools = ['active', 'show_feed_icon'];
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  for (const k of text)
-    if (input[k] !== undefined) {
-      values.push(input[k] === null ? null : String(input[k]));
-      sets.push(`${k} = $${values.length}`);
-    }
-  for (const k of bools)
-    if (input[k] !== undefined) {
-      values.push(input[k] === true);
-      sets.push(`${k} = $${values.length}`);
-    }
-  values.push(id);
-  await db.query(
-    `UPDATE knowledge_bases SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $${values.length}`,
-    values,
-  );
-}

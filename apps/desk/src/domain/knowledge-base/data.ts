@@ -107,47 +107,9 @@ export interface KbData {
   tags: Map<number, string[]>;
 }
 
-export async function loadKbData(db: Db, kbId: number): Promise<KbData> {
-  const kb = await one<Row & { id: number }>(db, 'SELECT * FROM knowledge_bases WHERE id = $1', [kbId]);
-  if (!kb) throw new NotFoundError('KnowledgeBase', kbId);
-  const [
-    locales,
-    translations,
-    categories,
-    categoryTranslations,
-    answers,
-    answerTranslations,
-    attachments,
-    tags,
-  ] = await Promise.all([
-    db.query<LocaleRow>('SELECT * FROM knowledge_base_locales WHERE knowledge_base_id = $1 ORDER BY id', [
-      kbId,
-    ]),
-    db.query<Row>('SELECT * FROM knowledge_base_translations WHERE knowledge_base_id = $1 ORDER BY id', [
-      kbId,
-    ]),
-    db.query<CategoryRow>(
-      'SELECT * FROM knowledge_base_categories WHERE knowledge_base_id = $1 ORDER BY position, id',
-      [kbId],
-    ),
-    db.query<CategoryTranslationRow>(
-      `SELECT ${CATEGORY_TRANSLATION_COLUMNS} FROM knowledge_base_category_translations
-          WHERE category_id IN (SELECT id FROM knowledge_base_categories WHERE knowledge_base_id = $1) ORDER BY id`,
-      [kbId],
-    ),
-    db.query<AnswerRow>(
-      `SELECT ${ANSWER_COLUMNS} FROM knowledge_base_answers
-          WHERE category_id IN (SELECT id FROM knowledge_base_categories WHERE knowledge_base_id = $1)
-          ORDER BY position, id`,
-      [kbId],
-    ),
-    db.query<AnswerTranslationRow>(
-      `SELECT ${ANSWER_TRANSLATION_COLUMNS} FROM knowledge_base_answer_translations
-          WHERE answer_id IN (SELECT a.id FROM knowledge_base_answers a
-                               JOIN knowledge_base_categories c ON c.id = a.category_id
-                              WHERE c.knowledge_base_id = $1) ORDER BY id`,
-      [kbId],
-    ),
+/** Answer attachments and tags, by answer id (they live in the shared attachments and tags tables). */
+async function answerExtras(db: Db): Promise<{ attachments: AttachmentRow[]; tags: Map<number, string[]> }> {
+  const [attachments, tags] = await Promise.all([
     db.query<AttachmentRow>(
       `SELECT id, o_id, filename, size, preferences FROM attachments WHERE object = $1 ORDER BY lower(filename), id`,
       [ANSWER_OBJECT],
@@ -157,8 +119,40 @@ export async function loadKbData(db: Db, kbId: number): Promise<KbData> {
       [ANSWER_OBJECT],
     ),
   ]);
-  const tagMap = new Map<number, string[]>();
-  for (const t of tags) tagMap.set(t.o_id, [...(tagMap.get(t.o_id) ?? []), t.name]);
+  const byAnswer = new Map<number, string[]>();
+  for (const t of tags) byAnswer.set(t.o_id, [...(byAnswer.get(t.o_id) ?? []), t.name]);
+  return { attachments, tags: byAnswer };
+}
+
+const IN_KB_CATEGORIES = 'SELECT id FROM knowledge_base_categories WHERE knowledge_base_id = $1';
+const IN_KB_ANSWERS = `SELECT a.id FROM knowledge_base_answers a
+  JOIN knowledge_base_categories c ON c.id = a.category_id WHERE c.knowledge_base_id = $1`;
+
+export async function loadKbData(db: Db, kbId: number): Promise<KbData> {
+  const kb = await one<Row & { id: number }>(db, 'SELECT * FROM knowledge_bases WHERE id = $1', [kbId]);
+  if (!kb) throw new NotFoundError('KnowledgeBase', kbId);
+  const of = <T>(sql: string) => db.query<T>(sql, [kbId]);
+  const [locales, translations, categories, categoryTranslations, answers, answerTranslations, extras] =
+    await Promise.all([
+      of<LocaleRow>('SELECT * FROM knowledge_base_locales WHERE knowledge_base_id = $1 ORDER BY id'),
+      of<Row>('SELECT * FROM knowledge_base_translations WHERE knowledge_base_id = $1 ORDER BY id'),
+      of<CategoryRow>(
+        'SELECT * FROM knowledge_base_categories WHERE knowledge_base_id = $1 ORDER BY position, id',
+      ),
+      of<CategoryTranslationRow>(
+        `SELECT ${CATEGORY_TRANSLATION_COLUMNS} FROM knowledge_base_category_translations
+          WHERE category_id IN (${IN_KB_CATEGORIES}) ORDER BY id`,
+      ),
+      of<AnswerRow>(
+        `SELECT ${ANSWER_COLUMNS} FROM knowledge_base_answers WHERE category_id IN (${IN_KB_CATEGORIES})
+          ORDER BY position, id`,
+      ),
+      of<AnswerTranslationRow>(
+        `SELECT ${ANSWER_TRANSLATION_COLUMNS} FROM knowledge_base_answer_translations
+          WHERE answer_id IN (${IN_KB_ANSWERS}) ORDER BY id`,
+      ),
+      answerExtras(db),
+    ]);
   return {
     kb,
     locales,
@@ -167,8 +161,7 @@ export async function loadKbData(db: Db, kbId: number): Promise<KbData> {
     categoryTranslations,
     answers,
     answerTranslations,
-    attachments,
-    tags: tagMap,
+    ...extras,
   };
 }
 

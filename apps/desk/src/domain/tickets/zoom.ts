@@ -11,8 +11,8 @@ import { articleAssets, ticketAssets, userAssets } from '../assets.ts';
 import { ForbiddenError } from '../errors.ts';
 import { ticketHistory } from '../history.ts';
 import { type LinkView, listLinks } from '../links.ts';
-import { ticketMentions } from '../mentions.ts';
-import { type Assets, addAsset } from '../shapes.ts';
+import { mentionAssets, ticketMentions } from '../mentions.ts';
+import type { Assets } from '../shapes.ts';
 import { listTags } from '../tags.ts';
 import { canRead, loadReadableTicket, seesInternal, type TicketRow } from './access.ts';
 
@@ -47,13 +47,7 @@ export async function ticketAll(db: Db, actor: Actor, t: TicketRow) {
   const articles = await visibleArticles(db, actor, t);
   await articleAssets(db, actor, articles, assets);
   const mentions = await ticketMentions(db, t.id);
-  for (const m of mentions) addAsset(assets, 'Mention', m);
-  await userAssets(
-    db,
-    actor,
-    mentions.map((m) => m.user_id),
-    assets,
-  );
+  await mentionAssets(db, actor, mentions, assets);
   const links = await visibleLinks(db, actor, t.id, assets, { ticketsOnly: false });
   return {
     ticket_id: t.id,
