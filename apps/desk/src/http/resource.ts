@@ -21,10 +21,12 @@
  *       history: true,
  *     });
  *
- * and one line in app.ts: `api.route('/', calendarsRoutes())`. Input keys that are columns of
- * the table are written (others dropped, as Zammad does); `refs` resolve `x` / `x_id` by name or
- * id; `expand` adds their names and the creators' logins. The hooks of RecordModel
- * (domain/crud.ts) replace a default where a resource differs: groups' visibility, users' policy.
+ * plus its table (a new migration), one line in app.ts (`api.route('/', calendarsRoutes())`)
+ * and its operations in packages/zammad-api/openapi.yaml (the contract test requires both ways).
+ * Input keys that are columns of the table are written (others dropped, as Zammad does); `refs`
+ * resolve `x` / `x_id` by name or id; `expand` adds their names and the creators' logins. The
+ * hooks of RecordModel (domain/crud.ts) replace a default where a resource differs: groups'
+ * visibility, users' policy. test/resource-factory.test.ts mounts such a definition.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
