@@ -187,20 +187,25 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export type SignupResult = { ok: true; verifyEmail: boolean } | { ok: false; notice: (string | number)[] };
 
+/** Whether the user got RESETS_PER_HOUR links of this kind within the last hour. */
+async function mailedTooOften(db: Db, userId: number, action: TokenAction): Promise<boolean> {
+  const recent = await one<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM user_tokens
+      WHERE user_id = $1 AND action = $2 AND created_at > now() - interval '1 hour'`,
+    [userId, action],
+  );
+  return (recent?.n ?? 0) >= RESETS_PER_HOUR;
+}
+
 async function sendPasswordResetMail(
   db: Db,
   mailer: Mailer,
   user: Recipient & { id: number },
   kind: 'password_reset' | 'signup_taken_reset',
 ): Promise<void> {
-  const recent = await one<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM user_tokens
-      WHERE user_id = $1 AND action = 'PasswordReset' AND created_at > now() - interval '1 hour'`,
-    [user.id],
-  );
   // Silently: the caller's reply must not tell whether a mail went out.
-  if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return;
+  if (await mailedTooOften(db, user.id, 'PasswordReset')) return;
   const token = await issueToken(db, user.id, 'PasswordReset');
   await sendMail(mailer, kind, user, `/password-reset/${token}`);
 }
@@ -300,13 +305,7 @@ export async function resendVerification(db: Db, mailer: Mailer, email: string):
     [email.trim().toLowerCase()],
   );
   if (!user || user.verified) return;
-  const recent = await one<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM user_tokens
-      WHERE user_id = $1 AND action = 'Signup' AND created_at > now() - interval '1 hour'`,
-    [user.id],
-  );
-  if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return;
+  if (await mailedTooOften(db, user.id, 'Signup')) return;
   const token = await issueToken(db, user.id, 'Signup');
   await sendMail(mailer, 'signup', user, `/signup/verify/${token}`);
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { type Actor, can, seesFull } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { EVERYTHING, requireName } from './records.ts';
-import { replaceJoin, resolveIdList } from './references.ts';
+import { resolveIdList, writeHasMany } from './references.ts';
 import { userLogins, withCreatorNames } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
@@ -89,19 +89,13 @@ async function applyMembers(db: Db, orgId: number, input: Row): Promise<void> {
     );
     await db.query('UPDATE users SET organization_id = $1 WHERE id = ANY($2)', [orgId, members]);
   }
-  const secondary = await resolveIdList(db, input, {
+  await writeHasMany(db, input, orgId, {
     idsKey: 'secondary_member_ids',
     namesKey: 'secondary_members',
     table: 'users',
     nameColumn: 'login',
+    join: { table: 'organizations_users', owner: 'organization_id', other: 'user_id' },
   });
-  if (secondary !== undefined)
-    await replaceJoin(
-      db,
-      { table: 'organizations_users', owner: 'organization_id', other: 'user_id' },
-      orgId,
-      secondary,
-    );
 }
 
 /** Organizations as records: a name is required; members are set by id or login. */

@@ -10,7 +10,7 @@ import type { RecordModel } from './crud.ts';
 import { InvalidError, invalidParam, NotFoundError } from './errors.ts';
 import { overviewConditionSql } from './overview-conditions.ts';
 import { insertRow, updateRow } from './records.ts';
-import { replaceJoin, resolveIdList } from './references.ts';
+import { replaceJoin, resolveIdList, writeHasMany } from './references.ts';
 import { Params } from './search/sql.ts';
 import { escapeLike } from './search/text.ts';
 import { withCreatorNames } from './serialize.ts';
@@ -153,14 +153,13 @@ async function writeMembers(db: Db, id: number, input: Row, creating: boolean): 
     if (!roleIds || roleIds.length === 0) throw new InvalidError("Attribute 'role_ids' required!");
     await replaceJoin(db, { table: 'overviews_roles', owner: 'overview_id', other: 'role_id' }, id, roleIds);
   }
-  const userIds = await resolveIdList(db, input, {
+  await writeHasMany(db, input, id, {
     idsKey: 'user_ids',
     namesKey: 'users',
     table: 'users',
     nameColumn: 'login',
+    join: { table: 'overviews_users', owner: 'overview_id', other: 'user_id' },
   });
-  if (userIds !== undefined)
-    await replaceJoin(db, { table: 'overviews_users', owner: 'overview_id', other: 'user_id' }, id, userIds);
 }
 
 async function createOverview(db: Db, actor: Actor, input: OverviewInput): Promise<number> {

@@ -144,6 +144,23 @@ export async function replaceJoin(
   ]);
 }
 
+/** A has-many relation kept in a join table, given by ids (`role_ids`) or by names (`roles`). */
+export interface HasMany extends IdList {
+  join: { table: string; owner: string; other: string };
+}
+
+/** Rewrites the relation when the input names it; returns its ids (undefined when not sent). */
+export async function writeHasMany(
+  db: Db,
+  input: Row,
+  ownerId: number,
+  rel: HasMany,
+): Promise<number[] | undefined> {
+  const ids = await resolveIdList(db, input, rel);
+  if (ids !== undefined) await replaceJoin(db, rel.join, ownerId, ids);
+  return ids;
+}
+
 /** Parses `group_ids` / `groups` maps: `{"1": ["read"]}`, `{"Users": "full"}`, or an id array (full). */
 export function parseAccessMap(raw: unknown, key: string): Map<string, string[]> {
   const out = new Map<string, string[]>();

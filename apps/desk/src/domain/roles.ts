@@ -3,13 +3,7 @@ import { type Actor, seesFull } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { addGroupAssets } from './groups.ts';
 import { requireName } from './records.ts';
-import {
-  accessMap,
-  replaceGroupAccess,
-  replaceJoin,
-  resolveGroupAccess,
-  resolveIdList,
-} from './references.ts';
+import { accessMap, replaceGroupAccess, resolveGroupAccess, writeHasMany } from './references.ts';
 import { namedAccess, namesOf, withCreatorNames } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
@@ -73,19 +67,13 @@ export async function addRoleAssets(db: Db, actor: Actor, ids: number[], assets:
 }
 
 async function applyRelations(db: Db, roleId: number, input: Row): Promise<void> {
-  const permissionIds = await resolveIdList(db, input, {
+  await writeHasMany(db, input, roleId, {
     idsKey: 'permission_ids',
     namesKey: 'permissions',
     table: 'permissions',
     nameColumn: 'name',
+    join: { table: 'permissions_roles', owner: 'role_id', other: 'permission_id' },
   });
-  if (permissionIds !== undefined)
-    await replaceJoin(
-      db,
-      { table: 'permissions_roles', owner: 'role_id', other: 'permission_id' },
-      roleId,
-      permissionIds,
-    );
   const access = await resolveGroupAccess(db, input);
   if (access !== undefined) await replaceGroupAccess(db, 'groups_roles', 'role_id', roleId, access);
 }

@@ -10,7 +10,7 @@ import { type Actor, can, groupsWith } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { InvalidError, invalidParam, NotFoundError } from './errors.ts';
 import { insertRow, type Scope, updateRow } from './records.ts';
-import { replaceJoin, resolveIdList } from './references.ts';
+import { writeHasMany } from './references.ts';
 import { sanitizeHtml } from './sanitize.ts';
 import { escapeLike } from './search/text.ts';
 import { withCreatorNames } from './serialize.ts';
@@ -93,19 +93,13 @@ function attributes(input: TextModuleInput, creating: boolean): Row {
 }
 
 async function writeGroups(db: Db, id: number, input: Row): Promise<void> {
-  const groupIds = await resolveIdList(db, input, {
+  await writeHasMany(db, input, id, {
     idsKey: 'group_ids',
     namesKey: 'groups',
     table: 'groups',
     nameColumn: 'name',
+    join: { table: 'groups_text_modules', owner: 'text_module_id', other: 'group_id' },
   });
-  if (groupIds !== undefined)
-    await replaceJoin(
-      db,
-      { table: 'groups_text_modules', owner: 'text_module_id', other: 'group_id' },
-      id,
-      groupIds,
-    );
 }
 
 export const TEXT_MODULES: RecordModel<TextModuleInput> = {
