@@ -7,14 +7,14 @@
  */
 import type { Db } from '../db/client.ts';
 import { type Actor, seesFull } from './actor.ts';
-import type { ArticleRow } from './articles/serialize.ts';
-import { serializeArticles } from './articles/serialize.ts';
+import type { ArticleRow } from './article-shapes.ts';
+import { serializeArticles } from './article-shapes.ts';
 import { filterGroup } from './groups.ts';
 import { filterOrganization, plainOrganizations } from './organizations.ts';
 import { filterRole, plainRoles } from './roles.ts';
 import { type Assets, addAsset, hasAsset as has, type Row } from './shapes.ts';
-import type { TicketRow } from './tickets/access.ts';
-import { serializeTickets } from './tickets/serialize.ts';
+import type { TicketRow } from './ticket-access.ts';
+import { serializeTickets } from './ticket-shapes.ts';
 import { plainUsers, reducedUser } from './user-shapes.ts';
 
 function ids(values: Iterable<unknown>): number[] {

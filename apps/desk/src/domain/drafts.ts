@@ -17,7 +17,7 @@ import { userAssets } from './assets.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
 import { updateRow } from './records.ts';
 import { type Assets, addAsset, type Row } from './shapes.ts';
-import { agentMayChange, loadTicket, type TicketRow } from './tickets/access.ts';
+import { agentMayChange, loadTicket, type TicketRow } from './ticket-access.ts';
 
 export interface ZoomDraftRow {
   id: number;

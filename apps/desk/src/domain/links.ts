@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 import { ForbiddenError, InvalidError } from './errors.ts';
-import { canChange, canRead, loadTicket, ticketByNumber } from './tickets/access.ts';
+import { canChange, canRead, loadTicket, ticketByNumber } from './ticket-access.ts';
 
 /** Zammad's Link::Object ids (created on demand there, fixed here). */
 export const LINK_OBJECTS: Record<string, number> = {

@@ -10,7 +10,7 @@ import { userAssets } from './assets.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
 import { addHistory } from './history.ts';
 import { type Assets, addAsset } from './shapes.ts';
-import { loadTicket, type TicketRow } from './tickets/access.ts';
+import { loadTicket, type TicketRow } from './ticket-access.ts';
 
 export interface MentionRow {
   id: number;

@@ -7,7 +7,7 @@ import { one } from '../db/client.ts';
 import { type Actor, loadActor } from './actor.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { userLogins } from './serialize.ts';
-import { canRead, readableTickets, type TicketRow } from './tickets/access.ts';
+import { canRead, readableTickets, type TicketRow } from './ticket-access.ts';
 
 /*
  * Zammad keeps object and type names in lookup tables and exposes their ids

@@ -18,7 +18,7 @@ import { OVERVIEWS, type OverviewRow } from './overviews.ts';
 import { tableColumns } from './records.ts';
 import { Params } from './search/sql.ts';
 import type { Assets, Row } from './shapes.ts';
-import type { TicketRow } from './tickets/access.ts';
+import type { TicketRow } from './ticket-access.ts';
 
 /** Zammad shows at most this many tickets of one overview (`ui_ticket_overview_ticket_limit`). */
 export const OVERVIEW_TICKET_LIMIT = 2000;

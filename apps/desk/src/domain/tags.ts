@@ -3,7 +3,7 @@ import { one } from '../db/client.ts';
 import { type Actor, can, hasGroupAccess, isAgent } from './actor.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
 import { addHistory } from './history.ts';
-import { loadReadableTicket, loadTicket } from './tickets/access.ts';
+import { loadReadableTicket, loadTicket } from './ticket-access.ts';
 
 /** Finds a tag item by name (case-insensitive) or creates it when `tag_new` allows. */
 export async function tagItem(db: Db, actor: Actor, name: string): Promise<number> {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { linkTickets, serializeLink, unlinkTickets } from '../domain/links.ts';
 import type { Assets } from '../domain/shapes.ts';
-import { loadReadableTicket } from '../domain/tickets/access.ts';
+import { loadReadableTicket } from '../domain/ticket-access.ts';
 import { visibleLinks } from '../domain/tickets/zoom.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { DeskEnv } from '../http/env.ts';

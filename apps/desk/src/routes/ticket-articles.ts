@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { hasGroupAccess, isAgent } from '../domain/actor.ts';
+import { serializeArticles } from '../domain/article-shapes.ts';
 import {
   allArticles,
   deleteArticle,
@@ -11,11 +12,10 @@ import {
   visibleArticles,
 } from '../domain/articles/change.ts';
 import { createArticle } from '../domain/articles/create.ts';
-import { serializeArticles } from '../domain/articles/serialize.ts';
 import { articleAssets } from '../domain/assets.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { notifyTicketChange } from '../domain/notifications.ts';
-import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/tickets/access.ts';
+import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/ticket-access.ts';
 import { articleAttachment } from '../domain/tickets/zoom.ts';
 import { requirePermission } from '../http/auth.ts';
 import { dispositionOf, download } from '../http/download.ts';

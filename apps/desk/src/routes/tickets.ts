@@ -8,12 +8,12 @@ import {
   loadTicket,
   readableTicketPage,
   type TicketRow,
-} from '../domain/tickets/access.ts';
+} from '../domain/ticket-access.ts';
+import { serializeTickets, type TicketShape } from '../domain/ticket-shapes.ts';
 import { createTicket } from '../domain/tickets/create.ts';
 import { deleteTicket } from '../domain/tickets/delete.ts';
 import { massUpdate } from '../domain/tickets/mass-update.ts';
 import { mergeTickets } from '../domain/tickets/merge.ts';
-import { serializeTickets, type TicketShape } from '../domain/tickets/serialize.ts';
 import { updateTicket } from '../domain/tickets/update.ts';
 import { ticketAll, ticketHistoryOf } from '../domain/tickets/zoom.ts';
 import { requirePermission } from '../http/auth.ts';

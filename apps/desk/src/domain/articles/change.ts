@@ -2,10 +2,10 @@
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import { type Actor, isAgent } from '../actor.ts';
+import type { ArticleRow } from '../article-shapes.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { addHistory } from '../history.ts';
-import { loadReadableTicket, seesInternal, type TicketRow } from '../tickets/access.ts';
-import type { ArticleRow } from './serialize.ts';
+import { loadReadableTicket, seesInternal, type TicketRow } from '../ticket-access.ts';
 
 export async function loadArticle(db: Db, id: number): Promise<ArticleRow> {
   const row = await one<ArticleRow>(db, 'SELECT * FROM ticket_articles WHERE id = $1', [id]);

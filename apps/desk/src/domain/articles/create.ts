@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import { type Actor, isAgent } from '../actor.ts';
+import type { ArticleRow } from '../article-shapes.ts';
 import { InvalidError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { mentionFromArticle } from '../mentions.ts';
@@ -14,7 +15,6 @@ import { resolveRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import type { Row } from '../shapes.ts';
 import { attach, parseAttachments } from './attachments.ts';
-import type { ArticleRow } from './serialize.ts';
 
 /** An article as sent: `internal` already cast (http/input.ts); type and sender by id or name. */
 export interface ArticleInput extends Row {

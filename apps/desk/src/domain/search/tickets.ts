@@ -10,7 +10,7 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
 import type { Sort } from '../shapes.ts';
-import { readableScope, type TicketRow } from '../tickets/access.ts';
+import { readableScope, type TicketRow } from '../ticket-access.ts';
 import { parseOrReject, sortClause } from './common.ts';
 import { ConditionCompiler } from './condition.ts';
 import type { SearchNode } from './parser.ts';

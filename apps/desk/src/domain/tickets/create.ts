@@ -16,8 +16,8 @@ import { sanitizeHtml } from '../sanitize.ts';
 import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
 import type { Row } from '../shapes.ts';
 import { addTags } from '../tags.ts';
+import { loadTicket, type TicketRow } from '../ticket-access.ts';
 import { findOrCreateCustomer } from '../user-writes.ts';
-import { loadTicket, type TicketRow } from './access.ts';
 import { customerMayCreateIn, nextNumber, validOwner } from './rules.ts';
 
 /** A ticket as sent: references by id or name, custom fields by name, `article` cast (http/input.ts). */

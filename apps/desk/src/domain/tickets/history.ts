@@ -4,7 +4,7 @@ import { one } from '../../db/client.ts';
 import type { Actor } from '../actor.ts';
 import { addHistory, historyValue } from '../history.ts';
 import type { Row } from '../shapes.ts';
-import type { TicketRow } from './access.ts';
+import type { TicketRow } from '../ticket-access.ts';
 
 async function userName(db: Db, id: number | null): Promise<string | null> {
   if (id === null) return null;

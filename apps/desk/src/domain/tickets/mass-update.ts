@@ -19,7 +19,7 @@ import type { ArticleInput } from '../articles/create.ts';
 import { ticketAssets } from '../assets.ts';
 import { InvalidError, NotFoundError } from '../errors.ts';
 import type { Assets, Row } from '../shapes.ts';
-import type { TicketRow } from './access.ts';
+import type { TicketRow } from '../ticket-access.ts';
 import { updateTicket } from './update.ts';
 
 /** Zammad has no limit; this keeps one request from locking an unbounded number of rows. */

@@ -4,7 +4,7 @@ import type { Actor } from '../actor.ts';
 import { ForbiddenError, InvalidError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { addLink } from '../links.ts';
-import { canChange, loadTicket, type TicketRow, ticketByNumber } from './access.ts';
+import { canChange, loadTicket, type TicketRow, ticketByNumber } from '../ticket-access.ts';
 
 export type MergeResult =
   | { result: 'success'; target_ticket: TicketRow; source_ticket: TicketRow }

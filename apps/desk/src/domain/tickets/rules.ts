@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import { type Actor, hasGroupAccess, isAgent } from '../actor.ts';
 import { InvalidError } from '../errors.ts';
-import { canChange, type TicketRow } from './access.ts';
+import { canChange, type TicketRow } from '../ticket-access.ts';
 
 export async function nextNumber(db: Db, systemId: number): Promise<string> {
   const row = await one<{ n: number }>(db, "SELECT nextval('ticket_number_seq')::int AS n");

@@ -13,7 +13,7 @@ import { notifyTicketChange } from '../notifications.ts';
 import { tableColumns } from '../records.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import type { Row } from '../shapes.ts';
-import { canChange, loadTicket, type TicketRow } from './access.ts';
+import { canChange, loadTicket, type TicketRow } from '../ticket-access.ts';
 import {
   allowedInput,
   customerOf,

@@ -14,7 +14,7 @@ import { type LinkView, listLinks } from '../links.ts';
 import { mentionAssets, ticketMentions } from '../mentions.ts';
 import type { Assets } from '../shapes.ts';
 import { listTags } from '../tags.ts';
-import { canRead, loadReadableTicket, seesInternal, type TicketRow } from './access.ts';
+import { canRead, loadReadableTicket, seesInternal, type TicketRow } from '../ticket-access.ts';
 
 /**
  * A ticket's links, minus those to tickets the caller cannot see, with the linked tickets'

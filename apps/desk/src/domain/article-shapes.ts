@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { nameMaps, userLogins } from '../serialize.ts';
+import type { Db } from '../db/client.ts';
+import { nameMaps, userLogins } from './serialize.ts';
 
 export interface ArticleRow {
   id: number;

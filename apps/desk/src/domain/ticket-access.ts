@@ -2,10 +2,10 @@
  * Who may see and change which ticket (Zammad's TicketPolicy): agents by group access, customers
  * their own tickets and those of their shared organizations.
  */
-import type { Db } from '../../db/client.ts';
-import { one } from '../../db/client.ts';
-import { type Actor, groupsWith, hasGroupAccess, isAgent, isCustomer } from '../actor.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
+import { type Actor, groupsWith, hasGroupAccess, isAgent, isCustomer } from './actor.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
 
 export interface TicketRow {
   id: number;

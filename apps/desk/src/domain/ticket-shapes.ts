@@ -1,7 +1,7 @@
-import type { Db } from '../../db/client.ts';
-import { type Actor, isAgent } from '../actor.ts';
-import { nameMaps, userLogins, withName } from '../serialize.ts';
-import type { TicketRow } from './access.ts';
+import type { Db } from '../db/client.ts';
+import { type Actor, isAgent } from './actor.ts';
+import { nameMaps, userLogins, withName } from './serialize.ts';
+import type { TicketRow } from './ticket-access.ts';
 
 export type TicketShape = 'bare' | 'ids' | 'expand';
 
