@@ -7,7 +7,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../apps/desk/src/db/client.ts';
 import { migrate } from '../apps/desk/src/db/migrate.ts';
-import { FIRST_LINE_GROUP, seedDemo } from '../apps/desk/src/db/seed.ts';
+import { FIRST_LINE_GROUP } from '../apps/desk/src/domain/services.ts';
+import { seedDemo } from '../apps/desk/src/seed/demo.ts';
 import { SYSTEM_ID } from './seed.ts';
 
 export interface BrowserSeedInfo {

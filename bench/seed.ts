@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../apps/desk/src/db/client.ts';
 import { migrate } from '../apps/desk/src/db/migrate.ts';
-import { seedDemo } from '../apps/desk/src/db/seed.ts';
+import { seedDemo } from '../apps/desk/src/seed/demo.ts';
 
 export const SYSTEM_ID = 31;
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { authenticate, type DeskEnv } from './auth.ts';
 import type { Db } from './db/client.ts';
-import { can } from './domain/actor.ts';
-import { ApiError } from './lib/errors.ts';
-import { reply } from './lib/http.ts';
+import { authenticate } from './http/auth.ts';
+import type { DeskEnv } from './http/env.ts';
+import { errorReply } from './http/errors.ts';
+import { reply } from './http/reply.ts';
 import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
@@ -11,7 +11,6 @@ import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
 import { linksRoutes } from './routes/links.ts';
-import { massUpdateRoutes } from './routes/mass-update.ts';
 import { mentionsRoutes } from './routes/mentions.ts';
 import { objectManagerRoutes } from './routes/object-manager.ts';
 import { onlineNotificationsRoutes } from './routes/online-notifications.ts';
@@ -22,8 +21,9 @@ import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
+import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
-import { ticketArticleRoutes, ticketRoutes } from './routes/tickets.ts';
+import { ticketRoutes } from './routes/tickets.ts';
 import { userRoutes } from './routes/users.ts';
 
 export interface DeskOptions {
@@ -39,10 +39,6 @@ const CORS = {
   'Access-Control-Max-Age': '1728000',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, From, X-On-Behalf-Of, Accept',
 };
-
-function errorId(): string {
-  return Math.random().toString(36).slice(2, 10).padEnd(8, '0');
-}
 
 /** The desk: a Zammad-compatible REST API under /api/v1. */
 export function createApp(opts: DeskOptions) {
@@ -88,41 +84,11 @@ export function createApp(opts: DeskOptions) {
   api.route('/', overviewsRoutes());
   api.route('/', textModulesRoutes());
   api.route('/', draftsRoutes());
-  api.route('/', massUpdateRoutes());
   app.route('/api/v1', api);
 
   app.notFound((c) => reply(c, { error: `No route matches [${c.req.method}] ${c.req.path}` }, 404));
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      const body = err.human ? { error: err.message, error_human: err.message } : { error: err.message };
-      if (err.status === 401 || err.status === 403) c.header('X-Failure', err.message);
-      return reply(c, body, err.status as 400);
-    }
-    const pgCode = (err as { code?: string }).code;
-    if (pgCode === '23505')
-      return reply(
-        c,
-        { error: 'This object already exists.', error_human: 'This object already exists.' },
-        422,
-      );
-    if (pgCode === '23502') {
-      const column = (err as { column?: string }).column ?? 'unknown';
-      const msg = `Attribute '${column}' required!`;
-      return reply(c, { error: msg, error_human: msg }, 422);
-    }
-    if (pgCode === '23503') {
-      const msg = "Can't delete, object has references.";
-      return reply(c, { error: msg, error_human: msg }, 422);
-    }
-    console.error(err);
-    const actor = c.get('actor');
-    const message =
-      actor && can(actor, 'admin')
-        ? String(err.message)
-        : `Error ID ${errorId()}: Please contact your administrator.`;
-    return reply(c, { error: message }, 500);
-  });
+  app.onError((err, c) => errorReply(err, c));
 
   return app;
 }

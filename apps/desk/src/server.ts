@@ -2,9 +2,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { ensureServiceToken, seedDemo } from './db/seed.ts';
 import { readEnv } from './env.ts';
 import { createMailer } from './lib/mail.ts';
+import { ensureServiceToken, seedDemo } from './seed/demo.ts';
 
 const env = readEnv();
 const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../src/db/client.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { seedDemo } from '../src/db/seed.ts';
+import { seedDemo } from '../src/seed/demo.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { inject } from 'vitest';
 import { createApp, type DeskOptions } from '../src/app.ts';
 import { type Db, openPostgres } from '../src/db/client.ts';
-import { ensureServiceToken } from '../src/db/seed.ts';
+import { ensureServiceToken } from '../src/seed/demo.ts';
 import { checkResponse } from './contract.ts';
 
 export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customTicketFields, customTicketValues } from '../src/domain/object-manager.ts';
+import { customTicketFields, customTicketValues } from '../src/domain/custom-fields.ts';
 import { type Credentials, type RunningDesk, startDesk } from './harness.ts';
 import { createTicket } from './ticket-fixtures.ts';
 

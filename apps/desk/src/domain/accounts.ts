@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError } from '../lib/errors.ts';
+import { isTrue } from '../lib/casts.ts';
 import { type Mailer, renderMail } from '../lib/mail.ts';
+import { InvalidError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -27,7 +28,7 @@ async function setting(db: Db, name: string): Promise<unknown> {
 async function requireFeature(db: Db, name: string): Promise<void> {
   const value = await setting(db, name);
   if (value === false || value === 0 || value === 'false')
-    throw new ApiError(422, 'This feature is not enabled.');
+    throw new InvalidError('This feature is not enabled.');
 }
 
 /**
@@ -43,10 +44,7 @@ export async function passwordPolicyNotice(
        'password_need_digit', 'password_need_special_character')`,
   );
   const get = (name: string) => rows.find((r) => r.name === name)?.value;
-  const on = (name: string) => {
-    const v = get(name);
-    return v === true || v === 1 || v === '1' || v === 'true';
-  };
+  const on = (name: string) => isTrue(get(name));
   const min = Number(get('password_min_size') ?? 10) || 10;
   if (password.length < min) return ['Invalid password, it must be at least %s characters long!', min];
   if (password.length > 1000) return ['Invalid password, it must be shorter than %s characters!', 1000];
@@ -189,20 +187,25 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export type SignupResult = { ok: true; verifyEmail: boolean } | { ok: false; notice: (string | number)[] };
 
+/** Whether the user got RESETS_PER_HOUR links of this kind within the last hour. */
+async function mailedTooOften(db: Db, userId: number, action: TokenAction): Promise<boolean> {
+  const recent = await one<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM user_tokens
+      WHERE user_id = $1 AND action = $2 AND created_at > now() - interval '1 hour'`,
+    [userId, action],
+  );
+  return (recent?.n ?? 0) >= RESETS_PER_HOUR;
+}
+
 async function sendPasswordResetMail(
   db: Db,
   mailer: Mailer,
   user: Recipient & { id: number },
   kind: 'password_reset' | 'signup_taken_reset',
 ): Promise<void> {
-  const recent = await one<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM user_tokens
-      WHERE user_id = $1 AND action = 'PasswordReset' AND created_at > now() - interval '1 hour'`,
-    [user.id],
-  );
   // Silently: the caller's reply must not tell whether a mail went out.
-  if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return;
+  if (await mailedTooOften(db, user.id, 'PasswordReset')) return;
   const token = await issueToken(db, user.id, 'PasswordReset');
   await sendMail(mailer, kind, user, `/password-reset/${token}`);
 }
@@ -218,8 +221,8 @@ async function sendPasswordResetMail(
 export async function signup(db: Db, mailer: Mailer, input: Record<string, unknown>): Promise<SignupResult> {
   await requireFeature(db, 'user_create_account');
   const email = str(input.email).trim().toLowerCase();
-  if (!email) throw new ApiError(422, "The required attribute 'email' is missing.");
-  if (!EMAIL.test(email) || email.length > 255) throw new ApiError(422, `Invalid email '${email}'`);
+  if (!email) throw new InvalidError("The required attribute 'email' is missing.");
+  if (!EMAIL.test(email) || email.length > 255) throw new InvalidError(`Invalid email '${email}'`);
   const password = str(input.password);
   const notice = await passwordPolicyNotice(db, password);
   if (notice) return { ok: false, notice };
@@ -230,8 +233,7 @@ export async function signup(db: Db, mailer: Mailer, input: Record<string, unkno
     [email],
   );
   if (existing) {
-    if (!mailer.enabled)
-      throw new ApiError(422, `Email address '${email}' is already used for another user.`);
+    if (!mailer.enabled) throw new InvalidError(`Email address '${email}' is already used for another user.`);
     await sendPasswordResetMail(db, mailer, existing, 'signup_taken_reset');
     return { ok: true, verifyEmail: true };
   }
@@ -283,13 +285,13 @@ export async function verifyEmail(
   await requireFeature(db, 'user_create_account');
   return db.tx(async (tx) => {
     const userId = await consumeToken(tx, token, 'Signup');
-    if (userId === undefined) throw new ApiError(422, 'The provided token is invalid.');
+    if (userId === undefined) throw new InvalidError('The provided token is invalid.');
     const user = await one<{ id: number; email: string; login: string }>(
       tx,
       'UPDATE users SET verified = true, updated_at = now() WHERE id = $1 RETURNING id, email, login',
       [userId],
     );
-    if (!user) throw new ApiError(422, 'The provided token is invalid.');
+    if (!user) throw new InvalidError('The provided token is invalid.');
     return user;
   });
 }
@@ -303,13 +305,7 @@ export async function resendVerification(db: Db, mailer: Mailer, email: string):
     [email.trim().toLowerCase()],
   );
   if (!user || user.verified) return;
-  const recent = await one<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM user_tokens
-      WHERE user_id = $1 AND action = 'Signup' AND created_at > now() - interval '1 hour'`,
-    [user.id],
-  );
-  if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return;
+  if (await mailedTooOften(db, user.id, 'Signup')) return;
   const token = await issueToken(db, user.id, 'Signup');
   await sendMail(mailer, 'signup', user, `/signup/verify/${token}`);
 }

@@ -95,6 +95,12 @@ export function can(actor: Actor, permission: string | string[]): boolean {
 }
 
 export const isAgent = (a: Actor) => can(a, 'ticket.agent');
+
+/**
+ * Whether the caller sees records in full: agents and admins. Everyone else gets Zammad's
+ * reduced fields (customers: `filter_unauthorized_attributes`).
+ */
+export const seesFull = (a: Actor) => can(a, ['ticket.agent', 'admin.*']);
 export const isCustomer = (a: Actor) => can(a, 'ticket.customer');
 
 /** `full` satisfies every level. */

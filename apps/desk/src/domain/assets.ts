@@ -1,31 +1,34 @@
-import type { Db } from '../db/client.ts';
-import { type Actor, isAgent } from './actor.ts';
-import { type ArticleRow, serializeArticles } from './articles.ts';
-import { serializeTickets, type TicketRow } from './tickets.ts';
-
 /**
- * Zammad's `assets` format: `{Model: {"<id>": plainRecord}}`, model names without `::`.
- * Only what the caller may see goes in; passwords never do.
+ * The assets that come along with tickets and articles (`full=true`, `all=true`, searches,
+ * overviews): the ticket's people, groups and organizations as the caller may see them.
+ * They are the records' plain shapes, but leaner than the resources' own assets (users.ts,
+ * roles.ts...): no secondary organizations, member lists of secondary members, group assets of
+ * users or knowledge-base permissions. Kept as the desk has always answered.
  */
-export type Assets = Record<string, Record<string, Record<string, unknown>>>;
-
-export function addAsset(assets: Assets, model: string, record: Record<string, unknown>): void {
-  const bucket = assets[model] ?? {};
-  bucket[String(record.id)] = record;
-  assets[model] = bucket;
-}
-
-const has = (assets: Assets, model: string, id: number) => assets[model]?.[String(id)] !== undefined;
-
-/** Agents (and admins) see full records; pure customers get reduced ones. */
-const fullView = (actor: Actor) =>
-  isAgent(actor) || actor.permissions.some((p) => p === 'admin' || p.startsWith('admin.'));
+import type { Db } from '../db/client.ts';
+import { type Actor, seesFull } from './actor.ts';
+import type { ArticleRow } from './article-shapes.ts';
+import { serializeArticles } from './article-shapes.ts';
+import { filterGroup } from './groups.ts';
+import { filterOrganization, plainOrganizations } from './organizations.ts';
+import { filterRole, plainRoles } from './roles.ts';
+import { type Assets, addAsset, hasAsset as has, type Row } from './shapes.ts';
+import type { TicketRow } from './ticket-access.ts';
+import { serializeTickets } from './ticket-shapes.ts';
+import { plainUsers, reducedUser } from './user-shapes.ts';
 
 function ids(values: Iterable<unknown>): number[] {
   return [...new Set([...values].filter((v): v is number => typeof v === 'number' && v > 0))];
 }
 
-/** Users in their plain shape (no password), with their roles and organizations added too. */
+async function rowsOf(db: Db, table: string, ids: number[]): Promise<Row[]> {
+  return db.query<Row>(`SELECT * FROM ${table} WHERE id = ANY($1) ORDER BY id`, [ids]);
+}
+
+/**
+ * Users in their plain shape (no password), with their roles and primary organization; others
+ * than agents see other users reduced to a name and a picture.
+ */
 export async function userAssets(
   db: Db,
   actor: Actor,
@@ -34,58 +37,16 @@ export async function userAssets(
 ): Promise<Assets> {
   const wanted = ids(userIds).filter((id) => !has(assets, 'User', id));
   if (wanted.length === 0) return assets;
-  const rows = await db.query<Record<string, unknown> & { id: number; organization_id: number | null }>(
-    'SELECT * FROM users WHERE id = ANY($1) ORDER BY id',
-    [wanted],
-  );
-  const full = fullView(actor);
-  const [roles, orgs, groups] = await Promise.all([
-    db.query<{ user_id: number; role_id: number }>(
-      'SELECT user_id, role_id FROM roles_users WHERE user_id = ANY($1) ORDER BY role_id',
-      [wanted],
-    ),
-    db.query<{ user_id: number; organization_id: number }>(
-      'SELECT user_id, organization_id FROM organizations_users WHERE user_id = ANY($1) ORDER BY organization_id',
-      [wanted],
-    ),
-    db.query<{ user_id: number; group_id: number; access: string }>(
-      'SELECT user_id, group_id, access FROM groups_users WHERE user_id = ANY($1) ORDER BY group_id, access',
-      [wanted],
-    ),
-  ]);
   const roleIds = new Set<number>();
   const orgIds = new Set<number>();
-  for (const row of rows) {
-    const { password: _password, ...plain } = row;
-    if (!full && row.id !== actor.user.id) {
-      addAsset(assets, 'User', {
-        id: row.id,
-        firstname: row.firstname,
-        lastname: row.lastname,
-        image: row.image,
-        image_source: row.image_source,
-        active: row.active,
-      });
+  for (const u of await plainUsers(db, await rowsOf(db, 'users', wanted))) {
+    if (!seesFull(actor) && u.id !== actor.user.id) {
+      addAsset(assets, 'User', reducedUser(u));
       continue;
     }
-    const groupIds: Record<string, string[]> = {};
-    for (const g of groups.filter((x) => x.user_id === row.id)) {
-      const key = String(g.group_id);
-      groupIds[key] = [...(groupIds[key] ?? []), g.access];
-    }
-    const myRoles = roles.filter((r) => r.user_id === row.id).map((r) => r.role_id);
-    const myOrgs = orgs.filter((o) => o.user_id === row.id).map((o) => o.organization_id);
-    for (const r of myRoles) roleIds.add(r);
-    if (row.organization_id) orgIds.add(row.organization_id);
-    addAsset(assets, 'User', {
-      ...plain,
-      role_ids: myRoles,
-      organization_ids: myOrgs,
-      group_ids: groupIds,
-      authorization_ids: [],
-      two_factor_preference_ids: [],
-      overview_sorting_ids: [],
-    });
+    for (const r of u.role_ids as number[]) roleIds.add(r);
+    if (u.organization_id) orgIds.add(u.organization_id as number);
+    addAsset(assets, 'User', u);
   }
   await roleAssets(db, actor, roleIds, assets);
   await organizationAssets(db, actor, orgIds, assets);
@@ -100,74 +61,27 @@ export async function roleAssets(
 ): Promise<Assets> {
   const wanted = ids(roleIds).filter((id) => !has(assets, 'Role', id));
   if (wanted.length === 0) return assets;
-  const [rows, perms, groups] = await Promise.all([
-    db.query<Record<string, unknown> & { id: number; active: boolean }>(
-      'SELECT * FROM roles WHERE id = ANY($1) ORDER BY id',
-      [wanted],
-    ),
-    db.query<{ role_id: number; permission_id: number }>(
-      'SELECT role_id, permission_id FROM permissions_roles WHERE role_id = ANY($1) ORDER BY permission_id',
-      [wanted],
-    ),
-    db.query<{ role_id: number; group_id: number; access: string }>(
-      'SELECT role_id, group_id, access FROM groups_roles WHERE role_id = ANY($1) ORDER BY group_id, access',
-      [wanted],
-    ),
-  ]);
-  const full = fullView(actor);
-  for (const row of rows) {
-    const groupIds: Record<string, string[]> = {};
-    for (const g of groups.filter((x) => x.role_id === row.id)) {
-      const key = String(g.group_id);
-      groupIds[key] = [...(groupIds[key] ?? []), g.access];
-    }
-    const permissionIds = perms.filter((p) => p.role_id === row.id).map((p) => p.permission_id);
-    addAsset(
-      assets,
-      'Role',
-      full
-        ? { ...row, permission_ids: permissionIds, group_ids: groupIds }
-        : {
-            id: row.id,
-            name: `Role_${row.id}`,
-            group_ids: groupIds,
-            permission_ids: permissionIds,
-            active: row.active,
-          },
-    );
+  for (const role of await plainRoles(db, await rowsOf(db, 'roles', wanted))) {
+    const { knowledge_base_permission_ids: _kb, ...r } = role;
+    addAsset(assets, 'Role', filterRole(actor, r));
   }
   return assets;
 }
 
+/** Organizations the caller may see; agents see their members too. */
 export async function organizationAssets(
   db: Db,
   actor: Actor,
   orgIds: Iterable<unknown>,
   assets: Assets = {},
 ): Promise<Assets> {
-  const full = fullView(actor);
   const wanted = ids(orgIds).filter(
-    (id) => !has(assets, 'Organization', id) && (full || actor.organizationIds.includes(id)),
+    (id) => !has(assets, 'Organization', id) && (seesFull(actor) || actor.organizationIds.includes(id)),
   );
   if (wanted.length === 0) return assets;
-  const rows = await db.query<Record<string, unknown> & { id: number; name: string; active: boolean }>(
-    'SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id',
-    [wanted],
-  );
-  const members = full
-    ? await db.query<{ organization_id: number; id: number }>(
-        'SELECT organization_id, id FROM users WHERE organization_id = ANY($1) ORDER BY id',
-        [wanted],
-      )
-    : [];
-  for (const row of rows) {
-    addAsset(
-      assets,
-      'Organization',
-      full
-        ? { ...row, member_ids: members.filter((m) => m.organization_id === row.id).map((m) => m.id) }
-        : { id: row.id, name: row.name, active: row.active },
-    );
+  for (const org of await plainOrganizations(db, await rowsOf(db, 'organizations', wanted))) {
+    const { secondary_member_ids: _secondary, ...o } = org;
+    addAsset(assets, 'Organization', filterOrganization(actor, o));
   }
   return assets;
 }
@@ -180,28 +94,7 @@ export async function groupAssets(
 ): Promise<Assets> {
   const wanted = ids(groupIds).filter((id) => !has(assets, 'Group', id));
   if (wanted.length === 0) return assets;
-  const rows = await db.query<Record<string, unknown> & { id: number }>(
-    'SELECT * FROM groups WHERE id = ANY($1) ORDER BY id',
-    [wanted],
-  );
-  const full = fullView(actor);
-  for (const row of rows) {
-    addAsset(
-      assets,
-      'Group',
-      full
-        ? row
-        : {
-            id: row.id,
-            name: row.name,
-            name_last: row.name_last,
-            follow_up_possible: row.follow_up_possible,
-            reopen_time_in_days: row.reopen_time_in_days,
-            active: row.active,
-            parent_id: row.parent_id,
-          },
-    );
-  }
+  for (const g of await rowsOf(db, 'groups', wanted)) addAsset(assets, 'Group', filterGroup(actor, g));
   return assets;
 }
 

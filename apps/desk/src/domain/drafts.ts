@@ -12,12 +12,12 @@
  */
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notAuthorized, notFound } from '../lib/errors.ts';
 import { type Actor, groupsWith, hasGroupAccess, isAgent } from './actor.ts';
-import { type Assets, addAsset, userAssets } from './assets.ts';
-import { loadTicket, type TicketRow } from './tickets.ts';
-
-type Row = Record<string, unknown>;
+import { userAssets } from './assets.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
+import { updateRow } from './records.ts';
+import { type Assets, addAsset, type Row } from './shapes.ts';
+import { agentMayChange, loadTicket, type TicketRow } from './ticket-access.ts';
 
 export interface ZoomDraftRow {
   id: number;
@@ -30,20 +30,13 @@ export interface ZoomDraftRow {
   updated_at: Date;
 }
 
-/** A JSON object param (`{}` when absent); a JSON string is parsed (form posts). */
-function objectParam(v: unknown, key: string): Row {
-  if (v === undefined || v === null || v === '') return {};
-  let value = v;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      throw new ApiError(422, `Invalid value for param '${key}': ${JSON.stringify(v)}`);
-    }
-  }
-  if (typeof value !== 'object' || Array.isArray(value))
-    throw new ApiError(422, `Invalid value for param '${key}': ${JSON.stringify(v)}`);
-  return value as Row;
+/** A draft as sent: its JSON parts already parsed (http/input.ts). */
+export interface DraftInput extends Row {
+  new_article?: Row;
+  ticket_attributes?: Row;
+  content?: Row;
+  name?: unknown;
+  group_id?: unknown;
 }
 
 // ---- zoom drafts (one per ticket) ---------------------------------------------------------------
@@ -51,7 +44,7 @@ function objectParam(v: unknown, key: string): Row {
 /** The ticket, when the actor may update it as an agent (agent_update_access?), else 404/403. */
 export async function draftTicket(db: Db, actor: Actor, ticketId: number): Promise<TicketRow> {
   const t = await loadTicket(db, ticketId);
-  if (!isAgent(actor) || !hasGroupAccess(actor, t.group_id, 'change')) throw notAuthorized();
+  if (!agentMayChange(actor, t)) throw new ForbiddenError();
   return t;
 }
 
@@ -71,15 +64,11 @@ export async function saveZoomDraft(
   db: Db,
   actor: Actor,
   ticketId: number,
-  input: Row,
+  input: DraftInput,
 ): Promise<ZoomDraftRow> {
   const current = await zoomDraft(db, ticketId);
-  const newArticle =
-    'new_article' in input ? objectParam(input.new_article, 'new_article') : current?.new_article;
-  const attrs =
-    'ticket_attributes' in input
-      ? objectParam(input.ticket_attributes, 'ticket_attributes')
-      : current?.ticket_attributes;
+  const newArticle = input.new_article ?? current?.new_article;
+  const attrs = input.ticket_attributes ?? current?.ticket_attributes;
   return (await one<ZoomDraftRow>(
     db,
     `INSERT INTO ticket_shared_draft_zooms (ticket_id, new_article, ticket_attributes, created_by_id, updated_by_id)
@@ -98,7 +87,7 @@ export async function deleteZoomDraft(db: Db, ticketId: number): Promise<number>
     'DELETE FROM ticket_shared_draft_zooms WHERE ticket_id = $1 RETURNING id',
     [ticketId],
   );
-  if (!row) throw new ApiError(404, `Couldn't find Ticket::SharedDraftZoom with 'ticket_id'=${ticketId}`);
+  if (!row) throw new NotFoundError('Ticket::SharedDraftZoom', ticketId, 'ticket_id');
   return row.id;
 }
 
@@ -135,7 +124,7 @@ export async function loadStartDraft(db: Db, actor: Actor, id: number): Promise<
     'SELECT * FROM ticket_shared_draft_starts WHERE id = $1 AND group_id = ANY($2::int[])',
     [id, startGroups(actor)],
   );
-  if (!row) throw notFound('Ticket::SharedDraftStart', id);
+  if (!row) throw new NotFoundError('Ticket::SharedDraftStart', id);
   return row;
 }
 
@@ -152,11 +141,11 @@ export async function startDraftAssets(db: Db, actor: Actor, rows: StartDraftRow
   return assets;
 }
 
-async function startAttributes(db: Db, actor: Actor, input: Row, creating: boolean): Promise<Row> {
+async function startAttributes(db: Db, actor: Actor, input: DraftInput, creating: boolean): Promise<Row> {
   const out: Row = {};
   if ('name' in input || creating) {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
-    if (!name) throw new ApiError(422, "Attribute 'name' required!");
+    if (!name) throw new InvalidError("Attribute 'name' required!");
     out.name = name;
   }
   if ('group_id' in input || creating) {
@@ -165,16 +154,16 @@ async function startAttributes(db: Db, actor: Actor, input: Row, creating: boole
     const group = Number.isSafeInteger(id)
       ? await one<{ id: number }>(db, 'SELECT id FROM groups WHERE id = $1', [id])
       : undefined;
-    if (!group) throw new ApiError(422, "The required value 'group_id' is missing.");
+    if (!group) throw new InvalidError("The required value 'group_id' is missing.");
     if (!isAgent(actor) || !hasGroupAccess(actor, group.id, 'create'))
-      throw new ApiError(422, 'This user does not have access to the given group');
+      throw new InvalidError('This user does not have access to the given group');
     out.group_id = group.id;
   }
-  if ('content' in input || creating) out.content = JSON.stringify(objectParam(input.content, 'content'));
+  if ('content' in input || creating) out.content = JSON.stringify(input.content ?? {});
   return out;
 }
 
-export async function createStartDraft(db: Db, actor: Actor, input: Row): Promise<StartDraftRow> {
+export async function createStartDraft(db: Db, actor: Actor, input: DraftInput): Promise<StartDraftRow> {
   const attrs = await startAttributes(db, actor, input, true);
   return (await one<StartDraftRow>(
     db,
@@ -184,17 +173,17 @@ export async function createStartDraft(db: Db, actor: Actor, input: Row): Promis
   )) as StartDraftRow;
 }
 
-export async function updateStartDraft(db: Db, actor: Actor, id: number, input: Row): Promise<StartDraftRow> {
+export async function updateStartDraft(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: DraftInput,
+): Promise<StartDraftRow> {
   await loadStartDraft(db, actor, id);
   const attrs = await startAttributes(db, actor, input, false);
-  const cols = Object.keys(attrs);
-  const sets = cols.map((c, i) => `"${c}" = $${i + 1}`);
-  sets.push(`updated_by_id = $${cols.length + 1}`, 'updated_at = clock_timestamp()');
-  return (await one<StartDraftRow>(
-    db,
-    `UPDATE ticket_shared_draft_starts SET ${sets.join(', ')} WHERE id = $${cols.length + 2} RETURNING *`,
-    [...cols.map((c) => attrs[c]), actor.user.id, id],
-  )) as StartDraftRow;
+  return updateRow<StartDraftRow>(db, 'ticket_shared_draft_starts', id, attrs, actor.user.id, {
+    clock: true,
+  });
 }
 
 export async function deleteStartDraft(db: Db, actor: Actor, id: number): Promise<void> {

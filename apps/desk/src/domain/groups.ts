@@ -1,21 +1,11 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
-import { type Actor, can, isAgent } from './actor.ts';
-import {
-  type Assets,
-  hasAsset,
-  hasReferences,
-  insertRow,
-  putAsset,
-  type Row,
-  referencesError,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+import { type Actor, can, isAgent, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
+import { InvalidError } from './errors.ts';
+import type { Scope } from './records.ts';
+import { namesOf, userLogins, withCreatorNames, withName } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = [
   'id',
@@ -33,11 +23,11 @@ export function filterGroup(actor: Actor, record: Row): Row {
 }
 
 /**
- * SQL condition (on `groups g`) for the groups a caller may see: all for agents and
+ * SQL condition (on `groups r`) for the groups a caller may see: all for agents and
  * `admin.group`; for customers the groups they may create tickets in
  * (`customer_ticket_create_group_ids`, empty = all) or have tickets in.
  */
-export async function visibleGroupsScope(db: Db, actor: Actor): Promise<{ sql: string; params: unknown[] }> {
+export async function visibleGroupsScope(db: Db, actor: Actor): Promise<Scope> {
   if (isAgent(actor) || can(actor, 'admin.group')) return { sql: 'true', params: [] };
   if (!can(actor, 'ticket.customer')) return { sql: 'false', params: [] };
   const setting = await one<{ value: unknown }>(
@@ -47,7 +37,7 @@ export async function visibleGroupsScope(db: Db, actor: Actor): Promise<{ sql: s
   const allowed = Array.isArray(setting?.value) ? (setting.value as unknown[]).map(Number) : [];
   if (allowed.length === 0) return { sql: 'true', params: [] };
   return {
-    sql: '(g.id = ANY($1::int[]) OR EXISTS (SELECT 1 FROM tickets t WHERE t.group_id = g.id AND t.customer_id = $2))',
+    sql: '(r.id = ANY($1::int[]) OR EXISTS (SELECT 1 FROM tickets t WHERE t.group_id = r.id AND t.customer_id = $2))',
     params: [allowed, actor.user.id],
   };
 }
@@ -65,19 +55,19 @@ async function plainGroups(db: Db, rows: Row[]): Promise<Row[]> {
 }
 
 /** Plain or expanded groups (expand adds `users` logins and the `parent` name). */
-export async function serializeGroups(db: Db, actor: Actor, rows: Row[], shape: Shape): Promise<Row[]> {
+export async function serializeGroups(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainGroups(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const userIds = plain.flatMap((g) => g.user_ids as number[]);
-    const [logins, names] = await Promise.all([
-      db.query<{ id: number; login: string }>('SELECT id, login FROM users WHERE id = ANY($1)', [userIds]),
-      db.query<{ id: number; name: string }>('SELECT id, name FROM groups'),
+    const [login, name] = await Promise.all([
+      userLogins(
+        db,
+        plain.flatMap((g) => g.user_ids as number[]),
+      ),
+      namesOf(db, 'groups'),
     ]);
-    const login = new Map(logins.map((u) => [u.id, u.login]));
-    const name = new Map(names.map((g) => [g.id, g.name]));
     for (const g of plain) {
       g.users = (g.user_ids as number[]).map((id) => login.get(id));
-      if (typeof g.parent_id === 'number' && name.has(g.parent_id)) g.parent = name.get(g.parent_id);
+      withName(g, 'parent', name, g.parent_id);
     }
     await withCreatorNames(db, plain);
   }
@@ -88,7 +78,14 @@ export async function addGroupAssets(db: Db, actor: Actor, ids: number[], assets
   const todo = [...new Set(ids)].filter((id) => !hasAsset(assets, 'Group', id));
   if (todo.length === 0) return;
   const rows = await db.query<Row>('SELECT * FROM groups WHERE id = ANY($1) ORDER BY id', [todo]);
-  for (const g of await plainGroups(db, rows)) putAsset(assets, 'Group', filterGroup(actor, g));
+  for (const g of await plainGroups(db, rows)) addAsset(assets, 'Group', filterGroup(actor, g));
+}
+
+interface GroupPath {
+  id?: number;
+  name: string;
+  name_last: string;
+  parent_id: number | null;
 }
 
 async function parentById(db: Db, raw: unknown): Promise<{ id: number; name: string } | null> {
@@ -97,7 +94,7 @@ async function parentById(db: Db, raw: unknown): Promise<{ id: number; name: str
   const row = Number.isSafeInteger(n)
     ? await one<{ id: number; name: string }>(db, 'SELECT id, name FROM groups WHERE id = $1', [n])
     : undefined;
-  if (!row) throw new ApiError(422, `Invalid value for param 'parent_id': ${JSON.stringify(raw)}`);
+  if (!row) throw new InvalidError(`Invalid value for param 'parent_id': ${JSON.stringify(raw)}`);
   return row;
 }
 
@@ -105,11 +102,7 @@ async function parentById(db: Db, raw: unknown): Promise<{ id: number; name: str
  * Sub-groups carry their full path as name (`Sales::Europe`) and the last segment as
  * `name_last`. The path may be given as `name`, or as `name_last` plus `parent_id`.
  */
-async function resolvePath(
-  db: Db,
-  input: Row,
-  current: { name: string; name_last: string; parent_id: number | null } | null,
-): Promise<{ name: string; name_last: string; parent_id: number | null } | undefined> {
+async function resolvePath(db: Db, input: Row, current: GroupPath | null): Promise<GroupPath | undefined> {
   const nameSent = typeof input.name === 'string';
   const lastSent = typeof input.name_last === 'string';
   const parentSent = 'parent_id' in input || 'parent' in input;
@@ -124,7 +117,7 @@ async function resolvePath(
             input.parent,
           ])
         : undefined;
-    if (!row) throw new ApiError(422, `No lookup value found for 'parent': ${JSON.stringify(input.parent)}`);
+    if (!row) throw new InvalidError(`No lookup value found for 'parent': ${JSON.stringify(input.parent)}`);
     parent = row;
   } else if ('parent' in input) parent = null;
 
@@ -136,12 +129,12 @@ async function resolvePath(
     const row = await one<{ id: number; name: string }>(db, 'SELECT id, name FROM groups WHERE name = $1', [
       parentName,
     ]);
-    if (!row) throw new ApiError(422, `No lookup value found for 'parent': ${JSON.stringify(parentName)}`);
+    if (!row) throw new InvalidError(`No lookup value found for 'parent': ${JSON.stringify(parentName)}`);
     parent = row;
     last ||= segments[segments.length - 1] ?? '';
   }
   if (!last) last = name ? (name.split('::').pop() ?? '').trim() : (current?.name_last ?? '');
-  if (!last) throw new ApiError(422, "Attribute 'name' required!");
+  if (!last) throw new InvalidError("Attribute 'name' required!");
   if (parent === undefined) {
     parent = current?.parent_id
       ? ((await one<{ id: number; name: string }>(db, 'SELECT id, name FROM groups WHERE id = $1', [
@@ -152,20 +145,12 @@ async function resolvePath(
   return { name: parent ? `${parent.name}::${last}` : last, name_last: last, parent_id: parent?.id ?? null };
 }
 
-export async function createGroup(db: Db, actor: Actor, input: Row): Promise<number> {
-  const attrs = await writableAttributes(db, 'groups', input, ['name', 'name_last', 'parent_id']);
-  const path = await resolvePath(db, input, null);
-  const row = await insertRow<{ id: number }>(db, 'groups', { ...attrs, ...path }, actor.user.id);
-  await applyUsers(db, row.id, input);
-  return row.id;
-}
-
 async function applyUsers(db: Db, groupId: number, input: Row): Promise<void> {
   if (!Array.isArray(input.user_ids)) return;
   const ids = input.user_ids.map(Number).filter(Number.isSafeInteger);
   const found = await db.query<{ id: number }>('SELECT id FROM users WHERE id = ANY($1)', [ids]);
   for (const id of ids) {
-    if (!found.some((f) => f.id === id)) throw new ApiError(422, `No value found for 'users' with id ${id}`);
+    if (!found.some((f) => f.id === id)) throw new InvalidError(`No value found for 'users' with id ${id}`);
   }
   await db.query('DELETE FROM groups_users WHERE group_id = $1 AND NOT (user_id = ANY($2))', [groupId, ids]);
   for (const id of ids) {
@@ -177,38 +162,33 @@ async function applyUsers(db: Db, groupId: number, input: Row): Promise<void> {
   }
 }
 
-export async function updateGroup(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
-  const current = await one<{ id: number; name: string; name_last: string; parent_id: number | null }>(
-    db,
-    'SELECT id, name, name_last, parent_id FROM groups WHERE id = $1 FOR UPDATE',
-    [id],
-  );
-  if (!current) throw notFound('Group', id);
-  const attrs = await writableAttributes(db, 'groups', input, ['name', 'name_last', 'parent_id']);
-  const path = await resolvePath(db, input, current);
-  if (path?.parent_id === id) throw new ApiError(422, `Invalid value for param 'parent_id': ${id}`);
-  await updateRow(db, 'groups', id, { ...attrs, ...(path ?? {}) }, actor.user.id);
-  if (path && path.name !== current.name) {
-    // Sub-groups carry the full path: rename them along.
-    await db.query(
-      `UPDATE groups SET name = $2 || substr(name, length($1) + 1), updated_at = now()
-        WHERE left(name, length($1) + 2) = $1 || '::'`,
-      [current.name, path.name],
-    );
-  }
-  await applyUsers(db, id, input);
-}
-
-export async function deleteGroup(db: Db, id: number): Promise<void> {
-  const current = await one(db, 'SELECT id FROM groups WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Group', id);
-  if (
-    await hasReferences(db, id, [
-      ['tickets', 'group_id'],
-      ['groups', 'parent_id'],
-    ])
-  ) {
-    throw referencesError();
-  }
-  await db.query('DELETE FROM groups WHERE id = $1', [id]);
-}
+/** Groups as records: the path rules on write, `user_ids` kept in step, sub-groups renamed along. */
+export const GROUPS: RecordModel = {
+  table: 'groups',
+  model: 'Group',
+  readOnly: ['name', 'name_last', 'parent_id'],
+  referencedBy: [
+    ['tickets', 'group_id'],
+    ['groups', 'parent_id'],
+  ],
+  scope: visibleGroupsScope,
+  serialize: serializeGroups,
+  addAssets: addGroupAssets,
+  async prepare(db, _actor, attrs, input, current) {
+    const path = await resolvePath(db, input, (current as GroupPath | undefined) ?? null);
+    if (current && path?.parent_id === current.id)
+      throw new InvalidError(`Invalid value for param 'parent_id': ${current.id}`);
+    Object.assign(attrs, path ?? {});
+  },
+  async afterWrite(db, _actor, row, input, current) {
+    if (current && row.name !== current.name) {
+      // Sub-groups carry the full path: rename them along.
+      await db.query(
+        `UPDATE groups SET name = $2 || substr(name, length($1) + 1), updated_at = now()
+          WHERE left(name, length($1) + 2) = $1 || '::'`,
+        [current.name, row.name],
+      );
+    }
+    await applyUsers(db, row.id as number, input);
+  },
+};

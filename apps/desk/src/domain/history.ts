@@ -57,3 +57,46 @@ export async function ticketHistory(
   );
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
 }
+
+/** A history value: dates as ISO text, objects as JSON, null stays null. */
+export function historyValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+const NOT_TRACKED = new Set(['updated_at', 'updated_by_id', 'created_at', 'created_by_id']);
+
+export async function recordCreated(db: Db, object: string, id: number, actorId: number): Promise<void> {
+  await addHistory(db, { o_id: id, object, type: 'created', created_by_id: actorId });
+}
+
+/** One `updated` row per changed attribute, as Zammad's HasHistory writes them. */
+export async function recordChanges(
+  db: Db,
+  object: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  actorId: number,
+): Promise<void> {
+  for (const [attribute, value] of Object.entries(after)) {
+    if (NOT_TRACKED.has(attribute)) continue;
+    const from = historyValue(before[attribute]);
+    const to = historyValue(value);
+    if (from === to) continue;
+    await addHistory(db, {
+      o_id: Number(after.id),
+      object,
+      type: 'updated',
+      attribute,
+      value_from: from,
+      value_to: to,
+      created_by_id: actorId,
+    });
+  }
+}
+
+export async function recordRemoved(db: Db, object: string, id: number, actorId: number): Promise<void> {
+  await addHistory(db, { o_id: id, object, type: 'removed', created_by_id: actorId });
+}

@@ -1,6 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError } from '../lib/errors.ts';
+import type { Actor } from './actor.ts';
+import { ForbiddenError, InvalidError } from './errors.ts';
+import { canChange, canRead, loadTicket, ticketByNumber } from './ticket-access.ts';
 
 /** Zammad's Link::Object ids (created on demand there, fixed here). */
 export const LINK_OBJECTS: Record<string, number> = {
@@ -25,13 +27,13 @@ export async function linkTypeId(db: Db, name: unknown): Promise<number> {
     typeof name === 'string'
       ? await one<{ id: number }>(db, 'SELECT id FROM link_types WHERE name = $1', [name])
       : undefined;
-  if (!row) throw new ApiError(422, `Invalid value for param 'link_type': ${JSON.stringify(name ?? null)}`);
+  if (!row) throw new InvalidError(`Invalid value for param 'link_type': ${JSON.stringify(name ?? null)}`);
   return row.id;
 }
 
 export function linkObject(name: unknown, param: string): string {
   if (typeof name !== 'string' || LINK_OBJECTS[name] === undefined)
-    throw new ApiError(422, `Invalid value for param '${param}': ${JSON.stringify(name ?? null)}`);
+    throw new InvalidError(`Invalid value for param '${param}': ${JSON.stringify(name ?? null)}`);
   return name;
 }
 
@@ -49,12 +51,14 @@ export function serializeLink(l: LinkRow): Record<string, unknown> {
   };
 }
 
-export async function addLink(
-  db: Db,
-  type: string,
-  source: { object: string; value: number },
-  target: { object: string; value: number },
-): Promise<LinkRow> {
+/** One end of a link: an object type and its id. */
+export interface LinkEnd {
+  object: string;
+  value: number;
+}
+
+/** Adds a link, or returns the one that exists already. */
+export async function addLink(db: Db, type: string, source: LinkEnd, target: LinkEnd): Promise<LinkRow> {
   const typeId = await linkTypeId(db, type);
   const existing = await one<LinkRow>(
     db,
@@ -72,12 +76,7 @@ export async function addLink(
 }
 
 /** Deletes the link in both directions (the other side stored with the inverse type). */
-export async function removeLink(
-  db: Db,
-  type: string,
-  source: { object: string; value: number },
-  target: { object: string; value: number },
-): Promise<void> {
+export async function removeLink(db: Db, type: string, source: LinkEnd, target: LinkEnd): Promise<void> {
   const typeId = await linkTypeId(db, type);
   const inverseId = await linkTypeId(db, INVERSE[type] ?? type);
   await db.query(
@@ -133,4 +132,35 @@ export async function removeAllLinks(db: Db, object: string, value: number): Pro
         OR (link_object_target = $1 AND link_object_target_value = $2)`,
     [object, value],
   );
+}
+
+/** `POST /links/add`: the source by ticket NUMBER, the target by id; change on the target, read on the source. */
+export async function linkTickets(
+  db: Db,
+  actor: Actor,
+  type: string,
+  sourceNumber: unknown,
+  targetId: number,
+): Promise<LinkRow> {
+  const source =
+    typeof sourceNumber === 'string' || typeof sourceNumber === 'number'
+      ? await ticketByNumber(db, String(sourceNumber))
+      : undefined;
+  if (!source) throw new InvalidError('The object could not be found.');
+  const target = await loadTicket(db, targetId);
+  if (!canChange(actor, target) || !canRead(actor, source)) throw new ForbiddenError();
+  return addLink(db, type, { object: 'Ticket', value: source.id }, { object: 'Ticket', value: target.id });
+}
+
+/** `DELETE /links/remove`: here the source is given by id; change on the target. */
+export async function unlinkTickets(
+  db: Db,
+  actor: Actor,
+  type: string,
+  sourceId: number,
+  targetId: number,
+): Promise<void> {
+  const target = await loadTicket(db, targetId);
+  if (!canChange(actor, target)) throw new ForbiddenError();
+  await removeLink(db, type, { object: 'Ticket', value: sourceId }, { object: 'Ticket', value: target.id });
 }

@@ -1,7 +1,13 @@
+/**
+ * Online notifications (REFERENCE §3.9): the bell. Ticket changes notify the owner and the
+ * subscribed agents; each user reads and marks their own.
+ */
 import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
 import { type Actor, loadActor } from './actor.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
 import { userLogins } from './serialize.ts';
-import type { TicketRow } from './tickets.ts';
+import { canRead, readableTickets, type TicketRow } from './ticket-access.ts';
 
 /*
  * Zammad keeps object and type names in lookup tables and exposes their ids
@@ -39,7 +45,6 @@ export async function notifyTicketChange(
   actor: Actor,
   ticket: TicketRow,
   type: 'create' | 'update',
-  canRead: (who: Actor, t: TicketRow) => boolean,
 ): Promise<void> {
   const subscribers = await db.query<{ user_id: number }>(
     `SELECT user_id FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1`,
@@ -107,4 +112,57 @@ export async function serializeNotifications(
     }
     return out;
   });
+}
+
+/** One of the caller's own notifications, else 404/403. */
+export async function loadOwnNotification(db: Db, actor: Actor, id: number): Promise<NotificationRow> {
+  const row = await one<NotificationRow>(db, 'SELECT * FROM online_notifications WHERE id = $1', [id]);
+  if (!row) throw new NotFoundError('OnlineNotification', id);
+  if (row.user_id !== actor.user.id) throw new ForbiddenError();
+  return row;
+}
+
+/**
+ * The caller's own notifications, newest first, at most 200; only those about tickets they can
+ * still read, which come along for the assets.
+ */
+export async function visibleNotifications(
+  db: Db,
+  actor: Actor,
+): Promise<{ notifications: NotificationRow[]; tickets: TicketRow[] }> {
+  const rows = await db.query<NotificationRow>(
+    'SELECT * FROM online_notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200',
+    [actor.user.id],
+  );
+  const ticketIds = [...new Set(rows.filter((r) => r.object === 'Ticket').map((r) => r.o_id))];
+  const tickets = await readableTickets(db, actor, ticketIds);
+  const readable = new Set(tickets.map((t) => t.id));
+  return { notifications: rows.filter((r) => r.object !== 'Ticket' || readable.has(r.o_id)), tickets };
+}
+
+export async function markSeen(
+  db: Db,
+  actor: Actor,
+  row: NotificationRow,
+  seen: boolean,
+): Promise<NotificationRow> {
+  return (
+    (await one<NotificationRow>(
+      db,
+      `UPDATE online_notifications SET seen = $2, updated_at = now(), updated_by_id = $3 WHERE id = $1
+       RETURNING *`,
+      [row.id, seen, actor.user.id],
+    )) ?? row
+  );
+}
+
+export async function deleteNotification(db: Db, id: number): Promise<void> {
+  await db.query('DELETE FROM online_notifications WHERE id = $1', [id]);
+}
+
+export async function markAllSeen(db: Db, actor: Actor): Promise<void> {
+  await db.query(
+    'UPDATE online_notifications SET seen = true, updated_at = now(), updated_by_id = $1 WHERE user_id = $1 AND NOT seen',
+    [actor.user.id],
+  );
 }

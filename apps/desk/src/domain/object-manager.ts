@@ -1,15 +1,14 @@
-import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
-import { tableColumns } from './reference-data.ts';
-
 /**
  * Zammad's object manager: attribute definitions per object. A custom attribute is only a
  * definition (`to_create`) until migrations execute; then it is a real column of the object's
- * table and its values travel as plain top-level keys (§3.11, pitfall 20).
+ * table (custom-fields.ts reads and writes the ticket values).
  */
-
-export type Row = Record<string, unknown>;
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
+import { forgetCustomFields, identifier, NAME, RESERVED } from './custom-fields.ts';
+import { InvalidError, NotFoundError } from './errors.ts';
+import { tableColumns } from './records.ts';
+import type { Row } from './shapes.ts';
 
 export const OBJECT_TABLES: Record<string, string> = {
   Ticket: 'tickets',
@@ -35,64 +34,6 @@ export const DATA_TYPES = [
   'autocompletion_ajax_external_data_source',
 ] as const;
 type DataType = (typeof DATA_TYPES)[number];
-
-const NAME = /^[a-z][a-z0-9_]{0,59}$/;
-
-/**
- * Names that would clash with a column, a request parameter the desk interprets, or a name
- * reference (`group`, `state`, ...), whatever the object.
- */
-const RESERVED = new Set([
-  'id',
-  'type',
-  'object',
-  'class',
-  'action',
-  'controller',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'number',
-  'article',
-  'articles',
-  'attachments',
-  'tags',
-  'links',
-  'mentions',
-  'group',
-  'groups',
-  'state',
-  'priority',
-  'owner',
-  'customer',
-  'organization',
-  'organizations',
-  'role',
-  'roles',
-  'user',
-  'users',
-  'password',
-  'permissions',
-  'expand',
-  'full',
-  'all',
-  'page',
-  'per_page',
-  'limit',
-  'sort_by',
-  'order_by',
-  'query',
-  'term',
-  'condition',
-  'form_id',
-  'default',
-  'select',
-  'from',
-  'where',
-  'table',
-  'order',
-]);
 
 interface AttributeRow extends Row {
   id: number;
@@ -126,7 +67,7 @@ export async function listAttributes(db: Db): Promise<Row[]> {
 
 export async function loadAttribute(db: Db, id: number): Promise<AttributeRow> {
   const row = await one<AttributeRow>(db, 'SELECT * FROM object_manager_attributes WHERE id = $1', [id]);
-  if (!row) throw notFound('ObjectManager::Attribute', id);
+  if (!row) throw new NotFoundError('ObjectManager::Attribute', id);
   return row;
 }
 
@@ -141,12 +82,12 @@ function asObject(v: unknown, param: string): Row {
     }
   }
   if (typeof v === 'object' && !Array.isArray(v)) return v as Row;
-  throw new ApiError(422, `Invalid value for param '${param}'`);
+  throw new InvalidError(`Invalid value for param '${param}'`);
 }
 
 function objectName(v: unknown): string {
   if (typeof v !== 'string' || !(v in OBJECT_TABLES))
-    throw new ApiError(422, `Invalid value for param 'object': ${JSON.stringify(v ?? null)}`);
+    throw new InvalidError(`Invalid value for param 'object': ${JSON.stringify(v ?? null)}`);
   return v;
 }
 
@@ -155,14 +96,14 @@ function normalizeDataOption(dataType: DataType, raw: Row): Row {
   const opt: Row = { null: true, default: '', options: {}, relation: '', ...raw };
   const need = (key: string) => {
     if (raw[key] === undefined || raw[key] === null || raw[key] === '')
-      throw new ApiError(422, `Data option must have '${key}' value.`);
+      throw new InvalidError(`Data option must have '${key}' value.`);
   };
   switch (dataType) {
     case 'input':
       need('type');
       need('maxlength');
       if (!['text', 'email', 'tel', 'url', 'password'].includes(String(raw.type)))
-        throw new ApiError(422, "Data option must have 'type' one of text, email, tel, url.");
+        throw new InvalidError("Data option must have 'type' one of text, email, tel, url.");
       break;
     case 'textarea':
     case 'richtext':
@@ -176,7 +117,7 @@ function normalizeDataOption(dataType: DataType, raw: Row): Row {
       const ok =
         (Array.isArray(o) && o.length > 0) ||
         (o !== null && typeof o === 'object' && Object.keys(o as Row).length > 0);
-      if (!ok) throw new ApiError(422, "Data option must have 'options' value.");
+      if (!ok) throw new InvalidError("Data option must have 'options' value.");
       break;
     }
     case 'boolean':
@@ -219,34 +160,38 @@ function columnType(dataType: string): string {
 
 async function assertNameUsable(db: Db, object: string, name: unknown): Promise<string> {
   if (typeof name !== 'string' || name === '')
-    throw new ApiError(422, "The required value 'name' is missing.");
+    throw new InvalidError("The required value 'name' is missing.");
   if (!NAME.test(name))
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       'Name must start with a lowercase letter and contain only lowercase letters, digits and underscores (at most 60).',
     );
   if (/_ids?$/.test(name))
-    throw new ApiError(422, `Name '${name}' is not allowed: *_id and *_ids are reserved.`);
-  if (RESERVED.has(name)) throw new ApiError(422, `Name '${name}' is a reserved word.`);
+    throw new InvalidError(`Name '${name}' is not allowed: *_id and *_ids are reserved.`);
+  if (RESERVED.has(name)) throw new InvalidError(`Name '${name}' is a reserved word.`);
   const existing = await one(db, 'SELECT 1 FROM object_manager_attributes WHERE object = $1 AND name = $2', [
     object,
     name,
   ]);
-  if (existing) throw new ApiError(422, `An attribute '${name}' for ${object} already exists.`);
+  if (existing) throw new InvalidError(`An attribute '${name}' for ${object} already exists.`);
   const table = OBJECT_TABLES[object] as string;
   if ((await tableColumns(db, table)).includes(name))
-    throw new ApiError(422, `Name '${name}' is a reserved word.`);
+    throw new InvalidError(`Name '${name}' is a reserved word.`);
   return name;
 }
 
 function dataTypeOf(v: unknown): DataType {
   if (typeof v !== 'string' || !(DATA_TYPES as readonly string[]).includes(v))
-    throw new ApiError(422, `Invalid value for param 'data_type': ${JSON.stringify(v ?? null)}`);
+    throw new InvalidError(`Invalid value for param 'data_type': ${JSON.stringify(v ?? null)}`);
   return v as DataType;
 }
 
 /** `POST /object_manager_attributes`: a pending attribute (`to_create`) until migrations run. */
-export async function createAttribute(db: Db, actorId: number, input: Row): Promise<Row> {
+/** An attribute definition as sent: `active` already cast (http/input.ts). */
+export interface AttributeInput extends Row {
+  active?: boolean | null;
+}
+
+export async function createAttribute(db: Db, actorId: number, input: AttributeInput): Promise<Row> {
   const object = objectName(input.object);
   const name = await assertNameUsable(db, object, input.name);
   const dataType = dataTypeOf(input.data_type);
@@ -254,8 +199,8 @@ export async function createAttribute(db: Db, actorId: number, input: Row): Prom
   const display = typeof input.display === 'string' && input.display.trim() ? input.display.trim() : name;
   const screens = asObject(input.screens, 'screens');
   const position = input.position === undefined || input.position === '' ? 1500 : Number(input.position);
-  if (!Number.isSafeInteger(position)) throw new ApiError(422, "Invalid value for param 'position'");
-  const active = input.active === undefined ? true : input.active === true || input.active === 'true';
+  if (!Number.isSafeInteger(position)) throw new InvalidError("Invalid value for param 'position'");
+  const active = input.active ?? true;
   const row = await one<Row>(
     db,
     `INSERT INTO object_manager_attributes
@@ -282,7 +227,12 @@ export async function createAttribute(db: Db, actorId: number, input: Row): Prom
  * a changed data_option waits in `data_option_new` (`to_config`) until migrations execute,
  * unless the attribute is still pending creation.
  */
-export async function updateAttribute(db: Db, actorId: number, id: number, input: Row): Promise<Row> {
+export async function updateAttribute(
+  db: Db,
+  actorId: number,
+  id: number,
+  input: AttributeInput,
+): Promise<Row> {
   const current = await one<AttributeRow>(
     db,
     'SELECT * FROM object_manager_attributes WHERE id = $1 FOR UPDATE',
@@ -290,14 +240,13 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
   );
   const object = objectName(input.object);
   if (!current || current.object !== object || current.name !== input.name)
-    throw new ApiError(422, `An attribute '${String(input.name)}' for ${object} does not exist.`);
+    throw new InvalidError(`An attribute '${String(input.name)}' for ${object} does not exist.`);
   if (!current.editable)
-    throw new ApiError(422, `Attribute '${current.name}' is a core attribute and cannot be changed.`);
+    throw new InvalidError(`Attribute '${current.name}' is a core attribute and cannot be changed.`);
   const dataType =
     input.data_type === undefined ? (current.data_type as DataType) : dataTypeOf(input.data_type);
   if (dataType !== current.data_type && !current.to_create)
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       "Can't be changed data_type of attribute. Drop the attribute and recreate it with new data_type.",
     );
   const sets: string[] = [];
@@ -310,10 +259,10 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
   if (input.screens !== undefined) set('screens', JSON.stringify(asObject(input.screens, 'screens')));
   if (input.position !== undefined && input.position !== '') {
     const position = Number(input.position);
-    if (!Number.isSafeInteger(position)) throw new ApiError(422, "Invalid value for param 'position'");
+    if (!Number.isSafeInteger(position)) throw new InvalidError("Invalid value for param 'position'");
     set('position', position);
   }
-  if (input.active !== undefined) set('active', input.active === true || input.active === 'true');
+  if (input.active !== undefined && input.active !== null) set('active', input.active);
   if (input.data_option !== undefined) {
     const opt = normalizeDataOption(dataType, asObject(input.data_option, 'data_option'));
     if (current.to_create) {
@@ -340,19 +289,13 @@ export async function updateAttribute(db: Db, actorId: number, id: number, input
 export async function deleteAttribute(db: Db, id: number): Promise<void> {
   const row = await loadAttribute(db, id);
   if (!row.editable)
-    throw new ApiError(422, `Attribute '${row.name}' is a core attribute and cannot be deleted.`);
+    throw new InvalidError(`Attribute '${row.name}' is a core attribute and cannot be deleted.`);
   if (row.to_create) await db.query('DELETE FROM object_manager_attributes WHERE id = $1', [id]);
   else
     await db.query(
       'UPDATE object_manager_attributes SET to_delete = true, to_migrate = true, updated_at = now() WHERE id = $1',
       [id],
     );
-}
-
-/** A double-checked column identifier: the name passed the create checks, and again here. */
-function identifier(name: string): string {
-  if (!NAME.test(name) || RESERVED.has(name)) throw new ApiError(422, `Invalid attribute name '${name}'`);
-  return `"${name}"`;
 }
 
 /**
@@ -402,145 +345,4 @@ export async function discardChanges(db: Db): Promise<void> {
     );
   });
   forgetCustomFields(db);
-}
-
-export interface CustomField {
-  name: string;
-  data_type: string;
-  data_option: Row;
-  /** Per screen and permission, as Zammad's `screens` (e.g. `create_middle['ticket.customer'].required`). */
-  screens: Row;
-}
-
-const customCache = new WeakMap<Db, { at: number; fields: CustomField[] }>();
-// Other desk processes learn about a migration within this time.
-const CACHE_MS = 30_000;
-
-function forgetCustomFields(db: Db): void {
-  customCache.delete(db);
-}
-
-/**
- * The active, migrated custom attributes of Ticket (real columns of `tickets`), cached per
- * database and dropped when migrations execute, changes are discarded or the service catalogue
- * changes the `eosc_service` options.
- */
-export async function customTicketFields(db: Db): Promise<CustomField[]> {
-  const cached = customCache.get(db);
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.fields;
-  const fields = await db.query<CustomField>(
-    `SELECT name, data_type, data_option, screens FROM object_manager_attributes
-      WHERE object = 'Ticket' AND editable AND active AND NOT to_create ORDER BY position, id`,
-  );
-  customCache.set(db, { at: Date.now(), fields });
-  return fields;
-}
-
-/** Forgets the cached custom fields of a database (after an option change). */
-export function invalidateCustomTicketFields(db: Db): void {
-  customCache.delete(db);
-}
-
-function optionKeys(options: unknown): string[] {
-  if (Array.isArray(options)) {
-    const keys: string[] = [];
-    const walk = (items: unknown[], prefix: string) => {
-      for (const item of items) {
-        if (!item || typeof item !== 'object') continue;
-        const it = item as { value?: unknown; children?: unknown };
-        const value = String(it.value ?? '');
-        keys.push(prefix ? `${prefix}::${value}` : value);
-        if (Array.isArray(it.children)) walk(it.children, prefix ? `${prefix}::${value}` : value);
-      }
-    };
-    walk(options, '');
-    return keys;
-  }
-  if (options && typeof options === 'object') return Object.keys(options);
-  return [];
-}
-
-function requiredOn(field: CustomField, screen: string, permissions: string[]): boolean {
-  const s = (field.screens as Record<string, Record<string, { required?: boolean; null?: boolean }>>)[screen];
-  if (!s) return false;
-  return permissions.some((p) => s[p]?.required === true || s[p]?.null === false);
-}
-
-/**
- * The custom ticket values of a create or update request, checked against each field's type and
- * options (an unknown select value gives 422). With `enforceRequired`, a field `required` on the
- * screen for the caller's permission (`ticket.customer` or `ticket.agent`, or `-all-`) must be
- * present on create; Zammad's REST API itself leaves `screens` to the UI, so that is opt-in.
- */
-export async function customTicketValues(
-  db: Db,
-  input: Row,
-  ctx: {
-    screen: 'create_middle' | 'edit';
-    permission: 'ticket.agent' | 'ticket.customer';
-    creating: boolean;
-    enforceRequired?: boolean;
-  },
-): Promise<Row> {
-  const out: Row = {};
-  for (const field of await customTicketFields(db)) {
-    const present = field.name in input && input[field.name] !== undefined;
-    const value = present ? input[field.name] : undefined;
-    const blank = value === null || value === '' || (Array.isArray(value) && value.length === 0);
-    if (
-      ctx.creating &&
-      ctx.enforceRequired &&
-      (!present || blank) &&
-      requiredOn(field, ctx.screen, [ctx.permission, '-all-'])
-    )
-      throw new ApiError(422, `The required value '${field.name}' is missing.`);
-    if (!present) continue;
-    if (blank) {
-      out[field.name] = null;
-      continue;
-    }
-    const keys = optionKeys(field.data_option.options);
-    const check = (v: unknown) => {
-      if (!keys.includes(String(v)))
-        throw new ApiError(422, `Invalid value for param '${field.name}': ${JSON.stringify(v)}`);
-    };
-    switch (field.data_type) {
-      case 'select':
-      case 'tree_select':
-        check(value);
-        out[field.name] = String(value);
-        break;
-      case 'multiselect':
-      case 'multi_tree_select': {
-        const list = Array.isArray(value) ? value : [value];
-        for (const v of list) check(v);
-        out[field.name] = JSON.stringify(list.map(String));
-        break;
-      }
-      case 'boolean':
-        out[field.name] = value === true || value === 'true' || value === '1' || value === 1;
-        break;
-      case 'integer': {
-        const n = Number(value);
-        if (!Number.isSafeInteger(n))
-          throw new ApiError(422, `Invalid value for param '${field.name}': ${JSON.stringify(value)}`);
-        out[field.name] = n;
-        break;
-      }
-      default:
-        out[field.name] = value;
-    }
-  }
-  return out;
-}
-
-/** Writes checked custom values onto a ticket (identifiers come from the attribute list). */
-export async function writeCustomTicketValues(db: Db, ticketId: number, values: Row): Promise<void> {
-  const keys = Object.keys(values);
-  if (keys.length === 0) return;
-  const sets = keys.map((k, i) => `${identifier(k)} = $${i + 1}`);
-  await db.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id = $${keys.length + 1}`, [
-    ...keys.map((k) => values[k]),
-    ticketId,
-  ]);
 }

@@ -1,23 +1,10 @@
 import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { notFound } from '../lib/errors.ts';
-import { type Actor, can } from './actor.ts';
-import {
-  type Assets,
-  hasAsset,
-  hasReferences,
-  insertRow,
-  putAsset,
-  type Row,
-  referencesError,
-  requireName,
-  resolveIdList,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+import { type Actor, can, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
+import { EVERYTHING, requireName } from './records.ts';
+import { resolveIdList, writeHasMany } from './references.ts';
+import { userLogins, withCreatorNames } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'active'];
 
@@ -27,7 +14,7 @@ export function filterOrganization(actor: Actor, record: Row): Row {
   return Object.fromEntries(CUSTOMER_VISIBLE.filter((k) => k in record).map((k) => [k, record[k]]));
 }
 
-async function plainOrganizations(db: Db, rows: Row[]): Promise<Row[]> {
+export async function plainOrganizations(db: Db, rows: Row[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id as number);
   const [members, secondary] = await Promise.all([
@@ -53,20 +40,13 @@ export async function serializeOrganizations(
   db: Db,
   actor: Actor,
   rows: Row[],
-  shape: Shape,
+  shape: RecordShape,
 ): Promise<Row[]> {
   const plain = await plainOrganizations(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const userIds = plain.flatMap((o) => [
-      ...(o.member_ids as number[]),
-      ...(o.secondary_member_ids as number[]),
-    ]);
-    const logins = new Map(
-      (
-        await db.query<{ id: number; login: string }>('SELECT id, login FROM users WHERE id = ANY($1)', [
-          userIds,
-        ])
-      ).map((u) => [u.id, u.login]),
+    const logins = await userLogins(
+      db,
+      plain.flatMap((o) => [...(o.member_ids as number[]), ...(o.secondary_member_ids as number[])]),
     );
     for (const o of plain) {
       o.members = (o.member_ids as number[]).map((id) => logins.get(id));
@@ -87,7 +67,7 @@ export async function addOrganizationAssets(
   if (todo.length === 0) return;
   const rows = await db.query<Row>('SELECT * FROM organizations WHERE id = ANY($1) ORDER BY id', [todo]);
   for (const o of await plainOrganizations(db, rows))
-    putAsset(assets, 'Organization', filterOrganization(actor, o));
+    addAsset(assets, 'Organization', filterOrganization(actor, o));
 }
 
 /** Agents and `admin.organization` see every organization (`OrganizationPolicy#accessible?`). */
@@ -109,51 +89,31 @@ async function applyMembers(db: Db, orgId: number, input: Row): Promise<void> {
     );
     await db.query('UPDATE users SET organization_id = $1 WHERE id = ANY($2)', [orgId, members]);
   }
-  const secondary = await resolveIdList(db, input, {
+  await writeHasMany(db, input, orgId, {
     idsKey: 'secondary_member_ids',
     namesKey: 'secondary_members',
     table: 'users',
     nameColumn: 'login',
+    join: { table: 'organizations_users', owner: 'organization_id', other: 'user_id' },
   });
-  if (secondary !== undefined) {
-    await db.query('DELETE FROM organizations_users WHERE organization_id = $1', [orgId]);
-    for (const u of secondary) {
-      await db.query('INSERT INTO organizations_users (user_id, organization_id) VALUES ($1, $2)', [
-        u,
-        orgId,
-      ]);
-    }
-  }
 }
 
-export async function createOrganization(db: Db, actor: Actor, input: Row): Promise<number> {
-  const attrs = await writableAttributes(db, 'organizations', input);
-  requireName(attrs, true);
-  const row = await insertRow<{ id: number }>(db, 'organizations', attrs, actor.user.id);
-  await applyMembers(db, row.id, input);
-  return row.id;
-}
-
-export async function updateOrganization(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
-  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Organization', id);
-  const attrs = await writableAttributes(db, 'organizations', input);
-  requireName(attrs, false);
-  await updateRow(db, 'organizations', id, attrs, actor.user.id);
-  await applyMembers(db, id, input);
-}
-
-export async function deleteOrganization(db: Db, id: number): Promise<void> {
-  const current = await one(db, 'SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Organization', id);
-  if (
-    await hasReferences(db, id, [
-      ['users', 'organization_id'],
-      ['organizations_users', 'organization_id'],
-      ['tickets', 'organization_id'],
-    ])
-  ) {
-    throw referencesError();
-  }
-  await db.query('DELETE FROM organizations WHERE id = $1', [id]);
-}
+/** Organizations as records: a name is required; members are set by id or login. */
+export const ORGANIZATIONS: RecordModel = {
+  table: 'organizations',
+  model: 'Organization',
+  referencedBy: [
+    ['users', 'organization_id'],
+    ['organizations_users', 'organization_id'],
+    ['tickets', 'organization_id'],
+  ],
+  serialize: serializeOrganizations,
+  addAssets: addOrganizationAssets,
+  // Agents and admin.organization see all; customers their own (primary and secondary).
+  scope: (_db, actor) =>
+    seesAllOrganizations(actor)
+      ? EVERYTHING
+      : { sql: 'r.id = ANY($1::int[])', params: [actor.organizationIds] },
+  prepare: (_db, _actor, attrs, _input, current) => requireName(attrs, !current),
+  afterWrite: (db, _actor, row, input) => applyMembers(db, row.id as number, input),
+};

@@ -1,25 +1,11 @@
 import type { Db } from '../db/client.ts';
-import { one } from '../db/client.ts';
-import { notFound } from '../lib/errors.ts';
-import type { Actor } from './actor.ts';
+import { type Actor, seesFull } from './actor.ts';
+import type { RecordModel } from './crud.ts';
 import { addGroupAssets } from './groups.ts';
-import {
-  type Assets,
-  accessMap,
-  hasAsset,
-  insertRow,
-  putAsset,
-  type Row,
-  replaceGroupAccess,
-  requireName,
-  resolveGroupAccess,
-  resolveIdList,
-  type Shape,
-  seesFull,
-  updateRow,
-  withCreatorNames,
-  writableAttributes,
-} from './reference-data.ts';
+import { requireName } from './records.ts';
+import { accessMap, replaceGroupAccess, resolveGroupAccess, writeHasMany } from './references.ts';
+import { namedAccess, namesOf, withCreatorNames } from './serialize.ts';
+import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
 
 const CUSTOMER_VISIBLE = ['id', 'name', 'group_ids', 'permission_ids', 'active'];
 
@@ -31,7 +17,7 @@ export function filterRole(actor: Actor, record: Row): Row {
   return out;
 }
 
-async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
+export async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [perms, groups] = await Promise.all([
@@ -53,23 +39,13 @@ async function plainRoles(db: Db, rows: Row[]): Promise<Row[]> {
 }
 
 /** Plain or expanded roles (expand adds `permissions` names and the `groups` name map). */
-export async function serializeRoles(db: Db, actor: Actor, rows: Row[], shape: Shape): Promise<Row[]> {
+export async function serializeRoles(db: Db, actor: Actor, rows: Row[], shape: RecordShape): Promise<Row[]> {
   const plain = await plainRoles(db, rows);
   if (shape === 'expand' && plain.length > 0) {
-    const [perms, groups] = await Promise.all([
-      db.query<{ id: number; name: string }>('SELECT id, name FROM permissions'),
-      db.query<{ id: number; name: string }>('SELECT id, name FROM groups'),
-    ]);
-    const permName = new Map(perms.map((p) => [p.id, p.name]));
-    const groupName = new Map(groups.map((g) => [g.id, g.name]));
+    const [permName, groupName] = await Promise.all([namesOf(db, 'permissions'), namesOf(db, 'groups')]);
     for (const r of plain) {
       r.permissions = (r.permission_ids as number[]).map((id) => permName.get(id));
-      const named: Record<string, string[]> = {};
-      for (const [gid, levels] of Object.entries(r.group_ids as Record<string, string[]>)) {
-        const name = groupName.get(Number(gid));
-        if (name !== undefined) named[name] = levels;
-      }
-      r.groups = named;
+      r.groups = namedAccess(r.group_ids as Record<string, string[]>, groupName);
     }
     await withCreatorNames(db, plain);
   }
@@ -81,7 +57,7 @@ export async function addRoleAssets(db: Db, actor: Actor, ids: number[], assets:
   if (todo.length === 0) return;
   const rows = await db.query<Row>('SELECT * FROM roles WHERE id = ANY($1) ORDER BY id', [todo]);
   const plain = await plainRoles(db, rows);
-  for (const r of plain) putAsset(assets, 'Role', filterRole(actor, r));
+  for (const r of plain) addAsset(assets, 'Role', filterRole(actor, r));
   await addGroupAssets(
     db,
     actor,
@@ -91,35 +67,23 @@ export async function addRoleAssets(db: Db, actor: Actor, ids: number[], assets:
 }
 
 async function applyRelations(db: Db, roleId: number, input: Row): Promise<void> {
-  const permissionIds = await resolveIdList(db, input, {
+  await writeHasMany(db, input, roleId, {
     idsKey: 'permission_ids',
     namesKey: 'permissions',
     table: 'permissions',
     nameColumn: 'name',
+    join: { table: 'permissions_roles', owner: 'role_id', other: 'permission_id' },
   });
-  if (permissionIds !== undefined) {
-    await db.query('DELETE FROM permissions_roles WHERE role_id = $1', [roleId]);
-    for (const p of permissionIds) {
-      await db.query('INSERT INTO permissions_roles (role_id, permission_id) VALUES ($1, $2)', [roleId, p]);
-    }
-  }
   const access = await resolveGroupAccess(db, input);
   if (access !== undefined) await replaceGroupAccess(db, 'groups_roles', 'role_id', roleId, access);
 }
 
-export async function createRole(db: Db, actor: Actor, input: Row): Promise<number> {
-  const attrs = await writableAttributes(db, 'roles', input);
-  requireName(attrs, true);
-  const row = await insertRow<{ id: number }>(db, 'roles', attrs, actor.user.id);
-  await applyRelations(db, row.id, input);
-  return row.id;
-}
-
-export async function updateRole(db: Db, actor: Actor, id: number, input: Row): Promise<void> {
-  const current = await one(db, 'SELECT id FROM roles WHERE id = $1 FOR UPDATE', [id]);
-  if (!current) throw notFound('Role', id);
-  const attrs = await writableAttributes(db, 'roles', input);
-  requireName(attrs, false);
-  await updateRow(db, 'roles', id, attrs, actor.user.id);
-  await applyRelations(db, id, input);
-}
+/** Roles as records: a name is required; permissions and group access are set by id or name. */
+export const ROLES: RecordModel = {
+  table: 'roles',
+  model: 'Role',
+  serialize: serializeRoles,
+  addAssets: addRoleAssets,
+  prepare: (_db, _actor, attrs, _input, current) => requireName(attrs, !current),
+  afterWrite: (db, _actor, row, input) => applyRelations(db, row.id as number, input),
+};

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 
-type Row = Record<string, unknown>;
+import type { Row } from './shapes.ts';
 
 type NameKind = 'group' | 'state' | 'priority' | 'type' | 'sender' | 'organization';
 
@@ -39,4 +39,41 @@ export async function userLogins(db: Db, ids: Iterable<unknown>): Promise<Map<nu
 /** Adds a name beside each set relation (never instead of the id); unset relations are left out. */
 export function withName(target: Row, key: string, map: Map<number, string>, id: unknown): void {
   if (typeof id === 'number' && map.has(id)) target[key] = map.get(id);
+}
+
+/** Adds `created_by` / `updated_by` logins beside the ids. */
+export async function withCreatorNames(db: Db, rows: Row[]): Promise<void> {
+  const logins = await userLogins(
+    db,
+    rows.flatMap((r) => [r.created_by_id, r.updated_by_id]),
+  );
+  for (const r of rows) {
+    withName(r, 'created_by', logins, r.created_by_id);
+    withName(r, 'updated_by', logins, r.updated_by_id);
+  }
+}
+
+/** Adds each relation's name beside its id (`state_type` beside `state_type_id`), from the named tables. */
+export async function withRefNames(db: Db, rows: Row[], refs: Record<string, string>): Promise<void> {
+  for (const [key, table] of Object.entries(refs)) {
+    const names = await db.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`);
+    const map = new Map(names.map((r) => [r.id, r.name]));
+    for (const r of rows) withName(r, key, map, r[`${key}_id`]);
+  }
+}
+
+/** id → name of every row of a small table (roles, groups, organizations, permissions). */
+export async function namesOf(db: Db, table: string): Promise<Map<number, string>> {
+  const rows = await db.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A `{"<group id>": levels}` map keyed by group names instead (the `groups` of expand). */
+export function namedAccess(access: Record<string, string[]>, groupNames: Map<number, string>) {
+  const named: Record<string, string[]> = {};
+  for (const [gid, levels] of Object.entries(access)) {
+    const name = groupNames.get(Number(gid));
+    if (name !== undefined) named[name] = levels;
+  }
+  return named;
 }

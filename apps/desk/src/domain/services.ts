@@ -1,15 +1,15 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
-import { invalidateCustomTicketFields } from './object-manager.ts';
+import { invalidateCustomTicketFields } from './custom-fields.ts';
+import { InvalidError, NotFoundError } from './errors.ts';
+import { resolveRef } from './references.ts';
+import type { Row } from './shapes.ts';
 
 /**
  * The EOSC service catalogue: the services tickets can be about, each routed to the support
  * group that handles it. The `eosc_service` ticket attribute mirrors the catalogue, so a
  * deployment on a real Zammad carries the same options.
  */
-
-export type Row = Record<string, unknown>;
 
 export interface ServiceRow {
   id: number;
@@ -25,7 +25,7 @@ export interface ServiceRow {
 }
 
 export const SERVICE_ATTRIBUTE = 'eosc_service';
-/** The triage group (as seeded by db/seed.ts) that gets tickets no service claims. */
+/** The triage group (as seeded by seed/demo.ts) that gets tickets no service claims. */
 export const FIRST_LINE_GROUP = 'First-Line Support';
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -40,50 +40,38 @@ export async function listServices(db: Db, includeInactive: boolean): Promise<Se
 
 export async function loadService(db: Db, id: number): Promise<ServiceRow> {
   const row = await one<ServiceRow>(db, `SELECT ${COLUMNS} FROM eosc_services WHERE id = $1`, [id]);
-  if (!row) throw notFound('EoscService', id);
+  if (!row) throw new NotFoundError('EoscService', id);
   return row;
 }
 
 function text(v: unknown, name: string, required: boolean): string | undefined {
   if (v === undefined || v === null) {
-    if (required) throw new ApiError(422, `The required value '${name}' is missing.`);
+    if (required) throw new InvalidError(`The required value '${name}' is missing.`);
     return undefined;
   }
   if (typeof v !== 'string')
-    throw new ApiError(422, `Invalid value for param '${name}': ${JSON.stringify(v)}`);
+    throw new InvalidError(`Invalid value for param '${name}': ${JSON.stringify(v)}`);
   const t = v.trim();
-  if (required && t === '') throw new ApiError(422, `The required value '${name}' is missing.`);
+  if (required && t === '') throw new InvalidError(`The required value '${name}' is missing.`);
   return t;
 }
 
+/** The support group by id or name; blank `group_id` clears it, a blank `group` is ignored. */
 async function groupRef(db: Db, input: Row): Promise<number | null | undefined> {
-  if (input.group_id !== undefined) {
-    if (input.group_id === null || input.group_id === '') return null;
-    const id = Number(input.group_id);
-    const ok = Number.isSafeInteger(id) && (await one(db, 'SELECT 1 FROM groups WHERE id = $1', [id]));
-    if (!ok) throw new ApiError(422, `Invalid value for param 'group_id': ${JSON.stringify(input.group_id)}`);
-    return id;
-  }
-  if (input.group !== undefined && input.group !== null && input.group !== '') {
-    const row = await one<{ id: number }>(db, 'SELECT id FROM groups WHERE name = $1', [String(input.group)]);
-    if (!row) throw new ApiError(422, `No lookup value found for 'group': ${JSON.stringify(input.group)}`);
-    return row.id;
-  }
-  return undefined;
+  if (input.group_id === undefined && (input.group === null || input.group === '')) return undefined;
+  const group = typeof input.group === 'number' ? String(input.group) : input.group;
+  return resolveRef(db, { ...input, group }, 'group');
 }
 
-function bool(v: unknown): boolean | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  return (
-    v === true || v === 1 || (typeof v === 'string' && ['true', '1', 't', 'on'].includes(v.toLowerCase()))
-  );
+/** A service as sent: `active` already cast (http/input.ts); the texts are checked here. */
+export interface ServiceInput extends Row {
+  active?: boolean | null;
 }
 
-export async function createService(db: Db, actorId: number, input: Row): Promise<ServiceRow> {
+export async function createService(db: Db, actorId: number, input: ServiceInput): Promise<ServiceRow> {
   const key = text(input.key, 'key', true) as string;
   if (!KEY.test(key))
-    throw new ApiError(
-      422,
+    throw new InvalidError(
       "Invalid value for param 'key': lowercase letters, digits, '.', '_' or '-' (at most 64).",
     );
   const name = text(input.name, 'name', true) as string;
@@ -98,7 +86,7 @@ export async function createService(db: Db, actorId: number, input: Row): Promis
       text(input.description, 'description', false) ?? '',
       text(input.provider, 'provider', false) ?? '',
       groupId,
-      bool(input.active) ?? true,
+      input.active ?? true,
       actorId,
     ],
   );
@@ -106,16 +94,21 @@ export async function createService(db: Db, actorId: number, input: Row): Promis
   return row as ServiceRow;
 }
 
-export async function updateService(db: Db, actorId: number, id: number, input: Row): Promise<ServiceRow> {
+export async function updateService(
+  db: Db,
+  actorId: number,
+  id: number,
+  input: ServiceInput,
+): Promise<ServiceRow> {
   const current = await one<ServiceRow>(db, `SELECT ${COLUMNS} FROM eosc_services WHERE id = $1 FOR UPDATE`, [
     id,
   ]);
-  if (!current) throw notFound('EoscService', id);
+  if (!current) throw new NotFoundError('EoscService', id);
   const key = text(input.key, 'key', false);
   if (key !== undefined && key !== current.key)
-    throw new ApiError(422, "The 'key' of a service cannot be changed; tickets refer to it.");
+    throw new InvalidError("The 'key' of a service cannot be changed; tickets refer to it.");
   const name = text(input.name, 'name', false);
-  if (name === '') throw new ApiError(422, "The required value 'name' is missing.");
+  if (name === '') throw new InvalidError("The required value 'name' is missing.");
   const groupId = await groupRef(db, input);
   const row = await one<ServiceRow>(
     db,
@@ -127,7 +120,7 @@ export async function updateService(db: Db, actorId: number, id: number, input: 
       text(input.description, 'description', false) ?? current.description,
       text(input.provider, 'provider', false) ?? current.provider,
       groupId === undefined ? current.group_id : groupId,
-      bool(input.active) ?? current.active,
+      input.active ?? current.active,
       actorId,
       id,
     ],
@@ -150,7 +143,7 @@ export async function deleteService(db: Db, id: number): Promise<void> {
     column &&
     (await one(db, `SELECT 1 FROM tickets WHERE ${SERVICE_ATTRIBUTE} = $1 LIMIT 1`, [current.key]))
   )
-    throw new ApiError(422, "Can't delete, object has references.");
+    throw new InvalidError("Can't delete, object has references.");
   await db.query('DELETE FROM eosc_services WHERE id = $1', [id]);
   await syncServiceAttribute(db);
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
-import { ApiError } from '../lib/errors.ts';
-import { type Actor, can } from './actor.ts';
+import { type Actor, can, hasGroupAccess, isAgent } from './actor.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from './errors.ts';
 import { addHistory } from './history.ts';
+import { loadReadableTicket, loadTicket } from './ticket-access.ts';
 
 /** Finds a tag item by name (case-insensitive) or creates it when `tag_new` allows. */
 export async function tagItem(db: Db, actor: Actor, name: string): Promise<number> {
@@ -12,7 +13,7 @@ export async function tagItem(db: Db, actor: Actor, name: string): Promise<numbe
   ]);
   if (existing) return existing.id;
   const setting = await one<{ value: unknown }>(db, "SELECT value FROM settings WHERE name = 'tag_new'");
-  if (setting?.value === false && !can(actor, 'admin.tag')) throw new ApiError(403, 'Not authorized');
+  if (setting?.value === false && !can(actor, 'admin.tag')) throw new ForbiddenError();
   const row = await one<{ id: number }>(
     db,
     `INSERT INTO tag_items (name, name_downcase) VALUES ($1, lower($1))
@@ -37,17 +38,26 @@ export async function addTags(
        ON CONFLICT (object, o_id, tag_item_id) DO NOTHING RETURNING id`,
       [itemId, object, oId, actor.user.id],
     );
-    if (added.length > 0) {
-      await addHistory(db, {
-        o_id: oId,
-        object,
-        type: 'added',
-        attribute: 'tag',
-        value_to: name.trim(),
-        created_by_id: actor.user.id,
-      });
-    }
+    if (added.length > 0) await tagHistory(db, actor, 'added', { object, oId }, name);
   }
+}
+
+/** A tag added to or removed from an object, in the object's history. */
+async function tagHistory(
+  db: Db,
+  actor: Actor,
+  type: 'added' | 'removed',
+  on: { object: string; oId: number },
+  name: string,
+): Promise<void> {
+  await addHistory(db, {
+    o_id: on.oId,
+    object: on.object,
+    type,
+    attribute: 'tag',
+    value_to: name.trim(),
+    created_by_id: actor.user.id,
+  });
 }
 
 export async function listTags(db: Db, object: string, oId: number): Promise<string[]> {
@@ -72,16 +82,34 @@ export async function removeTag(
       RETURNING t.id`,
     [object, oId, name.trim()],
   );
-  if (removed.length > 0) {
-    await addHistory(db, {
-      o_id: oId,
-      object,
-      type: 'removed',
-      attribute: 'tag',
-      value_to: name.trim(),
-      created_by_id: actor.user.id,
-    });
+  if (removed.length > 0) await tagHistory(db, actor, 'removed', { object, oId }, name);
+}
+
+/** What can carry tags through `/tags`. */
+export const TAGGABLE = ['Ticket', 'KnowledgeBase::Answer'] as const;
+export type Taggable = (typeof TAGGABLE)[number];
+
+/** `GET /tags`: an object's tags; a ticket's only for those who may read it. */
+export async function tagsOf(db: Db, actor: Actor, object: Taggable, oId: number): Promise<string[]> {
+  if (object === 'Ticket') await loadReadableTicket(db, actor, oId);
+  return listTags(db, object, oId);
+}
+
+/** Tagging a ticket needs agent `change` on it; a knowledge base answer needs an editor. */
+export async function assertMayTag(db: Db, actor: Actor, object: Taggable, oId: number): Promise<void> {
+  if (object === 'Ticket') {
+    const ticket = await loadTicket(db, oId);
+    if (!(isAgent(actor) && hasGroupAccess(actor, ticket.group_id, 'change'))) throw new ForbiddenError();
+    return;
   }
+  if (!can(actor, 'knowledge_base.editor')) throw new ForbiddenError();
+}
+
+/** `POST /tag_list`: a tag item, created unless one of that name exists. */
+export async function createTagItem(db: Db, actor: Actor, name: string | undefined): Promise<number> {
+  const clean = (name ?? '').trim();
+  if (!clean) throw new InvalidError("The required value 'name' is missing.");
+  return tagItem(db, actor, clean);
 }
 
 /** `GET /tag_search`: substring match by name; a blank term gives the most used tags. */
@@ -124,9 +152,9 @@ export async function adminTagList(
 /** Renames a tag; when another tag already has that name, the two are merged. */
 export async function renameTag(db: Db, id: number, name: string): Promise<void> {
   const clean = name.trim();
-  if (!clean) throw new ApiError(422, "The required value 'name' is missing.");
+  if (!clean) throw new InvalidError("The required value 'name' is missing.");
   const item = await one<{ id: number }>(db, 'SELECT id FROM tag_items WHERE id = $1', [id]);
-  if (!item) throw new ApiError(404, `Couldn't find Tag::Item with 'id'=${id}`);
+  if (!item) throw new NotFoundError('Tag::Item', id);
   const other = await one<{ id: number }>(
     db,
     'SELECT id FROM tag_items WHERE name_downcase = lower($1) AND id <> $2',
@@ -150,5 +178,5 @@ export async function renameTag(db: Db, id: number, name: string): Promise<void>
 
 export async function deleteTagItem(db: Db, id: number): Promise<void> {
   const rows = await db.query<{ id: number }>('DELETE FROM tag_items WHERE id = $1 RETURNING id', [id]);
-  if (rows.length === 0) throw new ApiError(404, `Couldn't find Tag::Item with 'id'=${id}`);
+  if (rows.length === 0) throw new NotFoundError('Tag::Item', id);
 }

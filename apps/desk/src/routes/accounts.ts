@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { DeskEnv } from '../auth.ts';
+import { z } from 'zod';
 import {
   requestPasswordReset,
   resendVerification,
@@ -7,8 +7,10 @@ import {
   verifyEmail,
   verifyPasswordReset,
 } from '../domain/accounts.ts';
-import { ApiError } from '../lib/errors.ts';
-import { params, reply, truthy } from '../lib/http.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+import { flag, input, text } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
 import type { Mailer } from '../lib/mail.ts';
 
 const API = '/api/v1';
@@ -50,7 +52,17 @@ class Throttle {
 }
 
 const normalise = (value: string) => value.toLowerCase().replace(/\s+/g, '');
-const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** The self-service forms: texts (numbers as their text, anything else blank). */
+const AccountForm = z
+  .looseObject({ token: text, email: text, username: text, password: z.unknown().optional(), signup: flag })
+  .transform((q) => ({
+    ...q,
+    token: q.token ?? '',
+    email: q.email ?? '',
+    username: q.username ?? '',
+    password: typeof q.password === 'string' ? q.password : undefined,
+  }));
 
 function throttled(): ApiError {
   return new ApiError(429, 'Too many requests for this account. Please wait a minute and try again.', false);
@@ -66,8 +78,8 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   // without, `signup: true` makes it the public sign-up.
   app.post('/users', async (c, next) => {
     if (c.get('actor')) return next();
-    const q = await params(c);
-    if (!truthy(q.signup)) throw new ApiError(403, 'Authentication required');
+    const q = await input(c, AccountForm);
+    if (!q.signup) throw new ApiError(403, 'Authentication required');
     const result = await signup(c.get('db'), mailer, q);
     if (!result.ok) return reply(c, { message: 'failed', notice: result.notice }, 422);
     // `verify_email` is ours: whether a link went out (SMTP configured) or the account is active.
@@ -75,14 +87,14 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   });
 
   app.post('/users/email_verify', async (c) => {
-    const token = text((await params(c)).token);
+    const { token } = await input(c, AccountForm);
     if (!token) throw new ApiError(422, 'No token!');
     const user = await verifyEmail(c.get('db'), token);
     return reply(c, { message: 'ok', user_email: user.email });
   });
 
   app.post('/users/email_verify_send', async (c) => {
-    const email = text((await params(c)).email);
+    const { email } = await input(c, AccountForm);
     if (!email) throw new ApiError(422, 'No email!');
     if (!verifySendThrottle.allow(normalise(email))) throw throttled();
     await resendVerification(c.get('db'), mailer, email);
@@ -90,7 +102,7 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   });
 
   app.post('/users/password_reset', async (c) => {
-    const username = text((await params(c)).username).trim();
+    const username = (await input(c, AccountForm)).username.trim();
     if (!username) throw new ApiError(422, 'username param needed!');
     if (!resetThrottle.allow(normalise(username))) throw throttled();
     const message = await requestPasswordReset(c.get('db'), mailer, username);
@@ -98,10 +110,8 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   });
 
   app.post('/users/password_reset_verify', async (c) => {
-    const q = await params(c);
-    const token = text(q.token);
+    const { token, password } = await input(c, AccountForm);
     if (!token) throw new ApiError(422, 'token param needed!');
-    const password = typeof q.password === 'string' ? q.password : undefined;
     const result = await verifyPasswordReset(c.get('db'), token, password);
     if (result.ok) return reply(c, { message: 'ok', user_login: result.login });
     return reply(c, result.notice ? { message: 'failed', notice: result.notice } : { message: 'failed' });

@@ -1,85 +1,78 @@
 import { Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
-import { one } from '../db/client.ts';
-import { type Assets, ticketAssets } from '../domain/assets.ts';
-import { addLink, linkObject, listLinks, removeLink, serializeLink } from '../domain/links.ts';
-import { canChange, canRead, loadReadableTicket, loadTicket, type TicketRow } from '../domain/tickets.ts';
-import { ApiError, notAuthorized } from '../lib/errors.ts';
-import { intParam, params, reply } from '../lib/http.ts';
-
-function linkTypeParam(q: Record<string, unknown>): string {
-  const type = q.link_type;
-  if (typeof type !== 'string' || !['normal', 'parent', 'child'].includes(type))
-    throw new ApiError(422, `Invalid value for param 'link_type': ${JSON.stringify(type ?? null)}`);
-  return type;
-}
+import { z } from 'zod';
+import { linkTickets, serializeLink, unlinkTickets } from '../domain/links.ts';
+import type { Assets } from '../domain/shapes.ts';
+import { loadReadableTicket } from '../domain/ticket-access.ts';
+import { visibleLinks } from '../domain/tickets/zoom.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { input, int, oneOf, ref } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
 
 /** Only tickets are linked through the REST API here (knowledge base links are out of scope). */
-function ticketObject(v: unknown, param: string): 'Ticket' {
-  if (linkObject(v, param) !== 'Ticket')
-    throw new ApiError(422, `Invalid value for param '${param}': ${JSON.stringify(v)}`);
-  return 'Ticket';
-}
+const ticketObject = (name: string) => oneOf(name, ['Ticket'] as const);
+
+const linkType = oneOf('link_type', ['normal', 'parent', 'child'] as const);
+
+const LinkChange = z.looseObject({
+  link_type: linkType,
+  link_object_source: ticketObject('link_object_source'),
+  link_object_target: ticketObject('link_object_target'),
+});
 
 export function linksRoutes() {
   const app = new Hono<DeskEnv>();
+  const agent = requirePermission('ticket.agent');
 
   app.get('/links', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    ticketObject(q.link_object, 'link_object');
-    const ticket = await loadReadableTicket(db, actor, intParam(q.link_object_value, 'link_object_value'));
+    const q = await input(
+      c,
+      z.looseObject({
+        link_object: ticketObject('link_object'),
+        link_object_value: int('link_object_value'),
+      }),
+    );
+    const ticket = await loadReadableTicket(db, actor, q.link_object_value);
     const assets: Assets = {};
-    const links = [];
-    for (const link of await listLinks(db, 'Ticket', ticket.id)) {
-      if (link.link_object !== 'Ticket') continue;
-      const other = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1', [link.link_object_value]);
-      // Links to tickets the caller cannot see are dropped.
-      if (!other || !canRead(actor, other)) continue;
-      await ticketAssets(db, actor, [other], assets);
-      links.push(link);
-    }
+    const links = await visibleLinks(db, actor, ticket.id, assets, { ticketsOnly: true });
     return reply(c, { links, assets });
   });
 
-  app.post('/links/add', requirePermission('ticket.agent'), async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const q = await params(c);
-    const type = linkTypeParam(q);
-    ticketObject(q.link_object_source, 'link_object_source');
-    ticketObject(q.link_object_target, 'link_object_target');
-    // The source is given by NUMBER, the target by id.
-    const number = q.link_object_source_number;
-    const source =
-      typeof number === 'string' || typeof number === 'number'
-        ? await one<TicketRow>(db, 'SELECT * FROM tickets WHERE number = $1', [String(number)])
-        : undefined;
-    if (!source) throw new ApiError(422, 'The object could not be found.');
-    const target = await loadTicket(db, intParam(q.link_object_target_value, 'link_object_target_value'));
-    if (!canChange(actor, target) || !canRead(actor, source)) throw notAuthorized();
-    const link = await addLink(
-      db,
-      type,
-      { object: 'Ticket', value: source.id },
-      { object: 'Ticket', value: target.id },
+  app.post('/links/add', agent, async (c) => {
+    const q = await input(
+      c,
+      LinkChange.extend({
+        link_object_source_number: ref,
+        link_object_target_value: int('link_object_target_value'),
+      }),
+    );
+    const link = await linkTickets(
+      c.get('db'),
+      c.get('actor'),
+      q.link_type,
+      q.link_object_source_number,
+      q.link_object_target_value,
     );
     return reply(c, serializeLink(link), 201);
   });
 
-  app.delete('/links/remove', requirePermission('ticket.agent'), async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const q = await params(c);
-    const type = linkTypeParam(q);
-    ticketObject(q.link_object_source, 'link_object_source');
-    ticketObject(q.link_object_target, 'link_object_target');
-    // Here the source is given by id.
-    const sourceId = intParam(q.link_object_source_value, 'link_object_source_value');
-    const target = await loadTicket(db, intParam(q.link_object_target_value, 'link_object_target_value'));
-    if (!canChange(actor, target)) throw notAuthorized();
-    await removeLink(db, type, { object: 'Ticket', value: sourceId }, { object: 'Ticket', value: target.id });
+  app.delete('/links/remove', agent, async (c) => {
+    const q = await input(
+      c,
+      LinkChange.extend({
+        link_object_source_value: int('link_object_source_value'),
+        link_object_target_value: int('link_object_target_value'),
+      }),
+    );
+    await unlinkTickets(
+      c.get('db'),
+      c.get('actor'),
+      q.link_type,
+      q.link_object_source_value,
+      q.link_object_target_value,
+    );
     return reply(c, {}, 201);
   });
 

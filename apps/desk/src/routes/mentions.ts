@@ -1,29 +1,24 @@
 import { Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
-import { one } from '../db/client.ts';
-import { hasGroupAccess } from '../domain/actor.ts';
-import { type Assets, addAsset, userAssets } from '../domain/assets.ts';
-import { addHistory } from '../domain/history.ts';
-import { addMention, loadTicket } from '../domain/tickets.ts';
-import { ApiError, notAuthorized, notFound } from '../lib/errors.ts';
-import { intParam, params, reply, truthy } from '../lib/http.ts';
+import { z } from 'zod';
+import {
+  addMention,
+  mentionAssets,
+  mentionableTicket,
+  removeMention,
+  ticketMentions,
+} from '../domain/mentions.ts';
+import type { Assets } from '../domain/shapes.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { flag, input, int, oneOf, pathId } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
 
-function ticketParam(q: Record<string, unknown>): number {
-  if (q.mentionable_type !== 'Ticket')
-    throw new ApiError(
-      422,
-      `Invalid value for param 'mentionable_type': ${JSON.stringify(q.mentionable_type ?? null)}`,
-    );
-  return intParam(q.mentionable_id, 'mentionable_id');
-}
-
-interface MentionRow {
-  id: number;
-  mentionable_type: string;
-  mentionable_id: number;
-  user_id: number;
-  [key: string]: unknown;
-}
+/** Only tickets take mentions: `mentionable_type=Ticket&mentionable_id=<id>`. */
+const Mentionable = z.looseObject({
+  mentionable_type: oneOf('mentionable_type', ['Ticket'] as const),
+  mentionable_id: int('mentionable_id'),
+  full: flag,
+});
 
 /** Mentions (subscriptions) are an agent feature: agent `read` on the ticket is needed. */
 export function mentionsRoutes() {
@@ -33,54 +28,26 @@ export function mentionsRoutes() {
   app.get('/mentions', agent, async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    const ticket = await loadTicket(db, ticketParam(q));
-    if (!hasGroupAccess(actor, ticket.group_id, 'read')) throw notAuthorized();
-    const rows = await db.query<MentionRow>(
-      `SELECT * FROM mentions WHERE mentionable_type = 'Ticket' AND mentionable_id = $1 ORDER BY id`,
-      [ticket.id],
-    );
-    if (truthy(q.full)) {
-      const assets: Assets = {};
-      for (const m of rows) addAsset(assets, 'Mention', m);
-      await userAssets(
-        db,
-        actor,
-        rows.map((m) => m.user_id),
-        assets,
-      );
-      return reply(c, { record_ids: rows.map((m) => m.id), assets });
-    }
-    return reply(c, { mentions: rows });
+    const q = await input(c, Mentionable);
+    const ticket = await mentionableTicket(db, actor, q.mentionable_id);
+    const rows = await ticketMentions(db, ticket.id);
+    if (!q.full) return reply(c, { mentions: rows });
+    const assets: Assets = {};
+    await mentionAssets(db, actor, rows, assets);
+    return reply(c, { record_ids: rows.map((m) => m.id), assets });
   });
 
   app.post('/mentions', agent, async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    const ticket = await loadTicket(db, ticketParam(q));
-    if (!hasGroupAccess(actor, ticket.group_id, 'read')) throw notAuthorized();
+    const q = await input(c, Mentionable);
+    const ticket = await mentionableTicket(db, actor, q.mentionable_id);
     await db.tx((tx) => addMention(tx, actor, ticket, actor.user.id));
     return reply(c, true, 201);
   });
 
   app.delete('/mentions/:id{[0-9]+}', agent, async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const id = intParam(c.req.param('id'), 'id');
-    const row = await one<MentionRow>(db, 'SELECT * FROM mentions WHERE id = $1', [id]);
-    if (!row) throw notFound('Mention', id);
-    if (row.user_id !== actor.user.id) throw notAuthorized();
-    await db.query('DELETE FROM mentions WHERE id = $1', [id]);
-    await addHistory(db, {
-      o_id: id,
-      object: 'Mention',
-      type: 'removed',
-      value_to: String(row.user_id),
-      related_object: row.mentionable_type,
-      related_o_id: row.mentionable_id,
-      created_by_id: actor.user.id,
-    });
+    await removeMention(c.get('db'), c.get('actor'), pathId(c.req.param('id'), 'Mention'));
     return reply(c, true);
   });
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
+import { z } from 'zod';
 import {
   createAttribute,
   deleteAttribute,
@@ -10,8 +10,15 @@ import {
   serializeAttribute,
   updateAttribute,
 } from '../domain/object-manager.ts';
-import { idParam } from '../domain/reference-data.ts';
-import { params, reply } from '../lib/http.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { bool, input, pathId } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
+
+const MODEL = 'ObjectManager::Attribute';
+
+/** Names, data types and options are checked by the object manager itself, with Zammad's messages. */
+const AttributeInput = z.looseObject({ active: bool });
 
 /** Zammad's object manager (§3.11): every route needs `admin.object`. */
 export function objectManagerRoutes() {
@@ -21,28 +28,23 @@ export function objectManagerRoutes() {
   app.get('/object_manager_attributes', admin, async (c) => reply(c, await listAttributes(c.get('db'))));
 
   app.get('/object_manager_attributes/:id{[0-9]+}', admin, async (c) => {
-    const id = idParam(c.req.param('id'), 'ObjectManager::Attribute');
+    const id = pathId(c.req.param('id'), MODEL);
     return reply(c, serializeAttribute(await loadAttribute(c.get('db'), id)));
   });
 
   app.post('/object_manager_attributes', admin, async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const input = await params(c);
-    return reply(c, await db.tx((tx) => createAttribute(tx, actor.user.id, input)), 201);
+    const body = await input(c, AttributeInput);
+    return reply(c, await c.get('db').tx((tx) => createAttribute(tx, c.get('actor').user.id, body)), 201);
   });
 
   app.put('/object_manager_attributes/:id{[0-9]+}', admin, async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const id = idParam(c.req.param('id'), 'ObjectManager::Attribute');
-    const input = await params(c);
-    return reply(c, await db.tx((tx) => updateAttribute(tx, actor.user.id, id, input)));
+    const id = pathId(c.req.param('id'), MODEL);
+    const body = await input(c, AttributeInput);
+    return reply(c, await c.get('db').tx((tx) => updateAttribute(tx, c.get('actor').user.id, id, body)));
   });
 
   app.delete('/object_manager_attributes/:id{[0-9]+}', admin, async (c) => {
-    const id = idParam(c.req.param('id'), 'ObjectManager::Attribute');
-    await deleteAttribute(c.get('db'), id);
+    await deleteAttribute(c.get('db'), pathId(c.req.param('id'), MODEL));
     return reply(c, {});
   });
 

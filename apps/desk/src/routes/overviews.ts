@@ -1,146 +1,76 @@
-import { Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
-import type { Assets } from '../domain/assets.ts';
-import {
-  createOverview,
-  OVERVIEW_TICKET_LIMIT,
-  overviewAssets,
-  overviewCounts,
-  overviewPage,
-  serializeOverviews,
-  setPrios,
-  updateOverview,
-} from '../domain/overviews.ts';
-import {
-  idParam,
-  indexPaging,
-  loadRow,
-  orderBy,
-  type Row,
-  shapeOf,
-  tableColumns,
-  withCreatorNames,
-} from '../domain/reference-data.ts';
-import { escapeLike } from '../domain/search/text.ts';
-import { paging, params, reply } from '../lib/http.ts';
+import { z } from 'zod';
+import { OVERVIEW_TICKET_LIMIT, overviewCounts, overviewPage } from '../domain/overview-tickets.ts';
+import { OVERVIEWS, searchOverviews, setPrios } from '../domain/overviews.ts';
+import { requirePermission } from '../http/auth.ts';
+import { bool, input, jsonObject, pageOf, ref, searchQuery } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
+import { listBody, resourceRoutes } from '../http/resource.ts';
 
-const admin = requirePermission('admin.overview');
+const ADMIN = 'admin.overview';
 
-async function shaped(c: { get: (k: 'db') => DeskEnv['Variables']['db'] }, rows: Row[], q: Row) {
-  const db = c.get('db');
-  const shape = shapeOf(q);
-  if (shape === 'full') {
-    const assets: Assets = {};
-    await overviewAssets(
-      db,
-      rows.map((r) => r.id as number),
-      assets,
-    );
-    return { record_ids: rows.map((r) => r.id), assets };
-  }
-  const out = await serializeOverviews(db, rows, shape === 'expand');
-  if (shape === 'expand') await withCreatorNames(db, out);
-  return out;
-}
+const OverviewInput = z.looseObject({
+  condition: jsonObject('condition'),
+  order: jsonObject('order'),
+  view: jsonObject('view'),
+  organization_shared: bool,
+  out_of_office: bool,
+  active: bool,
+  role_ids: ref,
+  roles: ref,
+  user_ids: ref,
+  users: ref,
+});
+
+/**
+ * `/ticket_overviews?view=<link>`: `order_by` is a column here (as in Zammad's GraphQL overview
+ * query); a bare asc/desc in `order_by` (REST index style, with `sort_by` the column) is
+ * accepted too.
+ */
+const OverviewPageQuery = z
+  .looseObject({ view: ref, order_by: ref, sort_by: ref, order_direction: ref })
+  .transform((q) => {
+    const ob = typeof q.order_by === 'string' ? q.order_by : undefined;
+    const obIsDirection = ob !== undefined && /^(asc|desc)$/i.test(ob);
+    const orderBy = obIsDirection ? q.sort_by : (ob ?? q.sort_by);
+    const orderDirection =
+      typeof q.order_direction === 'string' ? q.order_direction : obIsDirection ? ob : undefined;
+    return {
+      view: typeof q.view === 'string' ? q.view : '',
+      ...pageOf(q, OVERVIEW_TICKET_LIMIT, OVERVIEW_TICKET_LIMIT),
+      ...(typeof orderBy === 'string' ? { orderBy } : {}),
+      ...(orderDirection !== undefined ? { orderDirection } : {}),
+    };
+  });
 
 export function overviewsRoutes() {
-  const app = new Hono<DeskEnv>();
-
-  // ---- admin CRUD (admin.overview) ----
-
-  app.get('/overviews', admin, async (c) => {
-    const db = c.get('db');
-    const q = await params(c);
-    const order = orderBy(q, await tableColumns(db, 'overviews'), 'o');
-    const rows = await db.query<Row>(`SELECT o.* FROM overviews o ORDER BY ${order} ${indexPaging(q)}`);
-    const body = await shaped(c, rows, q);
-    if (!Array.isArray(body)) {
-      const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM overviews');
-      return reply(c, { ...body, total_count: n[0]?.n ?? 0 });
-    }
-    return reply(c, body);
+  const admin = requirePermission(ADMIN);
+  const app = resourceRoutes({
+    ...OVERVIEWS,
+    path: 'overviews',
+    permissions: { read: ADMIN, write: ADMIN },
+    input: OverviewInput,
   });
 
   app.get('/overviews/search', admin, async (c) => {
     const db = c.get('db');
-    const q = await params(c);
-    const text = typeof q.query === 'string' ? q.query : typeof q.term === 'string' ? q.term : '';
-    const { limit, offset } = paging(q, 50, 200);
-    const pattern = `%${escapeLike(text.replace(/\*/g, '').trim())}%`;
-    const rows = await db.query<Row>(
-      `SELECT o.* FROM overviews o WHERE o.name ILIKE $1 OR o.link ILIKE $1
-        ORDER BY o.prio ASC, o.id ASC LIMIT ${limit} OFFSET ${offset}`,
-      [pattern],
-    );
-    return reply(c, await shaped(c, rows, q));
-  });
-
-  app.get('/overviews/:id{[0-9]+}', admin, async (c) => {
-    const db = c.get('db');
-    const q = await params(c);
-    const row = await loadRow<Row>(db, 'overviews', 'Overview', idParam(c.req.param('id'), 'Overview'));
-    const body = await shaped(c, [row], q);
-    return reply(c, Array.isArray(body) ? body[0] : { id: row.id, assets: body.assets });
-  });
-
-  app.post('/overviews', admin, async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const q = await params(c);
-    const id = await db.tx((tx) => createOverview(tx, actor, q));
-    const row = await loadRow<Row>(db, 'overviews', 'Overview', id);
-    const body = await shaped(c, [row], q);
-    return reply(c, Array.isArray(body) ? body[0] : { id, assets: body.assets }, 201);
-  });
-
-  app.put('/overviews/:id{[0-9]+}', admin, async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const q = await params(c);
-    const id = idParam(c.req.param('id'), 'Overview');
-    await db.tx((tx) => updateOverview(tx, actor, id, q));
-    const row = await loadRow<Row>(db, 'overviews', 'Overview', id);
-    const body = await shaped(c, [row], q);
-    return reply(c, Array.isArray(body) ? body[0] : { id, assets: body.assets });
-  });
-
-  app.delete('/overviews/:id{[0-9]+}', admin, async (c) => {
-    const db = c.get('db');
-    const id = idParam(c.req.param('id'), 'Overview');
-    await loadRow(db, 'overviews', 'Overview', id);
-    await db.query('DELETE FROM overviews WHERE id = $1', [id]);
-    return reply(c, {});
+    const q = await input(c, searchQuery());
+    const rows = await searchOverviews(db, q.text, q);
+    return reply(c, await listBody(OVERVIEWS, db, c.get('actor'), rows, q.shape));
   });
 
   app.post('/overviews_prio', admin, async (c) => {
-    const db = c.get('db');
-    const q = await params(c);
-    await db.tx((tx) => setPrios(tx, q.prios));
+    const { prios } = await input(c, z.looseObject({ prios: ref }));
+    await c.get('db').tx((tx) => setPrios(tx, prios));
     return reply(c, { success: true });
   });
 
-  // ---- agent / customer use ----
-
+  // What an agent or customer uses: every usable overview with its count, or one overview's page.
   app.get('/ticket_overviews', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    if (typeof q.view !== 'string' || q.view === '') return reply(c, await overviewCounts(db, actor));
-    const { limit, offset } = paging(q, OVERVIEW_TICKET_LIMIT, OVERVIEW_TICKET_LIMIT);
-    // `order_by` is a column here (as in Zammad's GraphQL overview query); a bare asc/desc in
-    // `order_by` (REST index style, with `sort_by` the column) is accepted too.
-    const ob = typeof q.order_by === 'string' ? q.order_by : undefined;
-    const obIsDirection = ob !== undefined && /^(asc|desc)$/i.test(ob);
-    const orderByColumn = obIsDirection ? (q.sort_by as string | undefined) : (ob ?? (q.sort_by as string));
-    const orderDirection =
-      typeof q.order_direction === 'string' ? q.order_direction : obIsDirection ? ob : undefined;
-    const body = await overviewPage(db, actor, q.view, {
-      limit,
-      offset,
-      ...(typeof orderByColumn === 'string' ? { orderBy: orderByColumn } : {}),
-      ...(orderDirection !== undefined ? { orderDirection } : {}),
-    });
-    return reply(c, body);
+    const q = await input(c, OverviewPageQuery);
+    if (q.view === '') return reply(c, await overviewCounts(db, actor));
+    return reply(c, await overviewPage(db, actor, q.view, q));
   });
 
   return app;

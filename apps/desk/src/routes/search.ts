@@ -1,58 +1,69 @@
 import { type Context, Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { type Actor, can } from '../domain/actor.ts';
-import { type Assets, ticketAssets } from '../domain/assets.ts';
-import { addOrganizationAssets, serializeOrganizations } from '../domain/organizations.ts';
-import { intList, parseOrReject, queryText, searchPaging, stringList } from '../domain/search/common.ts';
-import { nestedParam } from '../domain/search/condition.ts';
+import { ticketAssets } from '../domain/assets.ts';
+import { addRecordAssets, type RecordModel, serializeRecords } from '../domain/crud.ts';
+import { ORGANIZATIONS } from '../domain/organizations.ts';
+import { parseOrReject } from '../domain/search/common.ts';
 import { type PeopleSearchInput, searchOrganizations, searchUsers } from '../domain/search/people.ts';
 import { searchTickets } from '../domain/search/tickets.ts';
-import { serializeTickets, type TicketRow } from '../domain/tickets.ts';
-import { addUserAssets, serializeUsers } from '../domain/users.ts';
-import { params, reply, truthy } from '../lib/http.ts';
-
-type Row = Record<string, unknown>;
+import type { Assets, Row } from '../domain/shapes.ts';
+import type { TicketRow } from '../domain/ticket-access.ts';
+import { serializeTickets } from '../domain/ticket-shapes.ts';
+import { USERS } from '../domain/users.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { flag, input, intList, limitOf, nested, pageOf, ref, sortOf, stringList } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
 
 const TICKET_SEARCH = ['ticket.agent', 'ticket.customer'];
 const USER_SEARCH = ['ticket.agent', 'admin.user'];
 const ORGANIZATION_SEARCH = ['ticket.agent', 'admin.organization'];
 
-/** Params with repeated query keys (`role_ids[]=2&role_ids[]=3`) kept as arrays. */
-async function searchParams(c: Context<DeskEnv>): Promise<Row> {
-  const q = { ...(await params(c)) };
-  for (const key of ['role_ids[]', 'permissions[]', 'ids[]', 'sort_by[]', 'order_by[]']) {
-    const all = c.req.queries(key);
-    if (all && all.length > 1 && !Array.isArray(q[key])) q[key] = all;
-  }
-  return q;
+/**
+ * A search request: the text (`query`, alias `term`), paging (50 / 200), sort, and what to answer:
+ * `only_total_count` first; `expand` wins over `full` (§2.4); `with_total_count` wraps a list.
+ */
+const SearchFlags = z.looseObject({
+  query: ref,
+  term: ref,
+  expand: flag,
+  full: flag,
+  only_total_count: flag,
+  with_total_count: flag,
+  label: flag,
+  by_object: flag,
+});
+
+/** `query`, or its alias `term`; a non-string is treated as blank. */
+function textOf(q: { query?: unknown; term?: unknown }): string {
+  const v = q.query ?? q.term;
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-interface Mode {
-  onlyTotal: boolean;
-  full: boolean;
-  expand: boolean;
-  withTotal: boolean;
-}
+const SearchQuery = SearchFlags.transform((q) => ({
+  ...q,
+  text: textOf(q),
+  ...pageOf(q, 50, 200),
+  sort: sortOf(q),
+  mode: {
+    onlyTotal: q.only_total_count,
+    expand: q.expand,
+    full: !q.expand && q.full,
+    withTotal: q.with_total_count,
+  },
+}));
 
-/** `only_total_count` first; `expand` wins over `full` (§2.4); `with_total_count` wraps a list. */
-function modeOf(q: Row): Mode {
-  const expand = truthy(q.expand);
+type Query = z.output<typeof SearchQuery>;
+type Mode = Query['mode'];
+
+function peopleInput(q: Query, mode: Mode): PeopleSearchInput {
   return {
-    onlyTotal: truthy(q.only_total_count),
-    expand,
-    full: !expand && truthy(q.full),
-    withTotal: truthy(q.with_total_count),
-  };
-}
-
-function peopleInput(q: Row, mode: Mode): PeopleSearchInput {
-  const { limit, offset } = searchPaging(q);
-  return {
-    node: parseOrReject(queryText(q)),
-    limit,
-    offset,
-    sort: q,
+    node: parseOrReject(q.text),
+    limit: q.limit,
+    offset: q.offset,
+    sort: q.sort,
     withTotal: mode.onlyTotal || mode.full || mode.withTotal,
     withRows: !mode.onlyTotal,
     roleIds: intList(q, 'role_ids'),
@@ -68,15 +79,14 @@ function listReply(c: Context, records: unknown[], total: number | undefined, mo
 async function ticketSearch(c: Context<DeskEnv>) {
   const db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
-  const { limit, offset } = searchPaging(q);
+  const q = await input(c, SearchQuery);
+  const { mode } = q;
   const result = await searchTickets(db, actor, {
-    query: queryText(q),
-    condition: nestedParam(q, 'condition'),
-    limit,
-    offset,
-    sort: q,
+    query: q.text,
+    condition: nested(q, 'condition'),
+    limit: q.limit,
+    offset: q.offset,
+    sort: q.sort,
     withTotal: mode.onlyTotal || mode.full || mode.withTotal,
     withRows: !mode.onlyTotal,
   });
@@ -99,73 +109,69 @@ function realname(u: Row): string {
   return email && base !== email ? `${base} <${email}>` : base;
 }
 
-async function userSearch(c: Context<DeskEnv>) {
-  const db = c.get('db');
-  const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
-  const result = await searchUsers(db, peopleInput(q, mode));
-  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
-  // `term` (autocompletion) or `label=true`: label/value pairs instead of records.
-  if (q.term !== undefined || truthy(q.label)) {
-    return reply(
-      c,
-      result.rows.map((u) => ({
-        id: u.id,
-        label: realname(u),
-        value: typeof u.email === 'string' && u.email ? u.email : realname(u),
-        inactive: !u.active,
-      })),
-    );
-  }
-  if (mode.full) {
-    const assets: Assets = {};
-    await addUserAssets(
-      db,
-      actor,
-      result.rows.map((u) => u.id as number),
-      assets,
-    );
-    return reply(c, {
-      record_ids: result.rows.map((u) => u.id),
-      assets,
-      total_count: result.total ?? 0,
-    });
-  }
-  const records = await serializeUsers(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
-  return listReply(c, records, result.total, mode);
+/** Users and organizations are searched alike; they differ in their records and suggestions. */
+interface People {
+  model: RecordModel;
+  search: (db: Db, input: PeopleSearchInput) => Promise<{ rows: Row[]; total?: number }>;
+  /** What `term` (autocompletion) or `label=true` answers instead of records. */
+  suggestion: (row: Row) => Row;
 }
 
-async function organizationSearch(c: Context<DeskEnv>) {
-  const db = c.get('db');
-  const actor = c.get('actor');
-  const q = await searchParams(c);
-  const mode = modeOf(q);
-  const result = await searchOrganizations(db, peopleInput(q, mode));
-  if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
-  if (q.term !== undefined || truthy(q.label)) {
-    return reply(
+const PEOPLE: Record<'User' | 'Organization', People> = {
+  User: {
+    model: USERS,
+    search: searchUsers,
+    suggestion: (u) => ({
+      id: u.id,
+      label: realname(u),
+      value: typeof u.email === 'string' && u.email ? u.email : realname(u),
+      inactive: !u.active,
+    }),
+  },
+  Organization: {
+    model: ORGANIZATIONS,
+    search: searchOrganizations,
+    suggestion: (o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active }),
+  },
+};
+
+function peopleSearch(people: People) {
+  return async (c: Context<DeskEnv>) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const q = await input(c, SearchQuery);
+    const { mode } = q;
+    const result = await people.search(db, peopleInput(q, mode));
+    if (mode.onlyTotal) return reply(c, { total_count: result.total ?? 0 });
+    if (q.term !== undefined || q.label) return reply(c, result.rows.map(people.suggestion));
+    if (mode.full) {
+      const assets: Assets = {};
+      const ids = result.rows.map((r) => r.id as number);
+      await addRecordAssets(people.model, db, actor, ids, assets);
+      return reply(c, { record_ids: ids, assets, total_count: result.total ?? 0 });
+    }
+    const shape = mode.expand ? 'expand' : 'plain';
+    return listReply(
       c,
-      result.rows.map((o) => ({ id: o.id, label: o.name, value: o.name, inactive: !o.active })),
+      await serializeRecords(people.model, db, actor, result.rows, shape),
+      result.total,
+      mode,
     );
-  }
-  if (mode.full) {
-    const assets: Assets = {};
-    await addOrganizationAssets(
-      db,
-      actor,
-      result.rows.map((o) => o.id as number),
-      assets,
-    );
-    return reply(c, {
-      record_ids: result.rows.map((o) => o.id),
-      assets,
-      total_count: result.total ?? 0,
-    });
-  }
-  const records = await serializeOrganizations(db, actor, result.rows, mode.expand ? 'expand' : 'ids');
-  return listReply(c, records, result.total, mode);
+  };
 }
+
+/** The global search: `limit` (default 10, no paging) and `offset`, grouped `by_object` on demand. */
+const GlobalQuery = SearchFlags.transform((q) => {
+  const offsetRaw = Number(q.offset ?? 0);
+  return {
+    ...q,
+    text: textOf(q),
+    sort: sortOf(q),
+    limit: limitOf(q.limit, 10, 1000),
+    offset: Number.isFinite(offsetRaw) && offsetRaw >= 0 ? Math.floor(offsetRaw) : 0,
+    byObject: q.by_object,
+  };
+});
 
 const GLOBAL_MODELS = ['Ticket', 'User', 'Organization'] as const;
 type GlobalModel = (typeof GLOBAL_MODELS)[number];
@@ -186,13 +192,8 @@ function modelsOf(objects: string | undefined): GlobalModel[] {
 async function globalSearch(c: Context<DeskEnv>) {
   const db: Db = c.get('db');
   const actor = c.get('actor');
-  const q = await searchParams(c);
-  const limitRaw = Number(q.limit ?? 10);
-  const limit = Number.isFinite(limitRaw) && limitRaw >= 1 ? Math.min(Math.floor(limitRaw), 1000) : 10;
-  const offsetRaw = Number(q.offset ?? 0);
-  const offset = Number.isFinite(offsetRaw) && offsetRaw >= 0 ? Math.floor(offsetRaw) : 0;
-  const byObject = truthy(q.by_object);
-  const text = queryText(q);
+  const q = await input(c, GlobalQuery);
+  const { limit, offset, byObject, text } = q;
   const node = parseOrReject(text);
   const models = modelsOf(c.req.param('objects')).filter((m) => mayGlobalSearch(actor, m));
   const assets: Assets = {};
@@ -206,7 +207,7 @@ async function globalSearch(c: Context<DeskEnv>) {
         query: text,
         limit,
         offset,
-        sort: q,
+        sort: q.sort,
         withTotal: byObject,
         withRows: true,
       });
@@ -214,21 +215,25 @@ async function globalSearch(c: Context<DeskEnv>) {
       total = r.total;
       await ticketAssets(db, actor, r.rows as TicketRow[], assets);
     } else {
-      const input: PeopleSearchInput = {
+      const people = PEOPLE[model];
+      const r = await people.search(db, {
         node,
         limit,
         offset,
-        sort: q,
+        sort: q.sort,
         withTotal: byObject,
         withRows: true,
         ids: intList(q, 'ids'),
-      };
-      const r = model === 'User' ? await searchUsers(db, input) : await searchOrganizations(db, input);
+      });
       rows = r.rows;
       total = r.total;
-      const ids = rows.map((x) => x.id as number);
-      if (model === 'User') await addUserAssets(db, actor, ids, assets);
-      else await addOrganizationAssets(db, actor, ids, assets);
+      await addRecordAssets(
+        people.model,
+        db,
+        actor,
+        rows.map((x) => x.id as number),
+        assets,
+      );
     }
     for (const row of rows) result.push({ type: model, id: row.id as number });
     grouped[model] = { object_ids: rows.map((x) => x.id as number), total_count: total ?? rows.length };
@@ -242,10 +247,12 @@ export function searchRoutes() {
   // Guards sit on each route: a sub-app's `use` would run for every /api/v1 path.
   app.get('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
   app.post('/tickets/search', requirePermission(TICKET_SEARCH), ticketSearch);
-  app.get('/users/search', requirePermission(USER_SEARCH), userSearch);
-  app.post('/users/search', requirePermission(USER_SEARCH), userSearch);
-  app.get('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
-  app.post('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizationSearch);
+  const users = peopleSearch(PEOPLE.User);
+  const organizations = peopleSearch(PEOPLE.Organization);
+  app.get('/users/search', requirePermission(USER_SEARCH), users);
+  app.post('/users/search', requirePermission(USER_SEARCH), users);
+  app.get('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizations);
+  app.post('/organizations/search', requirePermission(ORGANIZATION_SEARCH), organizations);
   app.get('/search', globalSearch);
   app.post('/search', globalSearch);
   app.get('/search/:objects', globalSearch);

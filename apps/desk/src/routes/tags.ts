@@ -1,116 +1,87 @@
 import { Hono } from 'hono';
-import { type DeskEnv, requirePermission } from '../auth.ts';
-import type { Db } from '../db/client.ts';
-import { type Actor, can, hasGroupAccess, isAgent } from '../domain/actor.ts';
+import { z } from 'zod';
 import {
   addTags,
   adminTagList,
+  assertMayTag,
+  createTagItem,
   deleteTagItem,
-  listTags,
   removeTag,
   renameTag,
   searchTags,
-  tagItem,
+  TAGGABLE,
+  tagsOf,
 } from '../domain/tags.ts';
-import { loadReadableTicket, loadTicket } from '../domain/tickets.ts';
-import { ApiError, notAuthorized } from '../lib/errors.ts';
-import { intParam, params, reply } from '../lib/http.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { input, int, limitOf, oneOf, parse, ref, text } from '../http/input.ts';
+import { reply } from '../http/reply.ts';
+import { resourceRoutes } from '../http/resource.ts';
 
-const TAGGABLE = new Set(['Ticket', 'KnowledgeBase::Answer']);
+const object = oneOf('object', TAGGABLE);
 
-function objectParam(q: Record<string, unknown>): string {
-  const object = q.object;
-  if (typeof object !== 'string' || !TAGGABLE.has(object))
-    throw new ApiError(422, `Invalid value for param 'object': ${JSON.stringify(object ?? null)}`);
-  return object;
-}
+const item = z.unknown().transform((v, ctx) => {
+  const trimmed = typeof v === 'string' ? v.trim() : '';
+  if (trimmed) return trimmed;
+  ctx.addIssue({ code: 'custom', message: "The required value 'item' is missing." });
+  return z.NEVER;
+});
 
-/** Tagging a ticket needs agent `change` on it; a knowledge base answer needs an editor. */
-async function assertMayTag(db: Db, actor: Actor, object: string, oId: number): Promise<void> {
-  if (object === 'Ticket') {
-    const ticket = await loadTicket(db, oId);
-    if (!(isAgent(actor) && hasGroupAccess(actor, ticket.group_id, 'change'))) throw notAuthorized();
-    return;
-  }
-  if (!can(actor, 'knowledge_base.editor')) throw notAuthorized();
-}
+/** `object` + `o_id` (+ `item`): tags of one object. Checked in that order, as Zammad does. */
+const TagTarget = z.looseObject({ object, o_id: int('o_id') });
+const TagOnObject = TagTarget.extend({ item });
 
-function itemParam(q: Record<string, unknown>): string {
-  const item = typeof q.item === 'string' ? q.item.trim() : '';
-  if (!item) throw new ApiError(422, "The required value 'item' is missing.");
-  return item;
-}
+/** Zammad's admin tag list: not paged, `limit` only; writes answer `{}`. */
+const tagListRoutes = () =>
+  resourceRoutes({
+    path: 'tag_list',
+    table: 'tag_items',
+    model: 'Tag::Item',
+    permissions: { read: 'admin.tag', write: 'admin.tag' },
+    actions: ['index', 'create', 'update', 'delete'],
+    input: z.looseObject({ name: text }),
+    replies: 'empty',
+    list: (db, _actor, q) => adminTagList(db, limitOf(q.limit, 5000, 5000)),
+    create: (db, actor, body) => createTagItem(db, actor, body.name),
+    update: (db, _actor, id, body) => renameTag(db, id, body.name ?? ''),
+    remove: (db, _actor, id) => deleteTagItem(db, id),
+  });
 
 export function tagsRoutes() {
   const app = new Hono<DeskEnv>();
-  const adminTag = requirePermission('admin.tag');
 
   app.get('/tags', async (c) => {
-    const db = c.get('db');
-    const q = await params(c);
+    const q = await input(c, z.looseObject({ object: ref, o_id: ref }));
     if (q.object === undefined || q.o_id === undefined) return reply(c, { tags: [] });
-    const object = objectParam(q);
-    const oId = intParam(q.o_id, 'o_id');
-    if (object === 'Ticket') await loadReadableTicket(db, c.get('actor'), oId);
-    return reply(c, { tags: await listTags(db, object, oId) });
+    const target = parse(TagTarget, q);
+    return reply(c, { tags: await tagsOf(c.get('db'), c.get('actor'), target.object, target.o_id) });
   });
 
   app.post('/tags/add', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    const object = objectParam(q);
-    const oId = intParam(q.o_id, 'o_id');
-    const item = itemParam(q);
-    await assertMayTag(db, actor, object, oId);
-    await db.tx((tx) => addTags(tx, actor, object, oId, [item]));
+    const q = await input(c, TagOnObject);
+    await assertMayTag(db, actor, q.object, q.o_id);
+    await db.tx((tx) => addTags(tx, actor, q.object, q.o_id, [q.item]));
     return reply(c, true, 201);
   });
 
   app.delete('/tags/remove', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
-    const q = await params(c);
-    const object = objectParam(q);
-    const oId = intParam(q.o_id, 'o_id');
-    const item = itemParam(q);
-    await assertMayTag(db, actor, object, oId);
-    await db.tx((tx) => removeTag(tx, actor, object, oId, item));
+    const q = await input(c, TagOnObject);
+    await assertMayTag(db, actor, q.object, q.o_id);
+    await db.tx((tx) => removeTag(tx, actor, q.object, q.o_id, q.item));
     return reply(c, true, 200);
   });
 
   app.get('/tag_search', async (c) => {
-    const q = await params(c);
-    const limit = Math.min(Math.max(Number(q.limit ?? 10) || 10, 1), 1000);
-    return reply(c, await searchTags(c.get('db'), typeof q.term === 'string' ? q.term : '', limit));
+    const q = await input(c, z.looseObject({ term: ref, limit: ref }));
+    return reply(
+      c,
+      await searchTags(c.get('db'), typeof q.term === 'string' ? q.term : '', limitOf(q.limit, 10, 1000)),
+    );
   });
 
-  app.get('/tag_list', adminTag, async (c) => {
-    const q = await params(c);
-    const limit = Math.min(Math.max(Number(q.limit ?? 5000) || 5000, 1), 5000);
-    return reply(c, await adminTagList(c.get('db'), limit));
-  });
-
-  app.post('/tag_list', adminTag, async (c) => {
-    const q = await params(c);
-    const name = typeof q.name === 'string' ? q.name.trim() : '';
-    if (!name) throw new ApiError(422, "The required value 'name' is missing.");
-    await tagItem(c.get('db'), c.get('actor'), name);
-    return reply(c, {});
-  });
-
-  app.put('/tag_list/:id{[0-9]+}', adminTag, async (c) => {
-    const q = await params(c);
-    const db = c.get('db');
-    const id = intParam(c.req.param('id'), 'id');
-    await db.tx((tx) => renameTag(tx, id, typeof q.name === 'string' ? q.name : ''));
-    return reply(c, {});
-  });
-
-  app.delete('/tag_list/:id{[0-9]+}', adminTag, async (c) => {
-    await deleteTagItem(c.get('db'), intParam(c.req.param('id'), 'id'));
-    return reply(c, {});
-  });
-
+  app.route('/', tagListRoutes());
   return app;
 }

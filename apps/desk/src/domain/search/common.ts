@@ -1,36 +1,17 @@
-/** Paging, sorting and parsing helpers shared by the ticket, user and organization searches. */
+/** Sorting and parsing helpers shared by the ticket, user and organization searches. */
 import type { Db } from '../../db/client.ts';
-import { ApiError } from '../../lib/errors.ts';
-import { paging } from '../../lib/http.ts';
+import { InvalidError } from '../errors.ts';
+import type { Sort } from '../shapes.ts';
 import { parseQuery, type SearchNode, SearchSyntaxError } from './parser.ts';
-
-type Row = Record<string, unknown>;
-
-/** `query`, or its alias `term`; a non-string is treated as blank. */
-export function queryText(q: Row): string {
-  const v = q.query ?? q.term;
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
 
 /** Parses a query; syntax errors become 422 with the parser's message. */
 export function parseOrReject(text: string): SearchNode | null {
   try {
     return parseQuery(text);
   } catch (err) {
-    if (err instanceof SearchSyntaxError) throw new ApiError(422, `Invalid search query: ${err.message}`);
+    if (err instanceof SearchSyntaxError) throw new InvalidError(`Invalid search query: ${err.message}`);
     throw err;
   }
-}
-
-/** `/<model>/search` paging: `page`, `per_page` (alias `limit`), default 50, max 200 (§2.5). */
-export function searchPaging(q: Row, def = 50, max = 200): { limit: number; offset: number } {
-  return paging(q, def, max);
-}
-
-function list(v: unknown): string[] {
-  if (v === undefined || v === null || v === '') return [];
-  const items = Array.isArray(v) ? v.map(String) : String(v).split(',');
-  return items.map((s) => s.trim()).filter(Boolean);
 }
 
 /** Columns of a table with their types, cached per database kind. */
@@ -56,14 +37,13 @@ export async function columnTypes(db: Db, table: string): Promise<Map<string, st
  */
 export async function sortClause(
   db: Db,
-  q: Row,
+  sort: Sort,
   table: string,
   alias: string,
   defaults: [string, 'asc' | 'desc'][],
 ): Promise<string> {
   const columns = await columnTypes(db, table);
-  const sorts = list(q.sort_by ?? q['sort_by[]']);
-  const orders = list(q.order_by ?? q['order_by[]']);
+  const { by: sorts, order: orders } = sort;
   const parts: string[] = [];
   if (sorts.length === 0) {
     for (const [col, dir] of defaults) parts.push(`${alias}."${col}" ${dir.toUpperCase()}`);
@@ -85,25 +65,4 @@ export async function sortClause(
   // A stable order, so pages neither repeat nor skip records.
   parts.push(`${alias}.id DESC`);
   return parts.join(', ');
-}
-
-/** Integer list params: `role_ids[]=2`, `role_ids=2,3`, `[2, 3]`. */
-export function intList(q: Row, key: string): number[] | undefined {
-  const v = q[key] ?? q[`${key}[]`];
-  if (v === undefined || v === null || v === '') return undefined;
-  const items = Array.isArray(v) ? v : String(v).split(',');
-  const out: number[] = [];
-  for (const item of items) {
-    const s = String(item).trim();
-    if (s === '') continue;
-    if (!/^\d+$/.test(s)) throw new ApiError(422, `Invalid value for param '${key}': ${JSON.stringify(v)}`);
-    out.push(Number(s));
-  }
-  return out;
-}
-
-export function stringList(q: Row, key: string): string[] | undefined {
-  const v = q[key] ?? q[`${key}[]`];
-  if (v === undefined || v === null || v === '') return undefined;
-  return list(v);
 }

@@ -6,8 +6,8 @@
  * `article.*`; column names are checked against the tables, values travel as parameters.
  */
 import type { Db } from '../../db/client.ts';
-import { ApiError } from '../../lib/errors.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
+import { InvalidError } from '../errors.ts';
 import { columnTypes } from './common.ts';
 import { type Params, sqlAnd, sqlOr } from './sql.ts';
 import { escapeLike } from './text.ts';
@@ -22,42 +22,7 @@ interface Leaf {
   range?: string;
 }
 
-const invalid = (msg: string) => new ApiError(422, `Invalid condition: ${msg}`);
-
-/** Rebuilds `condition[...]` query-string keys (Rails nested params) into an object. */
-export function nestedParam(q: Row, key: string): unknown {
-  if (q[key] !== undefined) {
-    const v = q[key];
-    if (typeof v === 'string') {
-      if (v.trim() === '') return undefined;
-      try {
-        return JSON.parse(v);
-      } catch {
-        throw invalid('not valid JSON');
-      }
-    }
-    return v;
-  }
-  const prefix = `${key}[`;
-  let root: Row | undefined;
-  for (const [k, v] of Object.entries(q)) {
-    if (!k.startsWith(prefix)) continue;
-    const path = [...k.slice(key.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] as string);
-    root ??= {};
-    let node: Row = root;
-    path.forEach((seg, i) => {
-      const last = i === path.length - 1;
-      if (seg === '') return;
-      if (last || path[i + 1] === '') {
-        node[seg] = path[i + 1] === '' ? [...((node[seg] as unknown[]) ?? []), v] : v;
-      } else {
-        node[seg] = (node[seg] as Row) ?? {};
-        node = node[seg] as Row;
-      }
-    });
-  }
-  return root;
-}
+const invalid = (msg: string) => new InvalidError(`Invalid condition: ${msg}`);
 
 const TYPE_CAST: Record<string, string> = {
   integer: 'int',

@@ -4,6 +4,7 @@
  * Callers are agents or holders of admin.user / admin.organization, who see every record.
  */
 import type { Db } from '../../db/client.ts';
+import type { Sort } from '../shapes.ts';
 import { sortClause } from './common.ts';
 import type { SearchNode } from './parser.ts';
 import {
@@ -98,7 +99,7 @@ export interface PeopleSearchInput {
   node: SearchNode | null;
   limit: number;
   offset: number;
-  sort: Row;
+  sort: Sort;
   withTotal: boolean;
   withRows: boolean;
   roleIds?: number[] | undefined;

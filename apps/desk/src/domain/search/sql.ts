@@ -4,7 +4,8 @@
  * full-text fields become tsquery text, and neighbouring full-text terms are merged into one
  * tsquery so a single GIN index scan answers them. User text only ever travels as parameters.
  */
-import { ApiError } from '../../lib/errors.ts';
+
+import { InvalidError } from '../errors.ts';
 import type { Bound, SearchNode } from './parser.ts';
 import { escapeLike, parseDate, type TimeSpan, termTsquery } from './text.ts';
 
@@ -71,7 +72,7 @@ function compile(model: SearchModel, p: Params, node: SearchNode): Compiled | nu
     }
     case 'range': {
       const spec = model.fields[node.field.toLowerCase()];
-      if (!spec?.range) throw new ApiError(422, `Field '${node.field}' does not support ranges.`);
+      if (!spec?.range) throw new InvalidError(`Field '${node.field}' does not support ranges.`);
       return { sql: spec.range(p, node.from, node.to) };
     }
     case 'not': {
@@ -133,7 +134,7 @@ export function exactMatch(p: Params, expr: string, t: TermInput): string {
 
 function intValue(field: string, v: string): number {
   if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)))
-    throw new ApiError(422, `Invalid value for field '${field}': ${JSON.stringify(v)}`);
+    throw new InvalidError(`Invalid value for field '${field}': ${JSON.stringify(v)}`);
   return Number(v);
 }
 
@@ -156,7 +157,7 @@ export function intField(field: string, column: string): FieldSpec {
 
 function span(field: string, v: string): TimeSpan {
   const s = parseDate(v);
-  if (!s) throw new ApiError(422, `Invalid date for field '${field}': ${JSON.stringify(v)}`);
+  if (!s) throw new InvalidError(`Invalid date for field '${field}': ${JSON.stringify(v)}`);
   return s;
 }
 
@@ -200,7 +201,7 @@ export function boolField(field: string, column: string): FieldSpec {
       const v = t.value.toLowerCase();
       if (['true', '1', 't', 'yes'].includes(v)) return { sql: `${column} = true` };
       if (['false', '0', 'f', 'no'].includes(v)) return { sql: `${column} = false` };
-      throw new ApiError(422, `Invalid value for field '${field}': ${JSON.stringify(t.value)}`);
+      throw new InvalidError(`Invalid value for field '${field}': ${JSON.stringify(t.value)}`);
     },
     exists: () => `${column} IS NOT NULL`,
   };

@@ -9,7 +9,8 @@
  */
 import type { Db } from '../../db/client.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
-import { readableScope, type TicketRow } from '../tickets.ts';
+import type { Sort } from '../shapes.ts';
+import { readableScope, type TicketRow } from '../ticket-access.ts';
 import { parseOrReject, sortClause } from './common.ts';
 import { ConditionCompiler } from './condition.ts';
 import type { SearchNode } from './parser.ts';
@@ -184,8 +185,7 @@ export interface TicketSearchInput {
   condition?: unknown;
   limit: number;
   offset: number;
-  /** The raw params holding sort_by / order_by. */
-  sort: Record<string, unknown>;
+  sort: Sort;
   withTotal: boolean;
   withRows: boolean;
 }

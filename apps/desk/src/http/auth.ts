@@ -1,43 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from './db/client.ts';
-import { one } from './db/client.ts';
-import {
-  type Actor,
-  authVersion,
-  loadActorByLoginOrEmailCached,
-  loadActorCached,
-  type UserRow,
-} from './domain/actor.ts';
-import { verifyPassword } from './domain/passwords.ts';
-import { hasPermission, narrow } from './domain/permissions.ts';
-import { hashToken } from './domain/tokens.ts';
-import { ApiError } from './lib/errors.ts';
-
-export type DeskEnv = {
-  Variables: {
-    db: Db;
-    actor: Actor;
-    params: Record<string, unknown>;
-    /** Set on token requests: the user's own permissions, before the token narrowed them. */
-    tokenUserPermissions: string[] | undefined;
-  };
-};
+import type { Db } from '../db/client.ts';
+import { authVersion, loadActorByLoginOrEmailCached, loadActorCached } from '../domain/actor.ts';
+import { apiSetting, tokenByHash, touchToken, userByLoginOrEmail } from '../domain/credentials.ts';
+import { verifyPassword } from '../domain/passwords.ts';
+import { hasPermission, narrow } from '../domain/permissions.ts';
+import { hashToken } from '../domain/tokens.ts';
+import type { DeskEnv } from './env.ts';
+import { ApiError } from './errors.ts';
 
 const INACTIVE =
   'Login failed. Have you double-checked your credentials and completed the email verification step?';
-
-async function setting(db: Db, name: string): Promise<unknown> {
-  return (await one<{ value: unknown }>(db, 'SELECT value FROM settings WHERE name = $1', [name]))?.value;
-}
-
-async function findUserByLoginOrEmail(db: Db, value: string): Promise<UserRow | undefined> {
-  return one<UserRow>(
-    db,
-    `SELECT * FROM users WHERE lower(login) = lower($1) OR (email <> '' AND lower(email) = lower($1))
-      ORDER BY (lower(login) = lower($1)) DESC LIMIT 1`,
-    [value],
-  );
-}
 
 interface Authenticated {
   userId: number;
@@ -47,13 +19,13 @@ interface Authenticated {
 }
 
 async function basic(db: Db, encoded: string): Promise<Authenticated> {
-  if ((await setting(db, 'api_password_access')) === false)
+  if ((await apiSetting(db, 'api_password_access')) === false)
     throw new ApiError(403, 'API password access disabled!');
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const login = colon >= 0 ? decoded.slice(0, colon) : decoded;
   const password = colon >= 0 ? decoded.slice(colon + 1) : '';
-  const user = login ? await findUserByLoginOrEmail(db, login) : undefined;
+  const user = login ? await userByLoginOrEmail(db, login) : undefined;
   if (!user || !(await verifyPassword(password, user.password))) {
     throw new ApiError(401, 'Invalid BasicAuth credentials');
   }
@@ -69,21 +41,7 @@ const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new WeakMap<Db, Map<number, number>>();
 
 async function token(db: Db, value: string): Promise<Authenticated> {
-  const row = await one<{
-    id: number | null;
-    user_id: number;
-    preferences: { permission?: string[] };
-    expired: boolean;
-    enabled: unknown;
-    auth_version: number;
-  }>(
-    db,
-    `SELECT t.id, t.user_id, t.preferences, (t.expires_at IS NOT NULL AND t.expires_at < current_date) AS expired,
-            s.value AS enabled, (SELECT version FROM auth_version WHERE id = 1) AS auth_version
-       FROM (SELECT value FROM settings WHERE name = 'api_token_access') s
-       LEFT JOIN user_access_tokens t ON t.token_hash = $1`,
-    [hashToken(value)],
-  );
+  const row = await tokenByHash(db, hashToken(value));
   if (row?.enabled === false) throw new ApiError(403, 'API token access disabled!');
   if (!row || row.id === null) throw new ApiError(401, "Can't find User for Token");
   if (row.expired) throw new ApiError(401, 'Not authorized (token expired)!');
@@ -92,7 +50,7 @@ async function token(db: Db, value: string): Promise<Authenticated> {
   const now = Date.now();
   if ((writes.get(row.id) ?? 0) + LAST_USED_EVERY_MS < now) {
     writes.set(row.id, now);
-    await db.query('UPDATE user_access_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
+    await touchToken(db, row.id);
   }
   return {
     userId: row.user_id,

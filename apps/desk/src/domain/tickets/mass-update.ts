@@ -13,13 +13,14 @@
  *   `{"error": true, "ticket_id": N, "error_human": <why>}` (Zammad answers a bad name with a
  *   plain error message; our contract keeps one 422 shape for this route).
  */
-import type { Db } from '../db/client.ts';
-import { ApiError } from '../lib/errors.ts';
-import { type Actor, hasGroupAccess, isAgent } from './actor.ts';
-import { type Assets, ticketAssets } from './assets.ts';
-import { type TicketRow, updateTicket } from './tickets.ts';
-
-type Row = Record<string, unknown>;
+import type { Db } from '../../db/client.ts';
+import { type Actor, hasGroupAccess, isAgent } from '../actor.ts';
+import type { ArticleInput } from '../articles/create.ts';
+import { ticketAssets } from '../assets.ts';
+import { InvalidError, NotFoundError } from '../errors.ts';
+import type { Assets, Row } from '../shapes.ts';
+import type { TicketRow } from '../ticket-access.ts';
+import { updateTicket } from './update.ts';
 
 /** Zammad has no limit; this keeps one request from locking an unbounded number of rows. */
 export const MASS_UPDATE_LIMIT = 2000;
@@ -27,23 +28,6 @@ export const MASS_UPDATE_LIMIT = 2000;
 export type MassUpdateResult =
   | { ok: true; body: { ticket_ids: number[]; assets: Assets } }
   | { ok: false; body: { error: true; ticket_id: number; error_human?: string } };
-
-/** `ticket_ids` as an array, `ticket_ids[]` (form) or a comma list. */
-export function ticketIdsParam(q: Row): number[] | undefined {
-  const raw = q.ticket_ids ?? q['ticket_ids[]'];
-  if (raw === undefined || raw === null) return undefined;
-  const list = Array.isArray(raw)
-    ? raw
-    : String(raw)
-        .split(',')
-        .filter((s) => s.trim() !== '');
-  return list.map((v) => {
-    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : Number.NaN;
-    if (!Number.isSafeInteger(n))
-      throw new ApiError(422, `Invalid value for param 'ticket_ids': ${JSON.stringify(v)}`);
-    return n;
-  });
-}
 
 function blank(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return true;
@@ -57,7 +41,7 @@ function blank(v: unknown): boolean {
 function cleanAttributes(attributes: unknown): Row {
   if (attributes === undefined || attributes === null || attributes === '') return {};
   if (typeof attributes !== 'object' || Array.isArray(attributes))
-    throw new ApiError(422, "Invalid value for param 'attributes'");
+    throw new InvalidError("Invalid value for param 'attributes'");
   const out: Row = {};
   for (const [k, v] of Object.entries(attributes as Row)) {
     if (blank(v) || k === 'number' || k === 'id' || k === 'article') continue;
@@ -75,19 +59,22 @@ class Refused extends Error {
   }
 }
 
-export async function massUpdate(db: Db, actor: Actor, q: Row): Promise<MassUpdateResult> {
-  const ids = ticketIdsParam(q);
-  if (ids === undefined) throw new ApiError(404, "Couldn't find Ticket without an ID");
-  const unique = [...new Set(ids)];
+export interface MassUpdateInput {
+  /** Undefined when none were sent. */
+  ticketIds: number[] | undefined;
+  attributes: unknown;
+  article?: ArticleInput | unknown[] | undefined;
+}
+
+export async function massUpdate(db: Db, actor: Actor, input: MassUpdateInput): Promise<MassUpdateResult> {
+  if (input.ticketIds === undefined) throw new NotFoundError('Ticket');
+  const unique = [...new Set(input.ticketIds)];
   if (unique.length > MASS_UPDATE_LIMIT)
-    throw new ApiError(422, `At most ${MASS_UPDATE_LIMIT} tickets can be updated at once.`);
-  const attributes = cleanAttributes(q.attributes);
+    throw new InvalidError(`At most ${MASS_UPDATE_LIMIT} tickets can be updated at once.`);
+  const attributes = cleanAttributes(input.attributes);
   const article =
-    q.article &&
-    typeof q.article === 'object' &&
-    !Array.isArray(q.article) &&
-    Object.keys(q.article).length > 0
-      ? (q.article as Row)
+    input.article && !Array.isArray(input.article) && Object.keys(input.article).length > 0
+      ? input.article
       : undefined;
   try {
     const rows = await db.tx(async (tx) => {
@@ -97,7 +84,7 @@ export async function massUpdate(db: Db, actor: Actor, q: Row): Promise<MassUpda
       );
       if (found.length !== unique.length) {
         const missing = unique.filter((id) => !found.some((t) => t.id === id));
-        throw new ApiError(404, `Couldn't find Ticket with 'id'=${missing[0]}`);
+        throw new NotFoundError('Ticket', missing[0]);
       }
       const byId = new Map(found.map((t) => [t.id, t]));
       // Authorise every ticket before changing any (fetch_tickets runs before the update).
@@ -112,7 +99,7 @@ export async function massUpdate(db: Db, actor: Actor, q: Row): Promise<MassUpda
         try {
           updated.push(await updateTicket(tx, actor, id, input));
         } catch (err) {
-          if (err instanceof ApiError && err.status === 422) throw new Refused(id, err.message);
+          if (err instanceof InvalidError) throw new Refused(id, err.message);
           throw err;
         }
       }

@@ -1,11 +1,12 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
 import { hashPassword } from '../domain/passwords.ts';
-import { createTicket } from '../domain/tickets.ts';
+import { FIRST_LINE_GROUP } from '../domain/services.ts';
+import { createTicket } from '../domain/tickets/create.ts';
 import { hashToken } from '../domain/tokens.ts';
-import type { Db } from './client.ts';
-import { one } from './client.ts';
-import { seedEoscCatalogue } from './seed-eosc.ts';
-import { seedInboxDemo } from './seed-inbox.ts';
+import { seedEoscCatalogue } from './eosc.ts';
+import { seedInboxDemo } from './inbox.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'admin@example.org', password: 'demo-admin-pass', firstname: 'Ada', lastname: 'Admin' },
@@ -13,7 +14,6 @@ export const DEMO_ACCOUNTS = [
   { login: 'customer@example.org', password: 'demo-customer-pass', firstname: 'Chris', lastname: 'Customer' },
 ] as const;
 
-export const FIRST_LINE_GROUP = 'First-Line Support';
 export const SERVICE_LOGIN = 'eosc-bff-service';
 
 async function insertUser(

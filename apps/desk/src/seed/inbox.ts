@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import type { Db } from '../db/client.ts';
 
 /**
  * Demo text modules for EOSC support agents (`::keyword` in the reply composer). Zammad's

@@ -1,10 +1,12 @@
+import type { Db } from '../db/client.ts';
+import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
-import { changeAnswerState, createAnswer, createCategory, loadKbData } from '../domain/knowledge-base.ts';
+import { changeAnswerState, createAnswer } from '../domain/knowledge-base/answers.ts';
+import { createCategory } from '../domain/knowledge-base/categories.ts';
+import { loadKbData } from '../domain/knowledge-base/data.ts';
 import { createAttribute, executeMigrations } from '../domain/object-manager.ts';
 import { createService, SERVICE_ATTRIBUTE, syncServiceAttribute } from '../domain/services.ts';
 import { addTags } from '../domain/tags.ts';
-import type { Db } from './client.ts';
-import { one } from './client.ts';
 
 /*
  * The EOSC part of the demo data: support groups per provider, the service catalogue, the two
@@ -252,82 +254,79 @@ async function seedCategory(db: Db, actor: Actor, cat: SeedCategory, parentId: n
   for (const child of cat.children ?? []) await seedCategory(db, actor, child, id);
 }
 
-/** Adds the EOSC catalogue, attributes and knowledge base to the demo data (inside seedDemo). */
-export async function seedEoscCatalogue(db: Db): Promise<void> {
-  const admin = await one<{ id: number }>(db, `SELECT id FROM users WHERE login = 'admin@example.org'`);
-  const agent = await one<{ id: number }>(db, `SELECT id FROM users WHERE login = 'agent@example.org'`);
-  if (!admin) throw new Error('seedEoscCatalogue needs the demo admin');
-  const actor = (await loadActor(db, admin.id)) as Actor;
-
+/** The support groups: the demo admin in all, the demo agent in EGI Support. */
+async function seedSupportGroups(db: Db, adminId: number, agentId: number | undefined): Promise<void> {
   for (const g of GROUPS) {
     const row = (await one<{ id: number }>(
       db,
       'INSERT INTO groups (name, name_last, note) VALUES ($1, $1, $2) RETURNING id',
       [g.name, g.note],
     )) as { id: number };
-    await db.query(`INSERT INTO groups_users (user_id, group_id, access) VALUES ($1, $2, 'full')`, [
-      admin.id,
-      row.id,
-    ]);
-    if (agent && g.name === 'EGI Support')
+    const members = agentId !== undefined && g.name === 'EGI Support' ? [adminId, agentId] : [adminId];
+    for (const userId of members)
       await db.query(`INSERT INTO groups_users (user_id, group_id, access) VALUES ($1, $2, 'full')`, [
-        agent.id,
+        userId,
         row.id,
       ]);
   }
+}
 
-  for (const s of SERVICES) await createService(db, admin.id, s);
-
-  await createAttribute(db, admin.id, {
+/** A select attribute on tickets, shown on create and edit to customers and agents. */
+function ticketSelect(
+  name: string,
+  display: string,
+  options: Record<string, string>,
+  opts: { customerMustChoose: boolean; translate: boolean; position: number },
+) {
+  const shown = (required: boolean) => ({ shown: true, required });
+  return {
     object: 'Ticket',
-    name: 'eosc_ticket_type',
-    display: 'Ticket type',
+    name,
+    display,
     data_type: 'select',
-    data_option: {
-      options: { incident: 'Incident', service_request: 'Service request' },
-      default: '',
-      null: true,
-      nulloption: true,
+    data_option: { options, default: '', null: true, nulloption: true, translate: opts.translate },
+    screens: {
+      create_middle: { 'ticket.customer': shown(opts.customerMustChoose), 'ticket.agent': shown(false) },
+      edit: { 'ticket.customer': shown(false), 'ticket.agent': shown(false) },
+    },
+    position: opts.position,
+  };
+}
+
+/** The two EOSC ticket attributes, migrated into real columns; the service one mirrors the catalogue. */
+async function seedTicketAttributes(db: Db, adminId: number): Promise<void> {
+  const types = { incident: 'Incident', service_request: 'Service request' };
+  const services = Object.fromEntries(SERVICES.map((s) => [s.key, s.name]));
+  await createAttribute(
+    db,
+    adminId,
+    ticketSelect('eosc_ticket_type', 'Ticket type', types, {
+      customerMustChoose: true,
       translate: true,
-    },
-    screens: {
-      create_middle: {
-        'ticket.customer': { shown: true, required: true },
-        'ticket.agent': { shown: true, required: false },
-      },
-      edit: {
-        'ticket.customer': { shown: true, required: false },
-        'ticket.agent': { shown: true, required: false },
-      },
-    },
-    position: 15,
-  });
-  await createAttribute(db, admin.id, {
-    object: 'Ticket',
-    name: SERVICE_ATTRIBUTE,
-    display: 'Service',
-    data_type: 'select',
-    data_option: {
-      options: Object.fromEntries(SERVICES.map((s) => [s.key, s.name])),
-      default: '',
-      null: true,
-      nulloption: true,
+      position: 15,
+    }),
+  );
+  await createAttribute(
+    db,
+    adminId,
+    ticketSelect(SERVICE_ATTRIBUTE, 'Service', services, {
+      customerMustChoose: false,
       translate: false,
-    },
-    screens: {
-      create_middle: {
-        'ticket.customer': { shown: true, required: false },
-        'ticket.agent': { shown: true, required: false },
-      },
-      edit: {
-        'ticket.customer': { shown: true, required: false },
-        'ticket.agent': { shown: true, required: false },
-      },
-    },
-    position: 16,
-  });
+      position: 16,
+    }),
+  );
   await executeMigrations(db);
   await syncServiceAttribute(db);
+}
 
+/** Adds the EOSC catalogue, attributes and knowledge base to the demo data (inside seedDemo). */
+export async function seedEoscCatalogue(db: Db): Promise<void> {
+  const admin = await one<{ id: number }>(db, `SELECT id FROM users WHERE login = 'admin@example.org'`);
+  const agent = await one<{ id: number }>(db, `SELECT id FROM users WHERE login = 'agent@example.org'`);
+  if (!admin) throw new Error('seedEoscCatalogue needs the demo admin');
+  const actor = (await loadActor(db, admin.id)) as Actor;
+  await seedSupportGroups(db, admin.id, agent?.id);
+  for (const s of SERVICES) await createService(db, admin.id, s);
+  await seedTicketAttributes(db, admin.id);
   for (const cat of KB) await seedCategory(db, actor, cat, null);
 }

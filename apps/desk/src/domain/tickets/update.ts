@@ -1,0 +1,185 @@
+/**
+ * `PUT /tickets/:id` (REFERENCE §3.1.2): any subset of fields, by id or by name; `article`
+ * appends an article; `preferences` merged shallowly. Runs under a row lock; last write wins
+ * (no 409).
+ */
+import type { Db } from '../../db/client.ts';
+import { one } from '../../db/client.ts';
+import { type Actor, isAgent } from '../actor.ts';
+import { type ArticleInput, createArticle } from '../articles/create.ts';
+import { ForbiddenError, InvalidError, invalidParam, NotFoundError } from '../errors.ts';
+import { historyValue } from '../history.ts';
+import { notifyTicketChange } from '../notifications.ts';
+import { tableColumns } from '../records.ts';
+import { resolveRef, resolveUserRef } from '../references.ts';
+import type { Row } from '../shapes.ts';
+import { canChange, loadTicket, type TicketRow } from '../ticket-access.ts';
+import {
+  allowedInput,
+  customerOf,
+  noteOf,
+  organizationOf,
+  pendingTimeOf,
+  type TicketInput,
+  titleOf,
+} from './create.ts';
+import { recordTicketChanges } from './history.ts';
+import { assertFollowUp, CUSTOMER_EDIT_TYPES, stateTypeName, validOwner } from './rules.ts';
+
+/** Columns the server owns: ignored on update input. */
+const SERVER_OWNED = new Set([
+  'id',
+  'number',
+  'article_count',
+  'create_article_type_id',
+  'create_article_sender_id',
+  'first_response_at',
+  'first_response_escalation_at',
+  'first_response_in_min',
+  'first_response_diff_in_min',
+  'close_at',
+  'close_escalation_at',
+  'close_in_min',
+  'close_diff_in_min',
+  'update_escalation_at',
+  'update_in_min',
+  'update_diff_in_min',
+  'last_close_at',
+  'last_contact_at',
+  'last_contact_agent_at',
+  'last_contact_customer_at',
+  'last_owner_update_at',
+  'escalation_at',
+  'time_unit',
+  'created_by_id',
+  'updated_by_id',
+  'created_at',
+  'updated_at',
+]);
+/** Columns handled one by one below; any other column of `tickets` is a custom field. */
+const HANDLED = new Set([
+  'group_id',
+  'priority_id',
+  'state_id',
+  'organization_id',
+  'title',
+  'owner_id',
+  'customer_id',
+  'note',
+  'pending_time',
+  'preferences',
+]);
+
+/** A reference that may change but never be blanked (group, state, priority). */
+async function requiredRef(db: Db, data: TicketInput, key: 'group' | 'state' | 'priority') {
+  const id = await resolveRef(db, data, key);
+  if (id === null) throw new InvalidError(`The required value '${key}_id' is missing.`);
+  return id;
+}
+
+/** Group, state, priority, title, note and pending time, as sent. */
+async function commonChanges(
+  db: Db,
+  actor: Actor,
+  t: TicketRow,
+  data: TicketInput,
+  next: Row,
+): Promise<void> {
+  const groupId = await requiredRef(db, data, 'group');
+  if (groupId !== undefined) next.group_id = groupId;
+  const stateId = await requiredRef(db, data, 'state');
+  // Zammad's customer edit screen offers states of the types open and closed only (state
+  // category `viewable_customer_edit`), and the server refuses the others.
+  if (stateId !== undefined && stateId !== t.state_id && !isAgent(actor))
+    if (!CUSTOMER_EDIT_TYPES.includes(await stateTypeName(db, stateId)))
+      throw invalidParam('state_id', stateId);
+  if (stateId !== undefined) next.state_id = stateId;
+  const priorityId = await requiredRef(db, data, 'priority');
+  if (priorityId !== undefined) next.priority_id = priorityId;
+  if ('title' in data) next.title = titleOf(data.title);
+  if ('note' in data) next.note = noteOf(data.note);
+  if ('pending_time' in data) next.pending_time = pendingTimeOf(data.pending_time);
+}
+
+/** Customer (its organization along), organization, owner and preferences: agents only. */
+async function agentChanges(db: Db, actor: Actor, t: TicketRow, data: TicketInput, next: Row): Promise<void> {
+  const customerId = await customerOf(db, actor, data, { described: false });
+  if (customerId !== undefined && customerId !== t.customer_id) {
+    next.customer_id = customerId;
+    next.organization_id = await organizationOf(db, customerId);
+  }
+  const orgId = await resolveRef(db, data, 'organization');
+  if (orgId !== undefined) next.organization_id = orgId;
+  const ownerId = await resolveUserRef(db, data, 'owner');
+  if (ownerId !== undefined) next.owner_id = ownerId;
+  if (data.preferences && typeof data.preferences === 'object' && !Array.isArray(data.preferences))
+    next.preferences = { ...(t.preferences as Row), ...(data.preferences as Row) };
+}
+
+/** Custom fields (and other plain columns) pass by name; server-owned columns never do. */
+async function columnChanges(db: Db, data: TicketInput, next: Row): Promise<void> {
+  for (const column of await tableColumns(db, 'tickets')) {
+    if (SERVER_OWNED.has(column) || HANDLED.has(column) || !(column in data)) continue;
+    next[column] = data[column] === '' ? null : data[column];
+  }
+}
+
+/** What the new state and owner imply: a valid owner, close times, a dropped pending time. */
+async function stateRules(db: Db, t: TicketRow, next: Row): Promise<void> {
+  const merged = { ...t, ...next } as TicketRow;
+  const stateType = await stateTypeName(db, merged.state_id);
+  if (stateType !== 'closed' && ('owner_id' in next || 'group_id' in next))
+    next.owner_id = await validOwner(db, merged.owner_id, merged.group_id);
+  if ('state_id' in next && next.state_id !== t.state_id) {
+    if (stateType === 'closed') {
+      if (t.close_at === null) next.close_at = new Date();
+      next.last_close_at = new Date();
+    }
+    if (!stateType.startsWith('pending') && t.pending_time !== null && !('pending_time' in next))
+      next.pending_time = null;
+  }
+  if ('owner_id' in next && next.owner_id !== t.owner_id) next.last_owner_update_at = new Date();
+}
+
+/** Writes what really changed; returns those columns. */
+async function writeChanges(db: Db, actor: Actor, t: TicketRow, next: Row): Promise<string[]> {
+  const changed = Object.keys(next).filter((k) => historyValue(next[k]) !== historyValue(t[k]));
+  if (changed.length === 0) return changed;
+  const sets = changed.map((k, i) => `"${k}" = $${i + 2}`);
+  const values = changed.map((k) => {
+    const v = next[k];
+    return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+  });
+  try {
+    await db.query(
+      `UPDATE tickets SET ${sets.join(', ')}, updated_at = now(), updated_by_id = $${changed.length + 2} WHERE id = $1`,
+      [t.id, ...values, actor.user.id],
+    );
+  } catch (err) {
+    // A custom field given a value its column cannot hold.
+    if (String((err as { code?: string }).code ?? '').startsWith('22'))
+      throw new InvalidError(String((err as Error).message));
+    throw err;
+  }
+  return changed;
+}
+
+export async function updateTicket(db: Db, actor: Actor, id: number, input: TicketInput): Promise<TicketRow> {
+  const t = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE', [id]);
+  if (!t) throw new NotFoundError('Ticket', id);
+  await assertFollowUp(db, actor, t);
+  if (!canChange(actor, t)) throw new ForbiddenError();
+  const data = allowedInput(actor, input);
+  const next: Row = {};
+  await commonChanges(db, actor, t, data, next);
+  if (isAgent(actor)) await agentChanges(db, actor, t, data, next);
+  await columnChanges(db, data, next);
+  await stateRules(db, t, next);
+  const changed = await writeChanges(db, actor, t, next);
+  await recordTicketChanges(db, actor, t, next, changed);
+  const article = data.article && !Array.isArray(data.article) ? (data.article as ArticleInput) : undefined;
+  if (article) await createArticle(db, actor, await loadTicket(db, id), article);
+  const final = await loadTicket(db, id);
+  if (changed.length > 0 || article) await notifyTicketChange(db, actor, final, 'update');
+  return final;
+}
