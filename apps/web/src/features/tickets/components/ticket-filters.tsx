@@ -25,9 +25,13 @@ export function TicketFilters({ filters, onSearch }: TicketFiltersProps) {
   const sent = useRef(filters.q);
   const search = useRef(onSearch);
   search.current = onSearch;
+  // The pending search of a pause in typing: Enter or a link must cancel it, or it would run
+  // the typed words again after the person moved on (seen as a flaky test on a busy machine).
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     if (filters.q === sent.current) return;
+    clearTimeout(pending.current);
     sent.current = filters.q;
     setText(filters.q);
   }, [filters.q]);
@@ -35,16 +39,17 @@ export function TicketFilters({ filters, onSearch }: TicketFiltersProps) {
   useEffect(() => {
     const q = text.trim();
     if (q === sent.current) return;
-    const timer = setTimeout(() => {
+    pending.current = setTimeout(() => {
       const refine = sent.current !== '';
       sent.current = q;
       search.current(q, refine);
     }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
+    return () => clearTimeout(pending.current);
   }, [text]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    clearTimeout(pending.current);
     const q = text.trim();
     if (q === sent.current) return;
     const refine = sent.current !== '';
