@@ -16,7 +16,7 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MentionItem, RichTextEditorProps, SnippetItem } from './rich-text-editor';
+import type { MentionItem, RichTextEditorProps, SnippetItem } from './rich-text-editor-types';
 import './editor-strings';
 
 type Kind = 'mention' | 'snippet';

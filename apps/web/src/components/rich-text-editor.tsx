@@ -2,36 +2,14 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import './editor-strings';
 import './rich-text-editor.css';
+import type { RichTextEditorProps } from './rich-text-editor-types';
 
-export type MentionItem = { id: number; label: string };
-/** A text module offered after `::`; its HTML replaces the typed `::query`. */
-export type SnippetItem = { id: number; label: string; html: string };
-export type RichTextEditorHandle = { focus(): void; insertHtml(html: string): void; clear(): void };
-
-export interface RichTextEditorProps {
-  /** Initial / controlled HTML ('' when empty). */
-  value: string;
-  onChange: (html: string, text: string) => void;
-  /** Accessible name of the editable area. */
-  label: string;
-  id?: string;
-  placeholder?: string;
-  disabled?: boolean;
-  autoFocus?: boolean;
-  /** Enables @mentions, rendered as Zammad's `<a data-mention-user-id>` links. */
-  mentions?: (query: string) => Promise<MentionItem[]>;
-  /** Enables `::` text modules. */
-  snippets?: (query: string) => Promise<SnippetItem[]>;
-  /** Called before the editor handles a key; return true when handled (e.g. Ctrl+Enter submits). */
-  onKeyDown?: (event: KeyboardEvent) => boolean;
-  /** Called on every edit by the person (not on programmatic changes). */
-  onInput?: () => void;
-  editorRef?: React.Ref<RichTextEditorHandle>;
-  /** Extra class on the editable area (e.g. an internal-note tint). */
-  className?: string;
-  /** ids of elements describing the editable area (hints, errors). */
-  describedBy?: string;
-}
+export type {
+  MentionItem,
+  RichTextEditorHandle,
+  RichTextEditorProps,
+  SnippetItem,
+} from './rich-text-editor-types';
 
 // ProseMirror and TipTap are about 100 kB gzipped: they load with the first form that needs them.
 const Editor = lazy(() => import('./rich-text-editor-impl'));
