@@ -16,6 +16,7 @@ import { accountsRoutes } from './routes/accounts.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -30,6 +31,8 @@ import { referenceRoutes } from './routes/reference.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { slaRoutes } from './routes/slas.ts';
+import { supportUnitRoutes } from './routes/support-units.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { textModuleRoutes } from './routes/text-modules.ts';
 import { ticketActionRoutes } from './routes/ticket-actions.ts';
@@ -38,6 +41,7 @@ import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
 import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { workerJobRoutes } from './routes/worker-jobs.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
 export function createApp(deps: BffDeps) {
@@ -117,6 +121,10 @@ export function createApp(deps: BffDeps) {
     roleRoutes(),
     overviewAdminRoutes(),
     kbEditorRoutes(),
+    supportUnitRoutes(services),
+    calendarRoutes(),
+    slaRoutes(),
+    workerJobRoutes(),
   ])
     app.route('/', routes);
 
