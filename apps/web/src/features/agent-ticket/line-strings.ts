@@ -1,0 +1,52 @@
+import { registerStrings } from '@/lib/i18n';
+import '@/lib/support-lines-strings';
+
+/** Strings of the line-of-support guard (composer, side panel) and the unit facts. */
+registerStrings({
+  en: {
+    lineGuard: {
+      upNotice:
+        'Moving the ticket to {{unit}} ({{line}}) needs a written summary for its team: the problem, what was tried, what is asked. Write it here: it is saved as an internal note with the move.',
+      downNotice:
+        'Sending the ticket back to {{unit}} ({{line}}) needs the reason. Write it here: it is saved as an internal note with the move.',
+      summaryLabel: 'Summary for {{unit}}',
+      reasonLabel: 'Reason for sending it back to {{unit}}',
+      moveUp: 'Move with summary',
+      moveDown: 'Send back with reason',
+      publicLocked: 'A move to another line of support is written as an internal note.',
+      moved: 'Moved to {{unit}} with your note.',
+      needText: 'Write the note first.',
+      cancel: 'Cancel',
+      guideTitle: 'Assigning tickets to {{unit}}',
+    },
+    unitFacts: {
+      title: 'Support unit',
+      level: 'Quality of support',
+      line: 'Line of support',
+      guide: 'Assignment guide',
+    },
+  },
+  de: {
+    lineGuard: {
+      upNotice:
+        'Für die Übergabe an {{unit}} ({{line}}) braucht das Team eine schriftliche Zusammenfassung: das Problem, was versucht wurde, worum gebeten wird. Schreiben Sie sie hier; sie wird mit der Übergabe als interne Notiz gespeichert.',
+      downNotice:
+        'Für die Rückgabe an {{unit}} ({{line}}) braucht es eine Begründung. Schreiben Sie sie hier; sie wird mit der Rückgabe als interne Notiz gespeichert.',
+      summaryLabel: 'Zusammenfassung für {{unit}}',
+      reasonLabel: 'Begründung der Rückgabe an {{unit}}',
+      moveUp: 'Mit Zusammenfassung übergeben',
+      moveDown: 'Mit Begründung zurückgeben',
+      publicLocked: 'Eine Übergabe an eine andere Supportebene wird als interne Notiz geschrieben.',
+      moved: 'An {{unit}} übergeben, mit Ihrer Notiz.',
+      needText: 'Schreiben Sie zuerst die Notiz.',
+      cancel: 'Abbrechen',
+      guideTitle: 'Tickets an {{unit}} zuweisen',
+    },
+    unitFacts: {
+      title: 'Supporteinheit',
+      level: 'Supportqualität',
+      line: 'Supportebene',
+      guide: 'Zuweisungshinweise',
+    },
+  },
+});
