@@ -4,9 +4,12 @@ import { authenticate } from './http/auth.ts';
 import type { DeskEnv } from './http/env.ts';
 import { errorReply } from './http/errors.ts';
 import { reply } from './http/reply.ts';
+import { deskJobKinds } from './jobs/kinds.ts';
+import { Worker } from './jobs/worker.ts';
 import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
+import { calendarsRoutes } from './routes/calendars.ts';
 import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
@@ -19,18 +22,27 @@ import { overviewsRoutes } from './routes/overviews.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
+import { slasRoutes } from './routes/slas.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { userRoutes } from './routes/users.ts';
+import { testClockRoutes, workerRoutes } from './routes/worker.ts';
 
 export interface DeskOptions {
   db: Db;
   systemId?: number;
   /** Sign-up and password-reset mail; default: no SMTP, links are logged. */
   mailer?: Mailer;
+  /**
+   * The background worker the admin routes show and run (server.ts starts it polling); default:
+   * one that runs only when asked (tests).
+   */
+  worker?: Worker;
+  /** Serve `/eosc_test_clock` (DESK_TEST_CLOCK=1; tests only). */
+  testClock?: boolean;
 }
 
 const CORS = {
@@ -44,6 +56,7 @@ const CORS = {
 export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
+  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds());
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
@@ -84,6 +97,10 @@ export function createApp(opts: DeskOptions) {
   api.route('/', overviewsRoutes());
   api.route('/', textModulesRoutes());
   api.route('/', draftsRoutes());
+  api.route('/', calendarsRoutes());
+  api.route('/', slasRoutes());
+  api.route('/', workerRoutes(worker));
+  api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);
 
   app.notFound((c) => reply(c, { error: `No route matches [${c.req.method}] ${c.req.path}` }, 404));

@@ -1037,7 +1037,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** EOSC extension: run a job now (`admin.scheduler`); replies with the job after its run. */
+        /** EOSC extension: run a job now (`admin.scheduler`); replies with the job after its run (a one-off job that succeeded is gone from the list afterwards). 422 while another process runs it. */
         post: operations["runWorkerJob"];
         delete?: never;
         options?: never;
@@ -6391,6 +6391,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };
@@ -6415,6 +6416,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     moveTestClock: {
@@ -6447,6 +6449,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     listEoscServices: {

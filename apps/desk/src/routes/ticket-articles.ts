@@ -15,6 +15,7 @@ import { createArticle } from '../domain/articles/create.ts';
 import { articleAssets } from '../domain/assets.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { notifyTicketChange } from '../domain/notifications.ts';
+import { recomputeEscalations } from '../domain/sla/recompute.ts';
 import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/ticket-access.ts';
 import { articleAttachment } from '../domain/tickets/zoom.ts';
 import { requirePermission } from '../http/auth.ts';
@@ -87,6 +88,7 @@ function articleWriteRoutes() {
       const ticket = await loadTicket(tx, ticketId);
       if (!canCreateArticle(actor, ticket)) throw new ForbiddenError();
       const created = await createArticle(tx, actor, ticket, body);
+      await recomputeEscalations(tx, [ticket.id]);
       await notifyTicketChange(tx, actor, await loadTicket(tx, ticket.id), 'update');
       return created;
     });
