@@ -123,7 +123,7 @@ export function createApp(deps: BffDeps) {
     kbEditorRoutes(),
     supportUnitRoutes(services),
     calendarRoutes(),
-    slaRoutes(),
+    slaRoutes(services),
     workerJobRoutes(),
   ])
     app.route('/', routes);

@@ -1,9 +1,10 @@
 import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BffEnv } from '../context.ts';
+import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { requirePermission } from '../lib/permissions.ts';
+import { referenceFor } from '../lib/request.ts';
 import { requireSession } from '../middleware/session.ts';
 import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 import { ConditionLeaf, ConditionSchema, QosLevelSchema } from '../schemas.ts';
@@ -38,7 +39,11 @@ const SlaSchema = z
         "Kept by the desk's quality-of-support sync (follows the units' levels): read-only, neither edited nor deleted here.",
     }),
     qos: z
-      .object({ level: QosLevelSchema.nullable(), priority: z.string().nullable() })
+      .object({
+        level: QosLevelSchema.nullable(),
+        priority_id: z.number().int().nullable(),
+        priority: z.string().nullable().openapi({ description: "The priority's name (Zammad's)." }),
+      })
       .nullable()
       .openapi({ description: 'For a managed SLA: the level and priority it stands for.' }),
   })
@@ -89,15 +94,20 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errors },
 });
 
-/** The desk's mark on the SLAs it keeps: `data.eosc_qos` (an object naming level and priority). */
-function qosOf(s: Schemas['Sla']): z.infer<typeof SlaSchema>['qos'] {
+/** Names the page shows beside ids: calendars and priorities. */
+type Names = { calendars: Map<number, string>; priorities: Map<number, string> };
+
+/** The desk's mark on the SLAs it keeps: `data.eosc_qos` = `{level, priority_id}`. */
+function qosOf(s: Schemas['Sla'], names?: Names): z.infer<typeof SlaSchema>['qos'] {
   const mark = s.data?.eosc_qos;
   if (!mark) return null;
   const m = typeof mark === 'object' ? (mark as Record<string, unknown>) : {};
   const level = QosLevelSchema.safeParse(m.level);
+  const priorityId = typeof m.priority_id === 'number' ? m.priority_id : null;
   return {
     level: level.success ? level.data : null,
-    priority: typeof m.priority === 'string' ? m.priority : null,
+    priority_id: priorityId,
+    priority: priorityId === null ? null : (names?.priorities.get(priorityId) ?? null),
   };
 }
 
@@ -111,13 +121,13 @@ function conditionOf(raw: Record<string, unknown>): z.infer<typeof ConditionSche
   return out;
 }
 
-function shape(s: Schemas['Sla'], calendars: Map<number, string>): z.infer<typeof SlaSchema> {
-  const qos = qosOf(s);
+function shape(s: Schemas['Sla'], names: Names): z.infer<typeof SlaSchema> {
+  const qos = qosOf(s, names);
   return {
     id: s.id,
     name: s.name,
     calendar_id: s.calendar_id,
-    calendar: calendars.get(s.calendar_id) ?? null,
+    calendar: names.calendars.get(s.calendar_id) ?? null,
     first_response_time: s.first_response_time ?? null,
     update_time: s.update_time ?? null,
     solution_time: s.solution_time ?? null,
@@ -129,17 +139,20 @@ function shape(s: Schemas['Sla'], calendars: Map<number, string>): z.infer<typeo
 
 type Ctx = Context<BffEnv>;
 
-/** Calendar names by id; an admin without `admin.calendar` sees ids only. */
-async function calendarNames(c: Ctx): Promise<Map<number, string>> {
-  try {
-    const all = await c
-      .get('upstream')
-      .GET('/calendars', { params: { query: { per_page: 500 } }, expect: 'list' });
-    return new Map(all.map((cal) => [cal.id, cal.name]));
-  } catch (err) {
-    if (err instanceof BffError && err.status === 403) return new Map();
-    throw err;
-  }
+/** Calendar and priority names by id; an admin without `admin.calendar` sees calendar ids only. */
+async function namesFor(c: Ctx, services: BffServices): Promise<Names> {
+  const calendars = c
+    .get('upstream')
+    .GET('/calendars', { params: { query: { per_page: 500 } }, expect: 'list' })
+    .then(
+      (all) => new Map(all.map((cal) => [cal.id, cal.name])),
+      (err) => {
+        if (err instanceof BffError && err.status === 403) return new Map<number, string>();
+        throw err;
+      },
+    );
+  const [cals, ref] = await Promise.all([calendars, referenceFor(c, services)]);
+  return { calendars: cals, priorities: new Map(ref.priorities.map((p) => [p.id, p.name])) };
 }
 
 /** Refuses to change what the desk's QoS sync keeps. */
@@ -163,38 +176,38 @@ function upstreamBody(input: z.infer<typeof SlaInput>) {
   };
 }
 
-export function slaRoutes() {
+export function slaRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
 
   app.openapi(list, async (c) => {
-    const [slas, calendars] = await Promise.all([
+    const [slas, names] = await Promise.all([
       c.get('upstream').GET('/slas', { params: { query: { per_page: 500 } }, expect: 'list' }),
-      calendarNames(c),
+      namesFor(c, services),
     ]);
-    const items = slas.map((s) => shape(s, calendars)).sort((a, b) => a.name.localeCompare(b.name));
+    const items = slas.map((s) => shape(s, names)).sort((a, b) => a.name.localeCompare(b.name));
     return c.json({ items }, 200);
   });
 
   app.openapi(create, async (c) => {
-    const [created, calendars] = await Promise.all([
+    const [created, names] = await Promise.all([
       c.get('upstream').POST('/slas', { body: upstreamBody(c.req.valid('json')), expect: 'Sla' }),
-      calendarNames(c),
+      namesFor(c, services),
     ]);
-    return c.json(shape(created, calendars), 201);
+    return c.json(shape(created, names), 201);
   });
 
   app.openapi(update, async (c) => {
     const { id } = c.req.valid('param');
     await unmanaged(c, id);
-    const [changed, calendars] = await Promise.all([
+    const [changed, names] = await Promise.all([
       c.get('upstream').PUT('/slas/{id}', {
         params: { path: { id } },
         body: upstreamBody(c.req.valid('json')),
         expect: 'Sla',
       }),
-      calendarNames(c),
+      namesFor(c, services),
     ]);
-    return c.json(shape(changed, calendars), 200);
+    return c.json(shape(changed, names), 200);
   });
 
   app.openapi(remove, async (c) => {

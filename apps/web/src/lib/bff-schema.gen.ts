@@ -8523,6 +8523,8 @@ export interface components {
             /** @description For a managed SLA: the level and priority it stands for. */
             qos: {
                 level: components["schemas"]["QosLevel"];
+                priority_id: number | null;
+                /** @description The priority's name (Zammad's). */
                 priority: string | null;
             } | null;
         };
