@@ -19,6 +19,12 @@ registerStrings({
       cancel: 'Cancel',
       guideTitle: 'Assigning tickets to {{unit}}',
     },
+    lineHistory: {
+      up: '{{who}} moved the ticket up from the {{from}} to the {{to}}',
+      down: '{{who}} sent the ticket back from the {{from}} to the {{to}}',
+      escalation: 'The ticket escalated (due {{due}})',
+      escalation_warning: 'Escalation warning: 75 % of the time has passed (due {{due}})',
+    },
     unitFacts: {
       title: 'Support unit',
       level: 'Quality of support',
@@ -41,6 +47,12 @@ registerStrings({
       needText: 'Schreiben Sie zuerst die Notiz.',
       cancel: 'Abbrechen',
       guideTitle: 'Tickets an {{unit}} zuweisen',
+    },
+    lineHistory: {
+      up: '{{who}} hat das Ticket von der {{from}} an die {{to}} übergeben',
+      down: '{{who}} hat das Ticket von der {{from}} an die {{to}} zurückgegeben',
+      escalation: 'Das Ticket ist eskaliert (fällig am {{due}})',
+      escalation_warning: 'Eskalationswarnung: 75 % der Zeit sind verstrichen (fällig am {{due}})',
     },
     unitFacts: {
       title: 'Supporteinheit',

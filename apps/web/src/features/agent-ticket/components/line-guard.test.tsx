@@ -195,6 +195,45 @@ describe('the line guard in the side panel', () => {
     await waitFor(() => expect(patches).toEqual([{ group_id: 1 }]));
   });
 
+  it('tells the moves between lines and the escalation notices in the history', async () => {
+    seed(4, 'EUDAT Support', 2);
+    const row = (id: number, fields: Record<string, unknown>) => ({
+      id,
+      at: '2027-01-04T12:00:00Z',
+      actor: { id: 5, name: 'Avery Agent' },
+      object: 'Ticket',
+      type: 'updated',
+      attribute: null,
+      from: null,
+      to: null,
+      ...fields,
+    });
+    server.use(
+      http.get('/bff/agent/tickets/:id/history', () =>
+        HttpResponse.json({
+          items: [
+            row(3, { type: 'escalation', attribute: 'escalation_at', to: '2027-01-04T12:00:00.000Z' }),
+            row(2, {
+              type: 'escalation_warning',
+              attribute: 'escalation_at',
+              to: '2027-01-04T12:00:00.000Z',
+            }),
+            row(1, { attribute: 'support_line', from: '1', to: '2' }),
+            row(0, { attribute: 'support_line', from: '3', to: '2' }),
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    await user.click(await screen.findByRole('heading', { name: 'History' }));
+    const items = await screen.findAllByRole('listitem');
+    const text = items.map((li) => li.textContent ?? '').join('\n');
+    expect(text).toMatch(/The ticket escalated \(due 4 Jan 2027/);
+    expect(text).toMatch(/Escalation warning: 75 % of the time has passed/);
+    expect(text).toMatch(/Avery Agent moved the ticket up from the 1st line to the 2nd line/);
+    expect(text).toMatch(/Avery Agent sent the ticket back from the 3rd line to the 2nd line/);
+  });
+
   it('speaks German', async () => {
     seed(3, 'EOSC First Line', 1);
     setLanguage('de');
