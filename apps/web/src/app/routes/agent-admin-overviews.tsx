@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs } from 'react-router';
 import { requireAgent } from '@/app/session';
+import type { ConditionOptions } from '@/components/condition-editor/condition-editor';
 import { Status } from '@/components/status';
-import type { ConditionOptions } from '@/features/overviews/admin/condition-editor';
 import { OverviewForm } from '@/features/overviews/admin/overview-form';
 import {
   type AdminOverview,
