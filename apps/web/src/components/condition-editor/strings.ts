@@ -4,6 +4,7 @@ import { registerStrings } from '@/lib/i18n';
 registerStrings({
   en: {
     conditionEditor: {
+      types: { incident: 'Incident', service_request: 'Service request' },
       conditions: 'Conditions (all must match)',
       conditionsHint: 'Only tickets matching every condition are listed.',
       noConditions: 'No conditions: every ticket the agent may see is listed.',
@@ -70,6 +71,7 @@ registerStrings({
   },
   de: {
     conditionEditor: {
+      types: { incident: 'Störung', service_request: 'Serviceanfrage' },
       conditions: 'Bedingungen (alle müssen zutreffen)',
       conditionsHint: 'Nur Tickets, die jede Bedingung erfüllen, werden aufgelistet.',
       noConditions: 'Keine Bedingungen: jedes Ticket, das der Agent sehen darf, wird aufgelistet.',

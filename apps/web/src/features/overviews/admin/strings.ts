@@ -51,7 +51,6 @@ registerStrings({
       needName: 'Give the overview a name.',
       needRole: 'Choose at least one role.',
       needColumn: 'Choose at least one column.',
-      types: { incident: 'Incident', service_request: 'Service request' },
       col: {
         number: 'Number',
         title: 'Title',
@@ -118,7 +117,6 @@ registerStrings({
       needName: 'Geben Sie der Übersicht einen Namen.',
       needRole: 'Wählen Sie mindestens eine Rolle.',
       needColumn: 'Wählen Sie mindestens eine Spalte.',
-      types: { incident: 'Störung', service_request: 'Serviceanfrage' },
       col: {
         number: 'Nummer',
         title: 'Titel',
