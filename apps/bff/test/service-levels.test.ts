@@ -223,7 +223,7 @@ describe('calendars', () => {
 });
 
 describe('SLAs', () => {
-  it("keeps the desk's QoS SLAs read-only and edits others", async () => {
+  it("lets admins tune the times of the desk's QoS SLAs (nothing else) and edits others", async () => {
     const admin = await signedIn(DEMO.admin);
     const list = (await admin.request('/bff/agent/admin/slas')).body.items as {
       id: number;
@@ -238,12 +238,23 @@ describe('SLAs', () => {
       calendar: 'EOSC working hours',
       first_response_time: 240,
     });
-    const refused = await admin.request(`/bff/agent/admin/slas/${advancedTop?.id}`, {
+    const tuned = await admin.request(`/bff/agent/admin/slas/${advancedTop?.id}`, {
       method: 'PUT',
-      body: { name: 'mine now', calendar_id: 1, first_response_time: 1, condition: {} },
+      body: { name: 'mine now', calendar_id: 1, first_response_time: 200, update_time: 240, condition: {} },
     });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatch(/follows the support units/);
+    expect(tuned.status).toBe(200);
+    expect(tuned.body).toMatchObject({
+      name: 'EOSC QoS Advanced · 4 top priority',
+      managed: true,
+      first_response_time: 200,
+      calendar: 'EOSC working hours',
+    });
+    expect(Object.keys(tuned.body.condition).length).toBeGreaterThan(0);
+    const back = await admin.request(`/bff/agent/admin/slas/${advancedTop?.id}`, {
+      method: 'PUT',
+      body: { ...tuned.body, first_response_time: 240 },
+    });
+    expect(back.body.first_response_time).toBe(240);
     expect(
       (await admin.request(`/bff/agent/admin/slas/${advancedTop?.id}`, { method: 'DELETE' })).status,
     ).toBe(422);

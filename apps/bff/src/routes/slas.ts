@@ -36,7 +36,7 @@ const SlaSchema = z
     condition: ConditionSchema,
     managed: z.boolean().openapi({
       description:
-        "Kept by the desk's quality-of-support sync (follows the units' levels): read-only, neither edited nor deleted here.",
+        "Kept by the desk's quality-of-support sync (follows the units' levels): only its due times may change; it cannot be deleted.",
     }),
     qos: z
       .object({
@@ -82,7 +82,8 @@ const create = createRoute({
 
 const update = createRoute({
   ...endpoint('put', '/bff/agent/admin/slas/{id}', mw),
-  summary: 'Change an SLA (admin.sla; 422 for the QoS SLAs the desk keeps)',
+  summary:
+    "Change an SLA (admin.sla). Of the QoS SLAs the desk keeps, only the due times change: their name, calendar and condition stay the desk's.",
   request: { params: IdParam, body: jsonBody(SlaInput) },
   responses: { 200: reply('Changed', SlaSchema), ...errors },
 });
@@ -155,7 +156,7 @@ async function namesFor(c: Ctx, services: BffServices): Promise<Names> {
   return { calendars: cals, priorities: new Map(ref.priorities.map((p) => [p.id, p.name])) };
 }
 
-/** Refuses to change what the desk's QoS sync keeps. */
+/** Refuses to delete what the desk's QoS sync keeps. */
 async function unmanaged(c: Ctx, id: number): Promise<void> {
   const sla = await c.get('upstream').GET('/slas/{id}', { params: { path: { id } }, expect: 'Sla' });
   if (qosOf(sla))
@@ -198,13 +199,13 @@ export function slaRoutes(services: BffServices) {
 
   app.openapi(update, async (c) => {
     const { id } = c.req.valid('param');
-    await unmanaged(c, id);
+    const input = c.req.valid('json');
+    const current = await c.get('upstream').GET('/slas/{id}', { params: { path: { id } }, expect: 'Sla' });
+    // The QoS sync owns a managed SLA's name, calendar and condition; admins tune its times.
+    const { first_response_time, update_time, solution_time } = upstreamBody(input);
+    const body = qosOf(current) ? { first_response_time, update_time, solution_time } : upstreamBody(input);
     const [changed, names] = await Promise.all([
-      c.get('upstream').PUT('/slas/{id}', {
-        params: { path: { id } },
-        body: upstreamBody(c.req.valid('json')),
-        expect: 'Sla',
-      }),
+      c.get('upstream').PUT('/slas/{id}', { params: { path: { id } }, body, expect: 'Sla' }),
       namesFor(c, services),
     ]);
     return c.json(shape(changed, names), 200);

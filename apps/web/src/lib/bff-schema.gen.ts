@@ -7317,7 +7317,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change an SLA (admin.sla; 422 for the QoS SLAs the desk keeps) */
+        /** Change an SLA (admin.sla). Of the QoS SLAs the desk keeps, only the due times change: their name, calendar and condition stay the desk's. */
         put: {
             parameters: {
                 query?: never;
@@ -8518,7 +8518,7 @@ export interface components {
             update_time: number | null;
             solution_time: number | null;
             condition: components["schemas"]["SelectorCondition"];
-            /** @description Kept by the desk's quality-of-support sync (follows the units' levels): read-only, neither edited nor deleted here. */
+            /** @description Kept by the desk's quality-of-support sync (follows the units' levels): only its due times may change; it cannot be deleted. */
             managed: boolean;
             /** @description For a managed SLA: the level and priority it stands for. */
             qos: {
