@@ -44,6 +44,9 @@ import { uploadRoutes } from './routes/uploads.ts';
 import { workerJobRoutes } from './routes/worker-jobs.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
+/** The `Date` of the helpdesk's latest reply to a request (when it asked the helpdesk). */
+export const HELPDESK_DATE_HEADER = 'X-Helpdesk-Date';
+
 export function createApp(deps: BffDeps) {
   const services: BffServices = {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
@@ -77,6 +80,9 @@ export function createApp(deps: BffDeps) {
   app.use('/bff/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
+    // The helpdesk's clock, which due times run on: the SPA shows time left against it.
+    const date = c.get('upstreamDate');
+    if (date) c.header(HELPDESK_DATE_HEADER, date);
   });
   // Inputs are small (the longest is a 100,000-character message): refuse big bodies unread.
   // File uploads have their own, larger limit (routes/uploads.ts).

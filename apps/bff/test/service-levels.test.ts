@@ -412,3 +412,28 @@ describe("tickets' SLA facts, the SLA filter and the lines of support", () => {
     expect(JSON.stringify(history.body)).toMatch(/support_line/);
   });
 });
+
+describe("the helpdesk's clock", () => {
+  it("passes on the Date of the helpdesk's replies, which due times run on, as X-Helpdesk-Date", async () => {
+    // The helpdesk's clock stands elsewhere than the BFF's (the desk's test clock, or a skewed host).
+    const skewed = await startBff({
+      fetch: async (req) => {
+        const res = await fetch(req);
+        const headers = new Headers(res.headers);
+        headers.set('Date', 'Mon, 04 Jan 2027 11:01:00 GMT');
+        return new Response(res.body, { status: res.status, headers });
+      },
+    });
+    try {
+      const admin = new Browser(skewed.url);
+      expect((await admin.signIn(DEMO.admin)).status).toBe(200);
+      const list = await admin.request('/bff/agent/admin/slas');
+      expect(list.status).toBe(200);
+      expect(list.headers.get('x-helpdesk-date')).toBe('Mon, 04 Jan 2027 11:01:00 GMT');
+      // No helpdesk call, no helpdesk time.
+      expect((await admin.request('/bff/health')).headers.get('x-helpdesk-date')).toBeNull();
+    } finally {
+      await skewed.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '@/lib/i18n';
+import { observeHelpdeskDate, resetHelpdeskClock } from '@/lib/server-clock';
 import { dueStatus, dueWords, type SlaTicket, workingTimeParts } from '@/lib/sla';
 import { DueBadge } from './due-badge';
 
@@ -18,6 +19,7 @@ beforeEach(() => {
   vi.setSystemTime(CREATED);
 });
 afterEach(() => {
+  resetHelpdeskClock();
   vi.useRealTimers();
   setLanguage('en');
 });
@@ -58,6 +60,21 @@ describe('the due-time badge', () => {
       vi.advanceTimersByTime(30_000);
     });
     expect(badge()).toHaveAttribute('data-tone', 'warning');
+  });
+
+  it("counts on the helpdesk's clock, not the browser's, and turns as soon as a reply shows it moved", () => {
+    render(<DueBadge ticket={ticket} />);
+    expect(badge()).toHaveTextContent(/4 h left/);
+    // The helpdesk says it is 12:15 in Brussels (its clock moved on; the browser's did not).
+    act(() => observeHelpdeskDate(new Date(CREATED + 3.25 * HOUR).toUTCString()));
+    expect(badge()).toHaveAttribute('data-tone', 'warning');
+    expect(badge()).toHaveTextContent(/45 min left/);
+    act(() => observeHelpdeskDate(new Date(CREATED + 4 * HOUR + 5 * 60_000).toUTCString()));
+    expect(badge()).toHaveAttribute('data-tone', 'breached');
+    // A reply without the header (or an unreadable one) changes nothing.
+    act(() => observeHelpdeskDate(null));
+    act(() => observeHelpdeskDate('not a date'));
+    expect(badge()).toHaveAttribute('data-tone', 'breached');
   });
 
   it('tells the exact due time, the target and the state in words, not by colour alone', () => {

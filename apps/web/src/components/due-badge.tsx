@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, useLanguage } from '@/lib/i18n';
 import { dueStatus, dueWords, type SlaTicket } from '@/lib/sla';
-import { useNow } from '@/lib/use-now';
+import { useHelpdeskNow } from '@/lib/use-now';
 import './due-badge-strings';
 import './due-badge.css';
 
@@ -20,7 +20,7 @@ type DueBadgeProps = {
 export function DueBadge({ ticket, empty = 'nothing' }: DueBadgeProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const now = useNow();
+  const now = useHelpdeskNow();
   const status = dueStatus(ticket, now);
   if (!status) return empty === 'dash' ? <span className="due-none">{t('due.none')}</span> : null;
   const words = dueWords(status.left);
