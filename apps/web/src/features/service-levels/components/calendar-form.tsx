@@ -294,7 +294,7 @@ export function CalendarForm({ calendar, timezones, onSaved, onCancel }: Calenda
         <button type="submit" className="button button--primary" disabled={save.isPending}>
           {save.isPending ? t('sl.saving') : t('sl.save')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
           {t('sl.cancel')}
         </button>
       </div>

@@ -189,7 +189,7 @@ export function SlaForm({ sla, calendars, options, onSaved, onCancel }: SlaFormP
         <button type="submit" className="button button--primary" disabled={save.isPending}>
           {save.isPending ? t('sl.saving') : t('sl.save')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
           {t('sl.cancel')}
         </button>
       </div>

@@ -136,7 +136,7 @@ export function UnitForm({ unit, onSaved, onCancel }: UnitFormProps) {
         <button type="submit" className="button button--primary" disabled={save.isPending}>
           {save.isPending ? t('sl.saving') : t('sl.save')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
           {t('sl.cancel')}
         </button>
       </div>
