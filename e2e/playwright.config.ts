@@ -53,6 +53,8 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       START_SKIP_INSTALL: '1',
       START_SKIP_BUILD: '0',
+      // service-levels.spec.ts moves the desk's clock (PUT /api/v1/eosc_test_clock as admin).
+      DESK_TEST_CLOCK: '1',
     },
     url: `${baseURL}/bff/health`,
     timeout: 180_000,

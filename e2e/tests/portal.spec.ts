@@ -91,9 +91,9 @@ test('a customer opens a ticket about a service; it reaches that service’s sup
   ).toBeVisible();
   await page.getByLabel('Message').fill('Since today the login at B2SHARE answers "access denied".');
   await page.getByLabel('More than 5', { exact: true }).check();
-  await page.getByLabel('The service is degraded or interrupted').check();
+  await page.getByLabel('The service is degraded (slow or partly working)').check();
   await page.getByLabel('There is a workaround').check();
-  await expect(page.getByText('Suggested priority: high')).toBeVisible();
+  await expect(page.getByText('Suggested priority: very urgent')).toBeVisible();
   await expectAccessible(page, 'new-ticket');
   await shoot(page, 'new-ticket');
 

@@ -16,6 +16,7 @@ import { accountsRoutes } from './routes/accounts.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -30,6 +31,8 @@ import { referenceRoutes } from './routes/reference.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { slaRoutes } from './routes/slas.ts';
+import { supportUnitRoutes } from './routes/support-units.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { textModuleRoutes } from './routes/text-modules.ts';
 import { ticketActionRoutes } from './routes/ticket-actions.ts';
@@ -38,8 +41,12 @@ import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
 import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { workerJobRoutes } from './routes/worker-jobs.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
+/** The `Date` of the helpdesk's latest reply to a request (when it asked the helpdesk). */
+export const HELPDESK_DATE_HEADER = 'X-Helpdesk-Date';
+
 export function createApp(deps: BffDeps) {
   const services: BffServices = {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
@@ -73,6 +80,9 @@ export function createApp(deps: BffDeps) {
   app.use('/bff/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
+    // The helpdesk's clock, which due times run on: the SPA shows time left against it.
+    const date = c.get('upstreamDate');
+    if (date) c.header(HELPDESK_DATE_HEADER, date);
   });
   // Inputs are small (the longest is a 100,000-character message): refuse big bodies unread.
   // File uploads have their own, larger limit (routes/uploads.ts).
@@ -117,6 +127,10 @@ export function createApp(deps: BffDeps) {
     roleRoutes(),
     overviewAdminRoutes(),
     kbEditorRoutes(),
+    supportUnitRoutes(services),
+    calendarRoutes(),
+    slaRoutes(services),
+    workerJobRoutes(),
   ])
     app.route('/', routes);
 

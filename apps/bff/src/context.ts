@@ -41,5 +41,7 @@ export type BffEnv = {
     session: SessionData | undefined;
     /** The upstream acting for the signed-in person (service token + From). */
     upstream: ZammadClient;
+    /** The `Date` of the upstream's latest reply to this request: the helpdesk's clock. */
+    upstreamDate: string | undefined;
   };
 };

@@ -23,6 +23,24 @@ export const StateTypeSchema = z
   .enum(['new', 'open', 'pending reminder', 'pending action', 'closed', 'merged', 'removed'])
   .openapi('StateType');
 
+export const QosLevelSchema = z.enum(['base', 'medium', 'advanced']).openapi('QosLevel', {
+  description: "A support unit's quality-of-support level (DOMAIN.md).",
+});
+
+/** What a ticket's group says as a support unit (EOSC extension; absent on a plain Zammad). */
+export const TicketUnitSchema = z
+  .object({
+    qos_level: QosLevelSchema.nullable(),
+    support_line: z.number().int().min(1).max(3).nullable().openapi({
+      description: '1 first line (triage), 2 a service’s unit, 3 a product’s developers.',
+    }),
+  })
+  .openapi('TicketUnit');
+
+export const EscalationTargetSchema = z
+  .enum(['first_response', 'update', 'solution'])
+  .openapi('EscalationTarget', { description: 'Which due time of the SLA is running out first.' });
+
 export const TicketSummarySchema = z
   .object({
     id: z.number().int(),
@@ -41,6 +59,18 @@ export const TicketSummarySchema = z
     organization: PersonRefSchema.nullable().openapi({ description: "The customer's organization." }),
     created_at: z.string(),
     updated_at: z.string(),
+    escalation_at: z.string().nullable().openapi({
+      description:
+        "When the SLA's next due time passes (Zammad's own field); null when no SLA applies or the clock is stopped.",
+    }),
+    escalation_warning_at: z.string().nullable().openapi({
+      description:
+        'When 75 % of the time to `escalation_at` has passed: the desk’s figure (working time), or against a Zammad without it the BFF’s estimate (75 % of the wall time from the running target’s start). See docs/service-levels.md.',
+    }),
+    escalation_target: EscalationTargetSchema.nullable(),
+    unit: TicketUnitSchema.nullable().openapi({
+      description: "The group's support-unit facts, when the helpdesk has them (our desk).",
+    }),
   })
   .openapi('TicketSummary');
 export type TicketSummary = z.infer<typeof TicketSummarySchema>;
@@ -104,3 +134,30 @@ export const LinkSchema = z
     ticket: TicketSummarySchema,
   })
   .openapi('TicketLink');
+
+/* Zammad's selector conditions (overviews, SLAs), in the flat form the admin pages edit. */
+
+const ConditionValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string(), z.number()])),
+]);
+
+/** One selector leaf in Zammad's flat condition format. */
+export const ConditionLeaf = z
+  .object({
+    operator: z.string().min(1).max(50),
+    value: ConditionValue.optional(),
+    pre_condition: z.string().max(50).optional(),
+    range: z.enum(['minute', 'hour', 'day', 'week', 'month', 'year']).optional(),
+  })
+  .openapi('SelectorConditionLeaf');
+
+export const ConditionSchema = z
+  .record(z.string().regex(/^[a-z_]+\.[a-z_]+$/), ConditionLeaf)
+  .openapi('SelectorCondition', {
+    description:
+      'Zammad\'s condition: `{"ticket.state_id": {"operator": "is", "value": [1, 2]}}`; owner may use `pre_condition` `current_user.id` or `not_set`.',
+  });

@@ -32,7 +32,7 @@ describe('overview administration through the BFF', () => {
   it('lets an admin create, edit, reorder, deactivate and delete an overview', async () => {
     const b = await signedIn(DEMO.admin);
     const perms = await b.request('/bff/agent/permissions');
-    expect(perms.body).toEqual({ overview_admin: true, kb_editor: true });
+    expect(perms.body).toMatchObject({ overview_admin: true, kb_editor: true });
     const roles = await b.request('/bff/agent/admin/roles');
     expect(roles.body.items.map((r: { name: string }) => r.name)).toContain('Agent');
 
@@ -102,6 +102,10 @@ describe('overview administration through the BFF', () => {
     expect((await agent.request('/bff/agent/permissions')).body).toEqual({
       overview_admin: false,
       kb_editor: false,
+      unit_admin: false,
+      calendar_admin: false,
+      sla_admin: false,
+      scheduler_admin: false,
     });
     expect((await agent.request('/bff/agent/admin/overviews')).status).toBe(403);
     const post = await agent.request('/bff/agent/admin/overviews', {

@@ -6,6 +6,7 @@ import { errorReply } from './http/errors.ts';
 import { reply } from './http/reply.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
+import { now } from './lib/clock.ts';
 import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
@@ -64,6 +65,9 @@ export function createApp(opts: DeskOptions) {
     c.header('Cache-Control', 'no-cache, no-store');
     c.header('Pragma', 'no-cache');
     c.header('Expires', '-1');
+    // The desk's clock, not the machine's (they differ only under DESK_TEST_CLOCK): clients
+    // showing time left before a due time compare with it.
+    c.header('Date', now().toUTCString());
     for (const [k, v] of Object.entries(CORS)) c.header(k, v);
   });
 

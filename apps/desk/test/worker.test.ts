@@ -233,6 +233,13 @@ describe('the admin view of the jobs', () => {
     expect((await call(desk, 'admin', 'POST', '/eosc_worker_jobs/999999/run')).status).toBe(404);
   });
 
+  it('dates its replies by its own clock, which clients showing time left compare with', async () => {
+    await at('2027-02-01T10:00:00.000Z');
+    const res = await desk.api('/users/me', { as: 'agent' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('date')).toBe('Mon, 01 Feb 2027 10:00:00 GMT');
+  });
+
   it('serves the test clock only when asked to', async () => {
     const app = createApp({ db: desk.db });
     const res = await app.request('/api/v1/eosc_test_clock', { headers: authHeader('admin') });

@@ -35,6 +35,10 @@ export const OverviewFilterQuery = z.object({
   type: list(/^(incident|service_request)$/, '`incident` or `service_request`').openapi({
     description: 'EOSC ticket types (`eosc_ticket_type`).',
   }),
+  sla: list(/^(breached|warning|running|none)$/, '`breached`, `warning`, `running` or `none`').openapi({
+    description:
+      "Where the SLA clock stands, by the helpdesk's own clock: `breached` (`escalation_at` passed), `warning` (`escalation_warning_at` passed, `escalation_at` not yet), `running` (neither yet), `none` (no due time). `warning` and `running` need the desk's `escalation_warning_at`: a Zammad without it refuses them (422).",
+  }),
 });
 export type OverviewFilters = z.infer<typeof OverviewFilterQuery>;
 
@@ -52,6 +56,10 @@ export function filterConditions(f: OverviewFilters): (Leaf | Block)[] {
   anyOf('ticket.group_id', f.group_id);
   anyOf('ticket.eosc_service', f.service);
   anyOf('ticket.eosc_ticket_type', f.type);
+  if (f.sla?.length) {
+    const states = f.sla.map(slaCondition);
+    out.push(states.length === 1 ? (states[0] as Block) : { operator: 'OR', conditions: states });
+  }
   if (f.owner?.length) {
     const owners: Leaf[] = [];
     const ids = f.owner.filter((o) => o !== 'me' && o !== 'none');
@@ -64,6 +72,35 @@ export function filterConditions(f: OverviewFilters): (Leaf | Block)[] {
     out.push(owners.length === 1 ? (owners[0] as Leaf) : { operator: 'OR', conditions: owners });
   }
   return out;
+}
+
+export type SlaState = 'breached' | 'warning' | 'running' | 'none';
+
+/**
+ * One SLA state as a selector block. "Now" is the upstream's (relative operators with 0
+ * minutes), so the helpdesk's clock decides, not the BFF's.
+ */
+function slaCondition(state: string): Block {
+  const now = { value: '0', range: 'minute' };
+  const passed = (name: string) => ({ name, operator: 'before (relative)', ...now });
+  const ahead = (name: string) => ({ name, operator: 'after (relative)', ...now });
+  const at = 'ticket.escalation_at';
+  const warning = 'ticket.escalation_warning_at';
+  switch (state as SlaState) {
+    case 'breached':
+      return { operator: 'AND', conditions: [passed(at)] };
+    case 'warning':
+      return { operator: 'AND', conditions: [passed(warning), ahead(at)] };
+    case 'running':
+      return { operator: 'AND', conditions: [ahead(at), ahead(warning)] };
+    default:
+      return { operator: 'AND', conditions: [{ name: at, operator: 'not set', value: [] }] };
+  }
+}
+
+/** Whether the filters ask for the desk's `escalation_warning_at` (unknown to a plain Zammad). */
+export function needsWarningField(f: OverviewFilters): boolean {
+  return f.sla?.some((s) => s === 'warning' || s === 'running') ?? false;
 }
 
 /** An overview's condition (flat or expert form) as one expert block. */

@@ -1,6 +1,7 @@
 import type { Schemas } from '@eosc/zammad-api';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { BffEnv } from '../context.ts';
+import { BffError } from './errors.ts';
 
 /** A role in full, or reduced (as a customer sees it: no permissions). */
 export type AnyRole = Partial<Schemas['Role']> & Pick<Schemas['Role'], 'id' | 'name'>;
@@ -10,17 +11,37 @@ export function grants(perms: readonly string[], wanted: string): boolean {
   return perms.some((p) => p === wanted || wanted.startsWith(`${p}.`));
 }
 
-/** What the signed-in person's active roles grant, read from the helpdesk's roles. */
-export async function personPermissions(c: Context<BffEnv>) {
+/** The permissions the signed-in person's active roles hold, read from the helpdesk's roles. */
+async function heldPermissions(c: Context<BffEnv>): Promise<string[]> {
   const mine = new Set(c.get('session')?.roles ?? []);
   const roles: AnyRole[] = await c
     .get('upstream')
     .GET('/roles', { params: { query: { expand: 'true' } }, expect: 'list' });
-  const perms = roles
-    .filter((r) => r.active !== false && mine.has(r.name))
-    .flatMap((r) => r.permissions ?? []);
+  return roles.filter((r) => r.active !== false && mine.has(r.name)).flatMap((r) => r.permissions ?? []);
+}
+
+/** What the signed-in person may administer (the agent area shows links for these only). */
+export async function personPermissions(c: Context<BffEnv>) {
+  const perms = await heldPermissions(c);
   return {
     overviewAdmin: grants(perms, 'admin.overview'),
     kbEditor: grants(perms, 'knowledge_base.editor'),
+    groupAdmin: grants(perms, 'admin.group'),
+    calendarAdmin: grants(perms, 'admin.calendar'),
+    slaAdmin: grants(perms, 'admin.sla'),
+    schedulerAdmin: grants(perms, 'admin.scheduler'),
+  };
+}
+
+/**
+ * Route middleware: the person's roles must grant `permission`, checked by the BFF itself before
+ * any upstream call (the upstream checks again: every call acts for the person). A customer or
+ * an agent without it gets 403 here, so an admin page never half-loads for them.
+ */
+export function requirePermission(permission: string): MiddlewareHandler<BffEnv> {
+  return async (c, next) => {
+    if (!grants(await heldPermissions(c), permission))
+      throw new BffError(403, 'forbidden', `This needs the permission ${permission}.`);
+    await next();
   };
 }

@@ -49,7 +49,33 @@ export function stateTypeOf(s: Partial<Schemas['TicketState']> & { name: string 
 export interface ReferenceData {
   states: { id: number; name: string; state_type: StateType; active: boolean }[];
   priorities: { id: number; name: string; active: boolean; default_create: boolean }[];
-  groups: { id: number; name: string; active: boolean }[];
+  groups: ReferenceGroup[];
+}
+
+type QosLevel = 'base' | 'medium' | 'advanced';
+
+/** A group, with its support-unit fields when the helpdesk has them (our desk; EOSC extension). */
+export interface ReferenceGroup {
+  id: number;
+  name: string;
+  active: boolean;
+  support_unit?: boolean;
+  qos_level?: QosLevel | null;
+  support_line?: number | null;
+  assignment_guide?: string | null;
+}
+
+type AnyGroup = Schemas['Group'] | Schemas['GroupReduced'];
+
+/** A group as the reference data keeps it; the unit fields only when the upstream sent them. */
+export function unitOf(g: AnyGroup | undefined): ReferenceGroup | undefined {
+  if (!g) return undefined;
+  const out: ReferenceGroup = { id: g.id, name: g.name, active: g.active ?? true };
+  if ('support_unit' in g && g.support_unit !== undefined) out.support_unit = g.support_unit;
+  if ('qos_level' in g && g.qos_level !== undefined) out.qos_level = g.qos_level;
+  if ('support_line' in g && g.support_line !== undefined) out.support_line = g.support_line;
+  if ('assignment_guide' in g && g.assignment_guide !== undefined) out.assignment_guide = g.assignment_guide;
+  return out;
 }
 
 /**
@@ -68,6 +94,14 @@ export class ReferenceCache {
       this.cached(this.groups, `${upstreamUrl}\n${person}`, () => loadGroups(client)),
     ]);
     return { ...base, groups };
+  }
+
+  /**
+   * Forgets every person's groups on one upstream (after an admin changed a unit), so the
+   * change shows at once on this BFF process; other processes see it within `ttlMs`.
+   */
+  forgetGroups(upstreamUrl: string): void {
+    for (const key of this.groups.keys()) if (key.startsWith(`${upstreamUrl}\n`)) this.groups.delete(key);
   }
 
   private cached<T>(
@@ -115,9 +149,5 @@ async function loadShared(client: ZammadClient): Promise<Omit<ReferenceData, 'gr
 
 async function loadGroups(client: ZammadClient): Promise<ReferenceData['groups']> {
   const groups = await client.GET('/groups', { expect: 'list' });
-  return groups.map((g) => ({
-    id: g.id,
-    name: g.name,
-    active: g.active ?? true,
-  }));
+  return groups.flatMap((g) => unitOf(g) ?? []);
 }

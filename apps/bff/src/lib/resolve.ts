@@ -1,7 +1,8 @@
 import type { Schemas } from '@eosc/zammad-api';
 import type { Article, TicketSummary } from '../schemas.ts';
 import type { ReferenceData } from './reference.ts';
-import { stateTypeOf } from './reference.ts';
+import { stateTypeOf, unitOf } from './reference.ts';
+import { slaFacts } from './sla.ts';
 
 /** User 1 is Zammad's system user: as an owner it means "unassigned". */
 export const SYSTEM_USER = 1;
@@ -69,7 +70,17 @@ export class Resolver {
       article_count: t.article_count,
       created_at: t.created_at,
       updated_at: t.updated_at,
+      ...slaFacts(t),
+      unit: this.unit(t.group_id),
     };
+  }
+
+  /** The group's support-unit facts: from the reference data, else the reply's assets. */
+  private unit(groupId: number): TicketSummary['unit'] {
+    const group =
+      this.ref.groups.find((g) => g.id === groupId) ?? unitOf(this.assets.Group?.[String(groupId)]);
+    if (!group?.support_line && !group?.qos_level) return null;
+    return { qos_level: group.qos_level ?? null, support_line: group.support_line ?? null };
   }
 
   article(a: Schemas['TicketArticle']): Article {

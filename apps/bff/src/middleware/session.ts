@@ -47,7 +47,10 @@ export const readSession: MiddlewareHandler<BffEnv> = async (c, next) => {
       const { exp: _exp, ...rest } = data;
       writeSession(c, rest);
     }
-    c.set('upstream', upstreamFor(deps, data.login));
+    c.set(
+      'upstream',
+      upstreamFor(deps, data.login, (date) => c.set('upstreamDate', date)),
+    );
   }
   await next();
 };

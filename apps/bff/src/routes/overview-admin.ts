@@ -5,6 +5,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { requireSession, requireStaff } from '../middleware/session.ts';
 import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import { ConditionLeaf, ConditionSchema } from '../schemas.ts';
 
 /*
  * Admin editing of overviews. The BFF refuses customers itself; the permission (`admin.overview`)
@@ -14,31 +15,6 @@ import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../ope
 
 const errors = recordErrorResponses();
 const mw = [requireSession, requireStaff];
-
-const ConditionValue = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.union([z.string(), z.number()])),
-]);
-
-/** One selector leaf in Zammad's flat condition format. */
-const ConditionLeaf = z
-  .object({
-    operator: z.string().min(1).max(50),
-    value: ConditionValue.optional(),
-    pre_condition: z.string().max(50).optional(),
-    range: z.enum(['minute', 'hour', 'day', 'week', 'month', 'year']).optional(),
-  })
-  .openapi('OverviewConditionLeaf');
-
-const ConditionSchema = z
-  .record(z.string().regex(/^[a-z_]+\.[a-z_]+$/), ConditionLeaf)
-  .openapi('OverviewCondition', {
-    description:
-      'Zammad\'s condition: `{"ticket.state_id": {"operator": "is", "value": [1, 2]}}`; owner may use `pre_condition` `current_user.id` or `not_set`.',
-  });
 
 const ViewColumn = z.string().regex(/^[a-z_]+$/);
 

@@ -5,6 +5,7 @@ import { BffError } from '../lib/errors.ts';
 import {
   combinedCondition,
   filterConditions,
+  needsWarningField,
   OverviewDefinitions,
   OverviewFilterQuery,
   searchOrder,
@@ -41,6 +42,7 @@ const SORTABLE = [
   'group_id',
   'owner_id',
   'customer_id',
+  'escalation_at',
 ] as const;
 
 const PageQuery = z.object({
@@ -141,6 +143,16 @@ export function overviewRoutes(services: BffServices) {
         ...searchOrder(def, sort_by, order),
         page,
         per_page: perPage,
+      }).catch((err) => {
+        throw needsWarningField(filters) && err instanceof BffError && err.status === 422
+          ? new BffError(
+              422,
+              'invalid',
+              'This helpdesk has no escalation warnings (a Zammad without the EOSC extension): filter by “breached” or “none” instead.',
+              {},
+              { cause: err },
+            )
+          : err;
       });
       const resolver = new Resolver(ref, list.assets);
       const items = ticketsOf(list).map((t) => resolver.ticket(t));

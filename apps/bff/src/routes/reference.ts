@@ -3,7 +3,7 @@ import type { BffEnv, BffServices } from '../context.ts';
 import { referenceFor } from '../lib/request.ts';
 import { signedIn } from '../middleware/session.ts';
 import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
-import { StateTypeSchema } from '../schemas.ts';
+import { QosLevelSchema, StateTypeSchema } from '../schemas.ts';
 
 /* States, priorities and groups: what forms and filters offer, by id and name. */
 
@@ -15,7 +15,25 @@ const ReferenceReply = z
     priorities: z.array(
       z.object({ id: z.number().int(), name: z.string(), active: z.boolean(), default_create: z.boolean() }),
     ),
-    groups: z.array(z.object({ id: z.number().int(), name: z.string(), active: z.boolean() })),
+    groups: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        active: z.boolean(),
+        support_unit: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'EOSC extension: the group is a support unit.' }),
+        qos_level: QosLevelSchema.nullable().optional(),
+        support_line: z.number().int().nullable().optional().openapi({
+          description:
+            'EOSC extension: 1, 2 or 3. Moving a ticket to another line needs a note (the desk checks).',
+        }),
+        assignment_guide: z.string().nullable().optional().openapi({
+          description: 'EOSC extension: how to assign tickets to the unit (plain text), for agents.',
+        }),
+      }),
+    ),
   })
   .openapi('ReferenceData');
 

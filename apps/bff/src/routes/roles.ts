@@ -18,6 +18,12 @@ const PermissionsSchema = z
   .object({
     overview_admin: z.boolean().openapi({ description: 'May edit overviews (`admin.overview`).' }),
     kb_editor: z.boolean().openapi({ description: 'May edit the knowledge base (`knowledge_base.editor`).' }),
+    unit_admin: z.boolean().openapi({ description: 'May edit support units (`admin.group`).' }),
+    calendar_admin: z.boolean().openapi({ description: 'May edit business calendars (`admin.calendar`).' }),
+    sla_admin: z.boolean().openapi({ description: 'May edit SLAs (`admin.sla`).' }),
+    scheduler_admin: z
+      .boolean()
+      .openapi({ description: "May see and run the background worker's jobs (`admin.scheduler`)." }),
   })
   .openapi('AgentPermissions');
 
@@ -40,7 +46,17 @@ export function roleRoutes() {
 
   app.openapi(permissions, async (c) => {
     const p = await personPermissions(c);
-    return c.json({ overview_admin: p.overviewAdmin, kb_editor: p.kbEditor }, 200);
+    return c.json(
+      {
+        overview_admin: p.overviewAdmin,
+        kb_editor: p.kbEditor,
+        unit_admin: p.groupAdmin,
+        calendar_admin: p.calendarAdmin,
+        sla_admin: p.slaAdmin,
+        scheduler_admin: p.schedulerAdmin,
+      },
+      200,
+    );
   });
 
   app.openapi(roles, async (c) => {

@@ -59,8 +59,9 @@ const CreateBody = z
     group: z.string().min(1).max(255).optional(),
     group_id: z.number().int().positive().optional(),
     priority_id: z.number().int().positive().optional(),
-    priority: z.enum(['1 low', '2 normal', '3 high']).optional().openapi({
-      description: 'By name; `priority_id` wins when both are given.',
+    priority: z.enum(['1 low', '2 normal', '3 high', '4 top priority']).optional().openapi({
+      description:
+        "By name (EOSC: less urgent, urgent, very urgent, top priority); `priority_id` wins when both are given. A helpdesk without `4 top priority` (Zammad's standard three) gets `3 high`.",
     }),
     eosc_ticket_type: z.enum(['incident', 'service_request']).optional(),
     eosc_service: z.string().trim().min(1).max(100).optional().openapi({
@@ -160,36 +161,35 @@ async function createTicket(
   const s = sessionOf(c);
   const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
   const attachments = services.uploads.attachments(owner, input.attachments);
-  const [ref, created] = await Promise.all([
-    referenceFor(c, services),
-    c.get('upstream').POST('/tickets', {
-      params: { query: { expand: 'true' } },
-      body: {
-        title: input.title,
-        // No group with a service: the helpdesk routes by the service's support group.
-        ...(input.group_id
-          ? { group_id: input.group_id }
-          : input.group || !input.eosc_service
-            ? { group: input.group ?? 'Users' }
-            : {}),
-        ...(input.priority_id
-          ? { priority_id: input.priority_id }
-          : input.priority
-            ? { priority: input.priority }
-            : {}),
-        ...(input.eosc_ticket_type ? { eosc_ticket_type: input.eosc_ticket_type } : {}),
-        ...(input.eosc_service ? { eosc_service: input.eosc_service } : {}),
-        article: {
-          subject: input.title,
-          body: input.body,
-          type: 'web',
-          content_type: input.content_type ?? 'text/plain',
-          ...(attachments.length > 0 ? { attachments } : {}),
-        },
+  const ref = await referenceFor(c, services);
+  // EOSC's fourth priority is the desk's; Zammad's standard seed stops at 3 high.
+  const priority =
+    input.priority === '4 top priority' && !ref.priorities.some((p) => p.name === input.priority)
+      ? '3 high'
+      : input.priority;
+  const created = await c.get('upstream').POST('/tickets', {
+    params: { query: { expand: 'true' } },
+    body: {
+      title: input.title,
+      // No group with a service: the helpdesk routes by the service's support group.
+      ...(input.group_id
+        ? { group_id: input.group_id }
+        : input.group || !input.eosc_service
+          ? { group: input.group ?? 'Users' }
+          : {}),
+      ...(input.priority_id ? { priority_id: input.priority_id } : priority ? { priority } : {}),
+      ...(input.eosc_ticket_type ? { eosc_ticket_type: input.eosc_ticket_type } : {}),
+      ...(input.eosc_service ? { eosc_service: input.eosc_service } : {}),
+      article: {
+        subject: input.title,
+        body: input.body,
+        type: 'web',
+        content_type: input.content_type ?? 'text/plain',
+        ...(attachments.length > 0 ? { attachments } : {}),
       },
-      expect: 'Ticket',
-    }),
-  ]);
+    },
+    expect: 'Ticket',
+  });
   services.uploads.release(owner, input.attachments);
   // The creator is known from the session, so no extra lookup for the common case (a customer
   // opening their own ticket); anyone else falls back to the expand login.

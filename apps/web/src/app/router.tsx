@@ -95,6 +95,46 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   },
                 },
                 {
+                  path: 'agent/admin/units',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-service-levels');
+                    return {
+                      loader: m.agentAdminUnitsLoader(queryClient),
+                      Component: m.AgentAdminUnitsPage,
+                    };
+                  },
+                },
+                {
+                  path: 'agent/admin/calendars',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-service-levels');
+                    return {
+                      loader: m.agentAdminCalendarsLoader(queryClient),
+                      Component: m.AgentAdminCalendarsPage,
+                    };
+                  },
+                },
+                {
+                  path: 'agent/admin/slas',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-service-levels');
+                    return {
+                      loader: m.agentAdminSlasLoader(queryClient),
+                      Component: m.AgentAdminSlasPage,
+                    };
+                  },
+                },
+                {
+                  path: 'agent/admin/jobs',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-service-levels');
+                    return {
+                      loader: m.agentAdminJobsLoader(queryClient),
+                      Component: m.AgentAdminJobsPage,
+                    };
+                  },
+                },
+                {
                   path: 'agent/kb',
                   lazy: async () => {
                     const m = await import('./routes/agent-kb');

@@ -4,6 +4,7 @@ import { bffError } from '@/testing/handlers';
 import { server } from '@/testing/server';
 import { bff } from './api-client';
 import { ApiError } from './api-error';
+import { helpdeskOffsetMs, resetHelpdeskClock } from './server-clock';
 import { onSessionExpired } from './session-events';
 
 describe('bff client', () => {
@@ -24,6 +25,22 @@ describe('bff client', () => {
     await bff.POST('/bff/tickets', { body: { title: 't', body: 'b' } });
 
     expect(header).toBe('1');
+  });
+
+  it("learns the helpdesk's clock from the X-Helpdesk-Date of each answer", async () => {
+    const ahead = new Date(Date.now() + 3 * 3_600_000);
+    server.use(
+      http.get('/bff/tickets', () =>
+        HttpResponse.json({ items: [] }, { headers: { 'X-Helpdesk-Date': ahead.toUTCString() } }),
+      ),
+    );
+    try {
+      await bff.GET('/bff/tickets');
+      // Three hours ahead, give or take the header's lost milliseconds.
+      expect(Math.abs(helpdeskOffsetMs() - 3 * 3_600_000)).toBeLessThan(2_000);
+    } finally {
+      resetHelpdeskClock();
+    }
   });
 
   it("throws one ApiError carrying the BFF's message, code and request id", async () => {

@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError } from './api-error';
 import type { paths } from './bff-schema.gen';
+import { HELPDESK_DATE_HEADER, observeHelpdeskDate } from './server-clock';
 import { emitSessionExpired } from './session-events';
 
 // The session endpoint answers 401 as a normal outcome ("not signed in", "wrong password"),
@@ -45,6 +46,14 @@ export const csrfMiddleware: Middleware = {
   },
 };
 
+/** Every answer tells the helpdesk's time (lib/server-clock.ts), which due times run on. */
+export const helpdeskClockMiddleware: Middleware = {
+  onResponse({ response }) {
+    observeHelpdeskDate(response.headers.get(HELPDESK_DATE_HEADER));
+    return undefined;
+  },
+};
+
 /** Turns every non-2xx answer and every network failure into one `ApiError`. */
 export const errorMiddleware: Middleware = {
   async onResponse({ response, schemaPath }) {
@@ -63,7 +72,7 @@ export const bff = createClient<paths>({
   // Look fetch up on every call so test doubles (MSW) installed later still see requests.
   fetch: (request) => globalThis.fetch(request),
 });
-bff.use(csrfMiddleware, errorMiddleware);
+bff.use(csrfMiddleware, helpdeskClockMiddleware, errorMiddleware);
 
 export type Bff = typeof bff;
 export type { paths as BffPaths } from './bff-schema.gen';

@@ -22,9 +22,9 @@ afterAll(() => {
 afterEach(() => setLanguage('en'));
 
 describe('helpdesk names', () => {
-  it('keeps the standard names in English and translates them to German as Zammad does', () => {
+  it("keeps the standard names in English (priorities in EOSC's words) and translates them to German as Zammad does", () => {
     expect(stateLabel('pending reminder')).toBe('pending reminder');
-    expect(priorityLabel('3 high')).toBe('3 high');
+    expect(priorityLabel('3 high')).toBe('very urgent');
     expect(overviewLabel('Unassigned & Open Tickets')).toBe('Unassigned & Open Tickets');
     setLanguage('de');
     expect(
@@ -37,10 +37,11 @@ describe('helpdesk names', () => {
       'geschlossen',
       'zusammengeführt',
     ]);
-    expect(['1 low', '2 normal', '3 high'].map((p) => priorityLabel(p))).toEqual([
-      '1 niedrig',
-      '2 normal',
-      '3 hoch',
+    expect(['1 low', '2 normal', '3 high', '4 top priority'].map((p) => priorityLabel(p))).toEqual([
+      'weniger dringend',
+      'dringend',
+      'sehr dringend',
+      'höchste Priorität',
     ]);
     expect(overviewLabel('My Assigned Tickets')).toBe('Meine zugewiesenen Tickets');
     expect(senderLabel('Customer')).toBe('Kunde');
@@ -75,7 +76,7 @@ describe('helpdesk names', () => {
     expect(within(nav).queryByText('Open Tickets')).toBeNull();
     const row = await screen.findByRole('row', { name: /Storage full/ });
     expect(within(row).getByText('neu')).toBeInTheDocument();
-    expect(within(row).getByText('3 hoch')).toBeInTheDocument();
+    expect(within(row).getByText('sehr dringend')).toBeInTheDocument();
   });
 
   it("the German agent ticket view names the article's sender and the priority in German", async () => {
@@ -88,7 +89,7 @@ describe('helpdesk names', () => {
     await screen.findByRole('heading', { level: 1, name: 'Quota' });
     expect(document.querySelector('.article__sender')).toHaveTextContent('Kunde');
     // in the header line (the side panel's priority select offers it too)
-    expect(screen.getByText(/1 niedrig · /)).toBeInTheDocument();
+    expect(screen.getByText(/weniger dringend · /)).toBeInTheDocument();
     expect(document.querySelector('.ticket-number .badge')).toHaveTextContent('offen');
   });
 });

@@ -3,7 +3,7 @@ import { i18next, registerStrings } from './i18n';
 /**
  * Zammad's standard names (states, priorities, overviews, article senders) are data, stored in English.
  * Like Zammad, the interface translates the KNOWN standard names and shows admin-defined ones as they are.
- * German per Zammad's own German translation.
+ * German per Zammad's own German translation; priorities in EOSC's words (less urgent … top priority).
  */
 const STATES: Record<string, string> = {
   new: 'new',
@@ -16,7 +16,13 @@ const STATES: Record<string, string> = {
   removed: 'removed',
 };
 
-const PRIORITIES: Record<string, string> = { '1 low': 'low', '2 normal': 'normal', '3 high': 'high' };
+/** Zammad's three standard priorities and the desk's fourth, in EOSC's words (DOMAIN.md). */
+const PRIORITIES: Record<string, string> = {
+  '1 low': 'low',
+  '2 normal': 'normal',
+  '3 high': 'high',
+  '4 top priority': 'top',
+};
 
 const OVERVIEWS: Record<string, string> = {
   'My Assigned Tickets': 'myAssigned',
@@ -46,7 +52,7 @@ registerStrings({
         merged: 'merged',
         removed: 'removed',
       },
-      priority: { low: '1 low', normal: '2 normal', high: '3 high' },
+      priority: { low: 'less urgent', normal: 'urgent', high: 'very urgent', top: 'top priority' },
       overview: {
         myAssigned: 'My Assigned Tickets',
         unassignedOpen: 'Unassigned & Open Tickets',
@@ -74,7 +80,12 @@ registerStrings({
         merged: 'zusammengeführt',
         removed: 'entfernt',
       },
-      priority: { low: '1 niedrig', normal: '2 normal', high: '3 hoch' },
+      priority: {
+        low: 'weniger dringend',
+        normal: 'dringend',
+        high: 'sehr dringend',
+        top: 'höchste Priorität',
+      },
       overview: {
         myAssigned: 'Meine zugewiesenen Tickets',
         unassignedOpen: 'Nicht zugewiesene & offene Tickets',

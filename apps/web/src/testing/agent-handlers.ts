@@ -69,9 +69,17 @@ export const agentHandlers = [
   http.get('/bff/reference', () => HttpResponse.json(REFERENCE)),
 
   // Admins administer overviews and edit the knowledge base; agents neither.
-  http.get('/bff/agent/permissions', () =>
-    HttpResponse.json({ overview_admin: !!db.sessionUser?.is_admin, kb_editor: !!db.sessionUser?.is_admin }),
-  ),
+  http.get('/bff/agent/permissions', () => {
+    const admin = !!db.sessionUser?.is_admin;
+    return HttpResponse.json({
+      overview_admin: admin,
+      kb_editor: admin,
+      unit_admin: admin,
+      calendar_admin: admin,
+      sla_admin: admin,
+      scheduler_admin: admin,
+    });
+  }),
 
   http.get('/bff/agent/tickets/:id/draft', () => HttpResponse.json({ draft: null })),
   http.put('/bff/agent/tickets/:id/draft', async ({ request }) =>

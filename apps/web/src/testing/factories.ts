@@ -52,6 +52,10 @@ export function buildTicket(overrides: Partial<TicketSummary> = {}): TicketSumma
     article_count: 1,
     created_at: '2026-11-20T09:30:00Z',
     updated_at: '2026-11-21T14:05:00Z',
+    escalation_at: null,
+    escalation_warning_at: null,
+    escalation_target: null,
+    unit: null,
     ...overrides,
   };
 }

@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs } from 'react-router';
 import { requireAgent } from '@/app/session';
+import { useConditionOptions } from '@/components/condition-editor/use-condition-options';
 import { Status } from '@/components/status';
-import type { ConditionOptions } from '@/features/overviews/admin/condition-editor';
 import { OverviewForm } from '@/features/overviews/admin/overview-form';
 import {
   type AdminOverview,
@@ -17,10 +17,8 @@ import {
   useRoles,
   useSaveOverview,
 } from '@/features/overviews/api/admin-overviews';
-import { useAgents, useReference } from '@/lib/reference';
 import '@/features/overviews/admin/strings';
 import { overviewLabel } from '@/lib/helpdesk-names';
-import { useServices } from '@/lib/services';
 import './agent-admin-overviews.css';
 import '@/components/agent-controls.css';
 
@@ -34,29 +32,6 @@ export function agentAdminOverviewsLoader(queryClient: QueryClient) {
     ]);
     return null;
   };
-}
-
-function useConditionOptions(): ConditionOptions {
-  const { t } = useTranslation();
-  const reference = useReference();
-  const agents = useAgents();
-  const services = useServices();
-  return useMemo(() => {
-    const ref = reference.data;
-    const opts = (list: { id: number; name: string }[] | undefined) =>
-      (list ?? []).map((x) => ({ value: String(x.id), label: x.name }));
-    return {
-      states: opts(ref?.states as { id: number; name: string }[] | undefined),
-      groups: opts(ref?.groups as { id: number; name: string }[] | undefined),
-      priorities: opts(ref?.priorities as { id: number; name: string }[] | undefined),
-      agents: opts(agents.data),
-      services: (services.data ?? []).map((s) => ({ value: s.key, label: s.name })),
-      types: ['incident', 'service_request'].map((v) => ({
-        value: v,
-        label: t(`adminOverviews.types.${v}`),
-      })),
-    };
-  }, [reference.data, agents.data, services.data, t]);
 }
 
 export function AgentAdminOverviewsPage() {

@@ -186,6 +186,18 @@ export function AgentInboxPage() {
   }, [rows, active, selected, me, bulk, reference.data, navigate, onSelect, toast.show, t]);
 
   const current = overviews.find((o) => o.link === view);
+  const may = permissions.data;
+  // Only what the person may administer is linked (the BFF and the helpdesk refuse the rest).
+  const adminLinks = (
+    [
+      [may?.overview_admin, '/agent/admin/overviews', 'inbox.manageOverviews'],
+      [may?.unit_admin, '/agent/admin/units', 'inbox.manageUnits'],
+      [may?.calendar_admin, '/agent/admin/calendars', 'inbox.manageCalendars'],
+      [may?.sla_admin, '/agent/admin/slas', 'inbox.manageSlas'],
+      [may?.scheduler_admin, '/agent/admin/jobs', 'inbox.workerJobs'],
+      [may?.kb_editor, '/agent/kb', 'inbox.kbEditor'],
+    ] as const
+  ).flatMap(([allowed, to, label]) => (allowed ? [[to, label] as const] : []));
 
   return (
     <>
@@ -218,19 +230,14 @@ export function AgentInboxPage() {
           <button type="button" className="link-button" onClick={() => setHelp(true)}>
             {t('inbox.shortcuts')}
           </button>
-          {(permissions.data?.overview_admin || permissions.data?.kb_editor) && (
+          {adminLinks.length > 0 && (
             <nav aria-label={t('inbox.adminLinks')} className="inbox__admin">
               <ul>
-                {permissions.data.overview_admin && (
-                  <li>
-                    <Link to="/agent/admin/overviews">{t('inbox.manageOverviews')}</Link>
+                {adminLinks.map(([to, label]) => (
+                  <li key={to}>
+                    <Link to={to}>{t(label)}</Link>
                   </li>
-                )}
-                {permissions.data.kb_editor && (
-                  <li>
-                    <Link to="/agent/kb">{t('inbox.kbEditor')}</Link>
-                  </li>
-                )}
+                ))}
               </ul>
             </nav>
           )}

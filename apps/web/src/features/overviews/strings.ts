@@ -27,6 +27,10 @@ registerStrings({
       visibleColumns: 'Visible columns',
       adminLinks: 'Administration',
       manageOverviews: 'Manage overviews',
+      manageUnits: 'Support units',
+      manageCalendars: 'Business calendars',
+      manageSlas: 'Service level agreements',
+      workerJobs: 'Background jobs',
       kbEditor: 'Knowledge base editor',
       col: {
         number: 'Number',
@@ -37,6 +41,7 @@ registerStrings({
         group: 'Group',
         owner: 'Owner',
         updated: 'Updated',
+        due: 'Due',
       },
     },
     shortcuts: {
@@ -69,6 +74,10 @@ registerStrings({
       stateChanged: 'State changed',
       priorityChanged: 'Priority changed',
       groupChanged: 'Group changed',
+      lineMoveRefused_one:
+        'Nothing was moved: ticket {{numbers}} would change its line of support, which needs a summary or a reason as an internal note. Move it from the ticket itself.',
+      lineMoveRefused_other:
+        'Nothing was moved: {{count}} tickets ({{numbers}}) would change their line of support, which needs a summary or a reason as an internal note for each. Move them one by one from the ticket.',
       tagged: 'Tag added',
       untagged: 'Tag removed',
       merge: 'Merge into…',
@@ -113,6 +122,10 @@ registerStrings({
       visibleColumns: 'Sichtbare Spalten',
       adminLinks: 'Verwaltung',
       manageOverviews: 'Übersichten verwalten',
+      manageUnits: 'Supporteinheiten',
+      manageCalendars: 'Geschäftszeiten-Kalender',
+      manageSlas: 'Service-Level-Vereinbarungen',
+      workerJobs: 'Hintergrundaufgaben',
       kbEditor: 'Wissensdatenbank bearbeiten',
       col: {
         number: 'Nummer',
@@ -123,6 +136,7 @@ registerStrings({
         group: 'Gruppe',
         owner: 'Besitzer',
         updated: 'Aktualisiert',
+        due: 'Fällig',
       },
     },
     shortcuts: {
@@ -155,6 +169,10 @@ registerStrings({
       stateChanged: 'Status geändert',
       priorityChanged: 'Priorität geändert',
       groupChanged: 'Gruppe geändert',
+      lineMoveRefused_one:
+        'Nichts wurde verschoben: Ticket {{numbers}} würde die Supportebene wechseln, wofür eine Zusammenfassung oder Begründung als interne Notiz nötig ist. Verschieben Sie es im Ticket selbst.',
+      lineMoveRefused_other:
+        'Nichts wurde verschoben: {{count}} Tickets ({{numbers}}) würden die Supportebene wechseln, wofür je eine Zusammenfassung oder Begründung als interne Notiz nötig ist. Verschieben Sie sie einzeln im Ticket.',
       tagged: 'Tag hinzugefügt',
       untagged: 'Tag entfernt',
       merge: 'Zusammenführen in…',

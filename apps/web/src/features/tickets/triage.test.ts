@@ -20,6 +20,17 @@ describe('suggestPriority', () => {
     });
   });
 
+  it('puts an interrupted service and an imminent security risk at the top', () => {
+    expect(incident({ interrupted: true })).toEqual({ priority: '4 top priority', reason: 'interrupted' });
+    expect(incident({ interrupted: true, workaround: true, users: 'one' }).priority).toBe('4 top priority');
+    expect(incident({ security: true, imminent: true })).toEqual({
+      priority: '4 top priority',
+      reason: 'imminentSecurity',
+    });
+    // "Imminent" qualifies a security risk: alone it says nothing.
+    expect(incident({ imminent: true })).toEqual({ priority: '1 low', reason: 'wish' });
+  });
+
   it('handles service requests at normal priority', () => {
     expect(suggestPriority('service_request', { ...NO_TRIAGE, security: true }).priority).toBe('2 normal');
   });

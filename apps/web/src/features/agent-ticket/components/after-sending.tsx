@@ -4,7 +4,9 @@ import { OptionList } from '@/components/option-list';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { useAgents, useReference } from '@/lib/reference';
 import { useSession } from '@/lib/session';
+import { groupLabel } from '@/lib/support-lines';
 import type { DraftInput } from '../api/draft';
+import { AssignmentGuide } from './assignment-guide';
 import '../composer-strings';
 import { fromLocalInput, toLocalInput } from './composer-text';
 import '../agent-ticket.css';
@@ -76,9 +78,12 @@ export function AfterSending({
         label={t('composer.groupAfter')}
         keep={t('composer.keepGroup')}
         value={choice.group_id}
-        items={(reference.data?.groups ?? []).filter((g) => g.active)}
+        items={(reference.data?.groups ?? [])
+          .filter((g) => g.active)
+          .map((g) => ({ id: g.id, name: groupLabel(g, t) }))}
         onPick={(group_id) => onChange({ group_id })}
       />
+      <AssignmentGuide group={reference.data?.groups.find((g) => g.id === choice.group_id)} />
       <label>
         {t('composer.ownerAfter')}{' '}
         <select

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DateTime } from '@/components/date-time';
+import { DueBadge } from '@/components/due-badge';
 import { isTyping, ShortcutsHelp } from '@/components/shortcuts-help';
 import { StateBadge } from '@/components/state-badge';
 import { UndoToast, useUndoToast } from '@/components/undo-toast';
@@ -130,7 +131,8 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
             </nav>
           )}
           <p className="ticket-number">
-            {t('ticketView.number', { number: ticket.number })} <StateBadge ticket={ticket} />
+            {t('ticketView.number', { number: ticket.number })} <StateBadge ticket={ticket} />{' '}
+            <DueBadge ticket={ticket} />
           </p>
           <h1 id="ticket-title">{ticket.title}</h1>
           <p>

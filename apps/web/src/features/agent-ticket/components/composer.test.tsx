@@ -376,7 +376,7 @@ describe("the composer's choices after sending", () => {
     await user.selectOptions(form().getByRole('combobox', { name: 'Group' }), 'Second level');
     expect(optionNames(owner)).toEqual(['Keep the owner', 'Me', 'Unassigned', 'Casey Second']);
     await user.selectOptions(owner, 'Casey Second');
-    await user.selectOptions(form().getByRole('combobox', { name: 'Priority' }), '3 high');
+    await user.selectOptions(form().getByRole('combobox', { name: 'Priority' }), 'very urgent');
 
     expect(form().queryByLabelText('Pending until')).toBeNull();
     await user.selectOptions(

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle, type SnippetItem } from '@/components/rich-text-editor';
 import { formatDate, languageOf } from '@/lib/i18n';
-import { useAgents } from '@/lib/reference';
+import { useAgents, useReference } from '@/lib/reference';
+import { lineMove } from '@/lib/support-lines';
 import { useTicket } from '@/lib/tickets/get-ticket';
 import type { Article } from '@/lib/tickets/types';
 import { submitOnCtrlEnter, useReplyComposer } from '@/lib/tickets/use-reply-composer';
@@ -11,6 +12,7 @@ import type { Upload } from '@/lib/uploads';
 import { type DraftInput, deleteDraft, saveDraft, useDraft } from '../api/draft';
 import { useTextModules } from '../api/text-modules';
 import '../composer-strings';
+import '../line-strings';
 import { sanitizeArticle } from '@/lib/safe-html';
 import { AfterSending } from './after-sending';
 import { escapeHtml, fillPlaceholders, matches, textToHtml } from './composer-text';
@@ -83,6 +85,10 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     const modules = useTextModules();
     const agents = useAgents();
     const { ticket } = useTicket(ticketId);
+    const reference = useReference();
+    // A move to another line of support goes with a note: the composer's text becomes it.
+    const move = lineMove(reference.data?.groups, ticket.group_id, groupId);
+    const asNote = internal || move !== null;
     const pendingInput = useRef<HTMLInputElement>(null);
     // The editor's suggestion callbacks outlive renders: they read the newest data from refs.
     const latest = useRef({ modules: modules.data, agents: agents.data, placeholders });
@@ -184,7 +190,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
       if (empty) return;
       const held = composer.send(
         {
-          internal,
+          internal: asNote,
           ...(stateId !== null ? { state_id: stateId } : {}),
           ...(pendingState && pendingTime ? { pending_time: pendingTime } : {}),
           ...(priorityId !== null ? { priority_id: priorityId } : {}),
@@ -204,7 +210,13 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             setGroupId(null);
             setOwner(null);
             setPendingTime(null);
-            setStatus(internal ? t('composer.noteAdded') : t('composer.replySent'));
+            setStatus(
+              move
+                ? t('lineGuard.moved', { unit: move.target.name })
+                : asNote
+                  ? t('composer.noteAdded')
+                  : t('composer.replySent'),
+            );
             // The reply is sent: a draft that cannot be dropped now is not the agent's problem.
             deleteDraft(ticketId).catch(() => undefined);
           },
@@ -232,28 +244,45 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             <input
               type="radio"
               name="kind"
-              checked={!internal}
+              checked={!asNote}
+              disabled={move !== null}
+              aria-describedby={move ? `${id}-line` : undefined}
               onChange={() => update({ internal: false })}
             />{' '}
             {t('composer.publicReply')}
           </label>
           <label>
-            <input type="radio" name="kind" checked={internal} onChange={() => update({ internal: true })} />{' '}
+            <input type="radio" name="kind" checked={asNote} onChange={() => update({ internal: true })} />{' '}
             {t('composer.internalNote')}
           </label>
         </fieldset>
+        <p className="composer__line-note" id={`${id}-line`} aria-live="polite">
+          {move &&
+            t(move.direction === 'up' ? 'lineGuard.upNotice' : 'lineGuard.downNotice', {
+              unit: move.target.name,
+              line: t(`lines.ordinal.${move.to}`),
+            })}
+        </p>
         <RichTextEditor
           id={`${id}-body`}
-          label={internal ? t('composer.noteLabel') : t('composer.replyLabel')}
-          placeholder={internal ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-          className={internal ? 'composer__body composer__body--internal' : 'composer__body'}
+          label={
+            move
+              ? t(move.direction === 'up' ? 'lineGuard.summaryLabel' : 'lineGuard.reasonLabel', {
+                  unit: move.target.name,
+                })
+              : asNote
+                ? t('composer.noteLabel')
+                : t('composer.replyLabel')
+          }
+          placeholder={asNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+          className={asNote ? 'composer__body composer__body--internal' : 'composer__body'}
           value={body}
           onChange={(html) => update({ body: html })}
           onInput={onTyping}
           snippets={snippets}
           mentions={mentions}
           editorRef={editor}
-          describedBy={`${id}-shortcut`}
+          describedBy={move ? `${id}-line ${id}-shortcut` : `${id}-shortcut`}
           onKeyDown={submitOnCtrlEnter(submit)}
         />
         <AttachmentPicker
@@ -277,7 +306,11 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
         />
         <div className="composer__actions">
           <button type="submit" className="button" disabled={composer.isPending || empty || uploading}>
-            {internal ? t('composer.addNote') : t('composer.sendReply')}
+            {move
+              ? t(move.direction === 'up' ? 'lineGuard.moveUp' : 'lineGuard.moveDown')
+              : asNote
+                ? t('composer.addNote')
+                : t('composer.sendReply')}
           </button>
           <span className="hint" id={`${id}-shortcut`}>
             {t('composer.shortcut')}

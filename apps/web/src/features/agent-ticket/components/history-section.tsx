@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, languageOf } from '@/lib/i18n';
 import { type HistoryItem, useTicketHistory } from '../api/ticket-context';
 import '../view-strings';
+import '../line-strings';
 import { RetryAlert } from './retry-alert';
 import '../agent-ticket.css';
 
 /** One history row as a sentence ("Agent Smith changed the state from new to open"). */
 export function useHistorySentence() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = languageOf(i18n.language);
   return (h: HistoryItem): string => {
     const who = h.actor?.name ?? t('ticketView.panel.someone');
     const attr = h.attribute ?? '';
@@ -23,6 +25,15 @@ export function useHistorySentence() {
       return t(h.type === 'removed' ? `${p}.linkRemoved` : `${p}.linkAdded`, { who });
     if (attr === 'tag') return t(h.type === 'removed' ? `${p}.tagRemoved` : `${p}.tagAdded`, { who, to });
     if (h.object === 'Ticket' && h.type === 'created') return t(`${p}.created`, { who });
+    // A move between lines of support (EOSC), and the worker's escalation notices.
+    if (attr === 'support_line' && h.from && h.to)
+      return t(Number(h.to) > Number(h.from) ? 'lineHistory.up' : 'lineHistory.down', {
+        who,
+        from: t(`lines.ordinal.${h.from}`),
+        to: t(`lines.ordinal.${h.to}`),
+      });
+    if (h.type === 'escalation' || h.type === 'escalation_warning')
+      return t(`lineHistory.${h.type}`, { due: h.to ? formatDate(h.to, lang) : '—' });
     if (h.type === 'merged_into' || h.type === 'received_merge') return t(`${p}.merged`, { who });
     if (h.type === 'updated' && attr) {
       if (h.from === null) return t(`${p}.set`, { who, what, to });

@@ -6,14 +6,17 @@ import { StateBadge } from '@/components/state-badge';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import { formatDate, formatNumber, languageOf } from '@/lib/i18n';
 import { useAgents, useReference } from '@/lib/reference';
+import { groupLabel, type LineMove, lineMove } from '@/lib/support-lines';
 import type { TicketDetail } from '@/lib/tickets/types';
 import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import { useMerge, useTags } from '../api/ticket-actions';
 import { useTicketContext } from '../api/ticket-context';
 import '../view-strings';
 import { HistorySection } from './history-section';
+import { LineMoveForm } from './line-move-form';
 import { LinksSection } from './links-section';
 import { RetryAlert } from './retry-alert';
+import { UnitFacts } from './unit-facts';
 import '../agent-ticket.css';
 import '@/components/agent-controls.css';
 
@@ -32,6 +35,8 @@ export function SidePanel({ detail, me }: SidePanelProps) {
   const merge = useMerge(ticket.id);
   const navigate = useNavigate();
   const [message, setMessage] = useState('');
+  const [move, setMove] = useState<LineMove | null>(null);
+  const groups = reference.data?.groups;
 
   const change = (what: string, body: Parameters<typeof update.mutate>[0]) =>
     update.mutate(body, {
@@ -77,9 +82,31 @@ export function SidePanel({ detail, me }: SidePanelProps) {
         label={t('ticketView.panel.group')}
         value={ticket.group_id}
         disabled={update.isPending}
-        items={reference.data?.groups ?? [{ id: ticket.group_id, name: ticket.group }]}
-        onPick={(group_id) => change(t('ticketView.panel.group'), { group_id })}
+        items={
+          groups?.map((g) => ({ id: g.id, name: groupLabel(g, t) })) ?? [
+            { id: ticket.group_id, name: ticket.group },
+          ]
+        }
+        onPick={(group_id) => {
+          // Another line of support: the move waits for its note (LineMoveForm).
+          const across = lineMove(groups, ticket.group_id, group_id);
+          setMove(across);
+          if (!across) change(t('ticketView.panel.group'), { group_id });
+        }}
       />
+      {move && (
+        <LineMoveForm
+          key={move.target.id}
+          ticketId={ticket.id}
+          move={move}
+          onCancel={() => setMove(null)}
+          onDone={(text) => {
+            setMove(null);
+            setMessage(text);
+          }}
+        />
+      )}
+      <UnitFacts ticket={ticket} group={groups?.find((g) => g.id === ticket.group_id)} />
       <label>
         {t('ticketView.panel.owner')}
         <select

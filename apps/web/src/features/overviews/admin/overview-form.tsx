@@ -1,9 +1,14 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConditionEditor, type ConditionOptions } from '@/components/condition-editor/condition-editor';
+import {
+  type ConditionRow,
+  conditionOf,
+  type RowError,
+  rowsOf,
+} from '@/components/condition-editor/condition-model';
 import type { AdminOverview, AdminOverviewInput } from '../api/admin-overviews';
 import { useSaveOverview } from '../api/admin-overviews';
-import { ConditionEditor, type ConditionOptions } from './condition-editor';
-import { type ConditionRow, conditionOf, type RowError, rowsOf } from './condition-model';
 import './strings';
 import './admin.css';
 

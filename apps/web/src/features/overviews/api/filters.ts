@@ -1,5 +1,5 @@
 /** The inbox's filters: kept in the page URL, sent to the BFF, which filters on the server. */
-export const FILTER_KEYS = ['state', 'priority', 'group', 'owner', 'service', 'type'] as const;
+export const FILTER_KEYS = ['state', 'priority', 'group', 'owner', 'service', 'type', 'sla'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type InboxFilters = Partial<Record<FilterKey, string[]>>;
 
@@ -11,6 +11,7 @@ const VALID: Record<FilterKey, RegExp> = {
   owner: /^(me|none|[1-9]\d{0,9})$/,
   service: /^[a-z0-9][a-z0-9_.-]{0,63}$/,
   type: /^(incident|service_request)$/,
+  sla: /^(breached|warning|running|none)$/,
 };
 
 /** The filters in URL search params (`state=1,2&owner=me`). */
@@ -54,6 +55,7 @@ export function filterQuery(filters: InboxFilters | undefined) {
     owner?: string;
     service?: string;
     type?: string;
+    sla?: string;
   } = {};
   const join = (v: string[] | undefined) => (v && v.length > 0 ? v.join(',') : undefined);
   const set = (k: keyof typeof q, v: string[] | undefined) => {
@@ -66,5 +68,6 @@ export function filterQuery(filters: InboxFilters | undefined) {
   set('owner', filters?.owner);
   set('service', filters?.service);
   set('type', filters?.type);
+  set('sla', filters?.sla);
   return q;
 }

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
@@ -98,6 +98,56 @@ describe('bulk bar', () => {
       { ticket_ids: [11, 12], add: ['eudat'], remove: [] },
       { ticket_ids: [11, 12], add: [], remove: ['b2share'] },
     ]);
+  });
+
+  it('refuses moves across lines of support, naming the tickets, and moves within a line', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.get('/bff/reference', () =>
+        HttpResponse.json({
+          states: [],
+          priorities: [],
+          groups: [
+            { id: 3, name: 'EOSC First Line', active: true, support_unit: true, support_line: 1 },
+            { id: 4, name: 'EUDAT Support', active: true, support_unit: true, support_line: 2 },
+            { id: 6, name: 'EGI Support', active: true, support_unit: true, support_line: 2 },
+          ],
+        }),
+      ),
+      http.post('/bff/agent/tickets/bulk', async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const onDone = vi.fn();
+    const user = userEvent.setup();
+    const tickets = [
+      { id: 11, number: '50011', title: 'Storage full', group_id: 3 },
+      { id: 12, number: '50012', title: 'Storage still full', group_id: 4 },
+    ];
+    const { rerender } = render(
+      <AppProviders queryClient={createQueryClient({ retry: false })}>
+        <BulkBar selected={[11, 12]} tickets={tickets} me={5} onDone={onDone} />
+      </AppProviders>,
+    );
+    const move = screen.getByRole('combobox', { name: 'Move to group' });
+    await screen.findByRole('option', { name: 'EGI Support (2nd line)' });
+    await user.selectOptions(move, 'EGI Support (2nd line)');
+    expect(
+      await screen.findByText(/Nothing was moved: ticket #50011 would change its line of support/),
+    ).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+
+    rerender(
+      <AppProviders queryClient={createQueryClient({ retry: false })}>
+        <BulkBar selected={[12]} tickets={tickets} me={5} onDone={onDone} />
+      </AppProviders>,
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Move to group' }),
+      'EGI Support (2nd line)',
+    );
+    await waitFor(() => expect(bodies).toEqual([{ ticket_ids: [12], group_id: 6 }]));
   });
 
   it('speaks German', async () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OptionList } from '@/components/option-list';
 import { useAgents, useReference } from '@/lib/reference';
+import { groupLabel, lineMove } from '@/lib/support-lines';
 import { useBulkTags } from '../api/bulk-tags';
 import { useBulkUpdate } from '../api/bulk-update';
 import type { MergeResult } from '../api/merge-tickets';
@@ -11,7 +12,7 @@ import '../strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 import '../overviews.css';
 
-type SelectedTicket = { id: number; number: string; title: string };
+type SelectedTicket = { id: number; number: string; title: string; group_id?: number };
 type BulkBarProps = {
   selected: number[];
   /** The selected tickets as loaded in the table (for choosing a merge target). */
@@ -130,8 +131,29 @@ export function BulkBar({ selected, tickets = [], me, onDone }: BulkBarProps) {
       )}
       {select(
         t('bulk.moveToGroup'),
-        (reference.data?.groups ?? []).filter((g) => g.active),
-        (id) => apply({ group_id: id }, t('bulk.groupChanged')),
+        (reference.data?.groups ?? [])
+          .filter((g) => g.active)
+          .map((g) => ({ id: g.id, name: groupLabel(g, t) })),
+        (id) => {
+          // A move to another line of support needs a note per ticket: one at a time, in the ticket.
+          const across = tickets.filter(
+            (x) =>
+              selected.includes(x.id) &&
+              x.group_id !== undefined &&
+              lineMove(reference.data?.groups, x.group_id, id),
+          );
+          if (across.length > 0) {
+            setFailures([]);
+            setMessage(
+              t('bulk.lineMoveRefused', {
+                count: across.length,
+                numbers: across.map((x) => `#${x.number}`).join(', '),
+              }),
+            );
+            return;
+          }
+          apply({ group_id: id }, t('bulk.groupChanged'));
+        },
       )}
       <form
         className="bulk-bar__tag"

@@ -4,7 +4,16 @@ import type { InboxRow, SortColumn } from '../api/types';
 import '../strings';
 import { priorityLabel, stateLabel } from '@/lib/helpdesk-names';
 
-export type ColumnId = 'number' | 'title' | 'customer' | 'state' | 'priority' | 'group' | 'owner' | 'updated';
+export type ColumnId =
+  | 'number'
+  | 'title'
+  | 'customer'
+  | 'state'
+  | 'priority'
+  | 'due'
+  | 'group'
+  | 'owner'
+  | 'updated';
 
 export type Column = {
   id: ColumnId;
@@ -30,6 +39,13 @@ export const COLUMNS: readonly Column[] = [
     sortBy: 'priority_id',
     text: (r, t) => priorityLabel(r.priority, t),
   },
+  {
+    id: 'due',
+    label: 'inbox.col.due',
+    sortBy: 'escalation_at',
+    // The table shows the due-time badge; this is its plain form.
+    text: (r, _t, language) => (r.escalation_at ? formatDate(r.escalation_at, language) : '—'),
+  },
   { id: 'group', label: 'inbox.col.group', sortBy: 'group_id', text: (r) => r.group },
   {
     id: 'owner',
@@ -51,6 +67,7 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'customer',
   'state',
   'priority',
+  'due',
   'owner',
   'updated',
 ];

@@ -12,6 +12,8 @@ import '../overviews.css';
 
 type Option = { value: string; label: string };
 
+const SLA_STATES = ['breached', 'warning', 'running', 'none'] as const;
+
 type FilterBarProps = {
   /** The overview being filtered, and its order (the count shares the table's query). */
   link: string;
@@ -56,6 +58,7 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
       { value: 'incident', label: t('filters.incident') },
       { value: 'service_request', label: t('filters.service_request') },
     ],
+    sla: SLA_STATES.map((value) => ({ value, label: t(`filters.slaState.${value}`) })),
   };
   const labelOf = (key: FilterKey, value: string) =>
     options[key].find((o) => o.value === value)?.label ?? value;

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DueBadge } from '@/components/due-badge';
 import { Status } from '@/components/status';
 import { useLanguage } from '@/lib/i18n';
 import { type RowSource, useRows } from '../api/get-overview-page';
@@ -170,6 +171,8 @@ export function InboxTable({
                   <td key={col.id} className={col.id === 'number' ? 'ticket-number' : undefined}>
                     {col.id === 'title' ? (
                       <Link to={ticketHref(row.id)}>{row.title}</Link>
+                    ) : col.id === 'due' ? (
+                      <DueBadge ticket={row} />
                     ) : (
                       col.text(row, t, language)
                     )}

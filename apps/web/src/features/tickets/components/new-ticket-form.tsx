@@ -187,17 +187,34 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
               </label>
             ))}
           </fieldset>
-          {(['degraded', 'workaround', 'security'] as const).map((key) => (
+          {(['degraded', 'interrupted', 'workaround', 'security'] as const).map((key) => (
             <label key={key} className="choice">
               <input
                 type="checkbox"
                 name={key}
                 checked={triage[key]}
-                onChange={(e) => setTriage({ [key]: e.target.checked })}
+                onChange={(e) =>
+                  setTriage(
+                    key === 'security'
+                      ? { security: e.target.checked, imminent: false }
+                      : { [key]: e.target.checked },
+                  )
+                }
               />
               {t(`ticketForm.${key}`)}
             </label>
           ))}
+          {triage.security && (
+            <label className="choice choice--nested">
+              <input
+                type="checkbox"
+                name="imminent"
+                checked={triage.imminent}
+                onChange={(e) => setTriage({ imminent: e.target.checked })}
+              />
+              {t('ticketForm.imminent')}
+            </label>
+          )}
         </fieldset>
       )}
       <p className="suggested-priority" aria-live="polite">

@@ -33,11 +33,11 @@ describe('the new-ticket form of the portal', () => {
     await user.selectOptions(screen.getByLabelText('Service'), 'b2share');
     await user.type(screen.getByLabelText('Title'), 'B2SHARE upload fails');
     await fillEditor(user, await screen.findByRole('textbox', { name: 'Message' }), 'Uploads stop at 99 %.');
-    await user.click(screen.getByLabelText('The service is degraded or interrupted'));
-    expect(screen.getByText('Suggested priority: high')).toBeInTheDocument();
+    await user.click(screen.getByLabelText('The service is degraded (slow or partly working)'));
+    expect(screen.getByText('Suggested priority: very urgent')).toBeInTheDocument();
     expect(screen.getByText('the service is degraded and there is no workaround.')).toBeInTheDocument();
     await user.click(screen.getByLabelText('There is a workaround'));
-    expect(screen.getByText('Suggested priority: normal')).toBeInTheDocument();
+    expect(screen.getByText('Suggested priority: urgent')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create ticket' }));
     await screen.findByRole('heading', { level: 1, name: 'B2SHARE upload fails' });
     expect(router.state.location.pathname).toBe('/tickets/88');
@@ -70,7 +70,7 @@ describe('the new-ticket form of the portal', () => {
     renderApp('/tickets/new');
     expect(await screen.findByLabelText('Title')).toHaveValue('Quota');
     expect(screen.getByLabelText(/Service request/)).toBeChecked();
-    expect(screen.getByText('Suggested priority: normal')).toBeInTheDocument();
+    expect(screen.getByText('Suggested priority: urgent')).toBeInTheDocument();
   });
 
   describe('with files', () => {

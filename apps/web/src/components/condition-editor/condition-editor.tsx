@@ -13,7 +13,7 @@ import {
   type Who,
 } from './condition-model';
 import './strings';
-import './admin.css';
+import './condition-editor.css';
 
 const WHO_KEY: Record<Who, string> = {
   specific: 'specific',
@@ -30,10 +30,13 @@ type ConditionEditorProps = {
   onChange: (rows: ConditionRow[]) => void;
   options: ConditionOptions;
   errors?: RowError[];
+  /** What the conditions select, and what no condition means (defaults: an overview's). */
+  hint?: string;
+  empty?: string;
 };
 
-/** Edits an overview's conditions (all must match): one row per attribute, in Zammad's terms. */
-export function ConditionEditor({ rows, onChange, options, errors = [] }: ConditionEditorProps) {
+/** Edits a selector condition (all must match; overviews, SLAs): one row per attribute, in Zammad's terms. */
+export function ConditionEditor({ rows, onChange, options, errors = [], hint, empty }: ConditionEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const update = (key: string, patch: Partial<ConditionRow>) =>
@@ -42,15 +45,15 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
 
   return (
     <fieldset className="condition-editor">
-      <legend>{t('adminOverviews.conditions')}</legend>
-      <p className="field-hint">{t('adminOverviews.conditionsHint')}</p>
-      {rows.length === 0 && <p>{t('adminOverviews.noConditions')}</p>}
+      <legend>{t('conditionEditor.conditions')}</legend>
+      <p className="field-hint">{hint ?? t('conditionEditor.conditionsHint')}</p>
+      {rows.length === 0 && <p>{empty ?? t('conditionEditor.noConditions')}</p>}
       <ol className="condition-editor__rows">
         {rows.map((row, i) => {
           const def = defOf(row.attr);
           const error = errors.find((e) => e.key === row.key);
           const errorId = `${id}-${row.key}-error`;
-          const label = t('adminOverviews.conditionN', { n: i + 1 });
+          const label = t('conditionEditor.conditionN', { n: i + 1 });
           return (
             <li key={row.key}>
               {/* biome-ignore lint/a11y/useSemanticElements: a group of controls inside the outer fieldset */}
@@ -61,7 +64,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
                 aria-describedby={error ? errorId : undefined}
               >
                 <label>
-                  <span className="visually-hidden">{`${label}: ${t('adminOverviews.attribute')}`}</span>
+                  <span className="visually-hidden">{`${label}: ${t('conditionEditor.attribute')}`}</span>
                   <select
                     value={row.attr}
                     onChange={(e) =>
@@ -76,7 +79,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
                     {!def && <option value={row.attr}>{row.attr}</option>}
                     {ATTRIBUTES.filter((a) => a.name === row.attr || !used.has(a.name)).map((a) => (
                       <option key={a.name} value={a.name}>
-                        {t(`adminOverviews.attr.${a.name.replace('ticket.', '')}`)}
+                        {t(`conditionEditor.attr.${a.name.replace('ticket.', '')}`)}
                       </option>
                     ))}
                   </select>
@@ -86,14 +89,14 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
                 ) : (
                   <>
                     <label>
-                      <span className="visually-hidden">{`${label}: ${t('adminOverviews.operator')}`}</span>
+                      <span className="visually-hidden">{`${label}: ${t('conditionEditor.operator')}`}</span>
                       <select
                         value={row.operator}
                         onChange={(e) => update(row.key, { operator: e.target.value })}
                       >
                         {OPERATORS[def.kind].map((op) => (
                           <option key={op} value={op}>
-                            {t(`adminOverviews.op.${op}`)}
+                            {t(`conditionEditor.op.${op}`)}
                           </option>
                         ))}
                       </select>
@@ -113,13 +116,13 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
                   className="link-button"
                   onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
                 >
-                  {t('adminOverviews.removeCondition')}
+                  {t('conditionEditor.removeCondition')}
                   <span className="visually-hidden"> ({label})</span>
                 </button>
               </div>
               {error && (
                 <p id={errorId} className="form-error">
-                  {t(`adminOverviews.conditionError.${error.message}`)}
+                  {t(`conditionEditor.conditionError.${error.message}`)}
                 </p>
               )}
             </li>
@@ -131,7 +134,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [] }: Condit
           type="button"
           onClick={() => onChange([...rows, emptyRow(ATTRIBUTES.find((a) => !used.has(a.name))?.name)])}
         >
-          {t('adminOverviews.addCondition')}
+          {t('conditionEditor.addCondition')}
         </button>
       )}
     </fieldset>
@@ -152,7 +155,7 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
   const def = defOf(row.attr);
   if (!def) return null;
   const aria = { 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? errorId : undefined };
-  const valueLabel = `${label}: ${t('adminOverviews.value')}`;
+  const valueLabel = `${label}: ${t('conditionEditor.value')}`;
 
   if (def.kind === 'time') {
     if (row.operator === 'is set' || row.operator === 'not set') return null;
@@ -171,11 +174,11 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
           />
         </label>
         <label>
-          <span className="visually-hidden">{`${label}: ${t('adminOverviews.range')}`}</span>
+          <span className="visually-hidden">{`${label}: ${t('conditionEditor.range')}`}</span>
           <select value={row.range} onChange={(e) => update({ range: e.target.value as Range })}>
             {RANGES.map((r) => (
               <option key={r} value={r}>
-                {t(`adminOverviews.rangeUnit.${r}`)}
+                {t(`conditionEditor.rangeUnit.${r}`)}
               </option>
             ))}
           </select>
@@ -192,11 +195,11 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
         : [];
   const who = whoChoices.length > 0 && (
     <label>
-      <span className="visually-hidden">{`${label}: ${t('adminOverviews.who')}`}</span>
+      <span className="visually-hidden">{`${label}: ${t('conditionEditor.who')}`}</span>
       <select value={row.who} onChange={(e) => update({ who: e.target.value as Who })}>
         {whoChoices.map((w) => (
           <option key={w} value={w}>
-            {t(`adminOverviews.whoChoice.${WHO_KEY[w]}`)}
+            {t(`conditionEditor.whoChoice.${WHO_KEY[w]}`)}
           </option>
         ))}
       </select>
@@ -246,7 +249,7 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
           value={row.text}
           onChange={(e) => update({ text: e.target.value })}
           placeholder={t(
-            def.kind === 'tags' ? 'adminOverviews.tagsPlaceholder' : 'adminOverviews.idsPlaceholder',
+            def.kind === 'tags' ? 'conditionEditor.tagsPlaceholder' : 'conditionEditor.idsPlaceholder',
           )}
           {...aria}
         />

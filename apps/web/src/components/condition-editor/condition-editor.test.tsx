@@ -2,9 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../api/admin-overviews';
 import { ConditionEditor, type ConditionOptions } from './condition-editor';
-import { type ConditionRow, conditionOf, type RowError, rowsOf } from './condition-model';
+import { type Condition, type ConditionRow, conditionOf, type RowError, rowsOf } from './condition-model';
 
 const OPTIONS: ConditionOptions = {
   states: [

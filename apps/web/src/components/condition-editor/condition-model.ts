@@ -1,4 +1,8 @@
-import type { Condition, ConditionLeaf } from '../api/admin-overviews';
+import type { components } from '@/lib/bff-schema.gen';
+
+/** Zammad's flat selector condition, as the BFF passes it (overviews, SLAs). */
+export type Condition = components['schemas']['SelectorCondition'];
+export type ConditionLeaf = Condition[string];
 
 /** How a condition's value is chosen in the editor. */
 export type AttrKind = 'select' | 'owner' | 'customer' | 'organization' | 'tags' | 'time';
