@@ -21,7 +21,8 @@ async function multipart(raw: string, type: string): Promise<Raw> {
       throw new ApiError(422, 'Unable to parse multipart body');
     });
   const out: Raw = {};
-  for (const [k, v] of form) out[k] = v;
+  // `__proto__` as a field name would set the object's prototype, not a field.
+  for (const [k, v] of form) if (k !== '__proto__') out[k] = v;
   return out;
 }
 
