@@ -19,6 +19,7 @@ import { overviewsRoutes } from './routes/overviews.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
+import { sessionsRoutes } from './routes/sessions.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
@@ -68,6 +69,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', ticketArticleRoutes());
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
   api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
+  api.route('/', sessionsRoutes());
   api.route('/', userRoutes());
   api.route('/', organizationsRoutes());
   api.route('/', groupsRoutes());

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await desk?.close();
-  for (const k of ['polluted', 'operator', 'value', 'isAdmin']) delete (Object.prototype as Record<string, unknown>)[k];
+  for (const k of ['polluted', 'operator', 'value', 'isAdmin'])
+    delete (Object.prototype as Record<string, unknown>)[k];
 });
 
 const pristine = () => {

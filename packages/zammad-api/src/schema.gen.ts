@@ -389,6 +389,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * EOSC extension: the person's session epoch (sessions issued under an older one are over).
+         * @description Zammad keeps its own web sessions server-side (`/sessions`, `admin.session`); the EOSC web
+         *     app keeps sealed cookies in its BFF instead, which records this epoch at sign-in and
+         *     compares it on each request. The epoch moves when the password changes, when the account
+         *     is deactivated, and on `DELETE` ("end all sessions"). `active` is false for deactivated
+         *     accounts and unconfirmed sign-ups. Readable by the person themself and by `admin.user` or
+         *     `admin.session`.
+         */
+        get: operations["getUserSessions"];
+        put?: never;
+        post?: never;
+        /** EOSC extension: end all sessions of the person (the person themself, `admin.user` or `admin.session`). */
+        delete: operations["endUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/search": {
         parameters: {
             query?: never;
@@ -1514,6 +1540,12 @@ export interface components {
             error_human?: string;
         };
         EmptyObject: Record<string, never>;
+        SessionState: {
+            user_id: number;
+            active: boolean;
+            session_epoch: number;
+            sessions_revoked_at: components["schemas"]["NullableTimestamp"];
+        };
         /** Format: date-time */
         Timestamp: string;
         /** Format: date-time */
@@ -3920,6 +3952,58 @@ export interface operations {
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
+        };
+    };
+    getUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    endUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new session state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
     searchUsers: {
