@@ -3,6 +3,7 @@ import type { Db } from './db/client.ts';
 import { authenticate } from './http/auth.ts';
 import type { DeskEnv } from './http/env.ts';
 import { errorReply } from './http/errors.ts';
+import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
 import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
@@ -32,6 +33,8 @@ export interface DeskOptions {
   systemId?: number;
   /** Sign-up and password-reset mail; default: no SMTP, links are logged. */
   mailer?: Mailer;
+  /** Largest request body with credentials (default 140 MB: ten 10 MB attachments in base64). */
+  maxBodyBytes?: number;
 }
 
 const CORS = {
@@ -60,6 +63,7 @@ export function createApp(opts: DeskOptions) {
   app.get('/', (c) => c.text('EOSC Helpdesk desk: a Zammad-compatible REST API under /api/v1\n'));
 
   const api = new Hono<DeskEnv>();
+  api.use(bodyLimits(opts.maxBodyBytes ?? 140 * 1024 * 1024));
   // Only the public knowledge-base routes (published content) and the self-service account
   // routes (sign-up, verification, password reset) answer without credentials.
   api.use(authenticate((m, p) => kbAnonymousRoute(m, p) || accountsAnonymousRoute(m, p)));

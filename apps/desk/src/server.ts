@@ -17,7 +17,12 @@ if (env.SEED === 'demo' || (env.SEED === undefined && firstRun)) {
 if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN);
 
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL });
-const app = createApp({ db, systemId: env.DESK_SYSTEM_ID, mailer });
+const app = createApp({
+  db,
+  systemId: env.DESK_SYSTEM_ID,
+  mailer,
+  maxBodyBytes: env.DESK_MAX_BODY_MB * 1024 * 1024,
+});
 const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
   console.info(
     `desk: Zammad-compatible API on http://${env.DESK_HOST === '0.0.0.0' ? 'localhost' : env.DESK_HOST}:${info.port}/api/v1 (${db.kind})`,

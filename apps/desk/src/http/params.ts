@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ApiError } from './errors.ts';
+import { MAX_JSON_DEPTH, tooDeep } from './limits.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -33,6 +34,7 @@ function json(raw: string): Raw {
   } catch {
     throw new ApiError(422, 'Unable to parse JSON body');
   }
+  if (tooDeep(parsed)) throw new ApiError(422, `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Raw;
   throw new ApiError(422, 'The request body must be a JSON object');
 }
