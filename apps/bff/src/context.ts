@@ -10,6 +10,12 @@ export interface BffDeps {
   zammadToken: string;
   sealer: SessionSealer;
   idleSeconds: number;
+  /** Absolute session lifetime, however active (default 12 h). */
+  maxSessionSeconds?: number;
+  /** How long the upstream's word on a person (active, session epoch) is trusted (default 5 s). */
+  sessionCheckMs?: number;
+  /** Open event streams per person and process (default 5). */
+  maxStreamsPerPerson?: number;
   upstreamTimeoutMs: number;
   allowedOrigins: string[];
   webDist?: string | undefined;

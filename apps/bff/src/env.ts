@@ -12,6 +12,16 @@ const EnvSchema = z.object({
   /** Key material for the session cookie (at least 32 characters). */
   SESSION_SECRET: z.string().min(32),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** A session ends this long after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  /** How long the upstream's word on a person (active, session epoch) is cached. */
+  SESSION_CHECK_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** Live-update streams one person may hold open at once (per BFF process). */
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100).default(5),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Live updates (SSE): how often the upstream is polled per connected person. */
   LIVE_POLL_SECONDS: z.coerce.number().min(1).max(300).default(5),

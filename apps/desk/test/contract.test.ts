@@ -418,6 +418,12 @@ describe('one real call per documented operation, validated through desk.api', (
     await post('/tickets/mass_update', 'agent', { ticket_ids: [t.id], attributes: { priority_id: 3 } });
   }, 180_000);
 
+  it('session epochs (EOSC extension)', async () => {
+    const me = await get('/users/me', 'customer');
+    await get(`/users/${me.id}/sessions`, 'customer');
+    await del(`/users/${me.id}/sessions`, 'admin');
+  });
+
   it('knowledge base (index calls)', async () => {
     await post('/knowledge_bases/init', 'admin', {});
     await get('/knowledge_bases/visible_ids', 'admin');
