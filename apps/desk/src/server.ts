@@ -1,12 +1,24 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openDb } from './db/client.ts';
+import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { readEnv } from './env.ts';
 import { createMailer } from './lib/mail.ts';
 import { ensureServiceToken, seedDemo } from './seed/demo.ts';
 
 const env = readEnv();
+// The embedded database is one desk's: a second desk on the same folder is refused.
+let releaseLock = () => {};
+if (!env.DATABASE_URL) {
+  try {
+    releaseLock = lockDataDir(env.DATA_DIR);
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    console.error(`desk: ${err.message}`);
+    process.exit(3);
+  }
+}
 const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrate(db);
 const firstRun = applied.includes('0001_core.sql');
@@ -36,6 +48,7 @@ async function stop(signal: string) {
   console.info(`desk: ${signal}, stopping`);
   server.close();
   await db.close().catch(() => undefined);
+  releaseLock();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
