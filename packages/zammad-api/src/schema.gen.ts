@@ -2697,7 +2697,7 @@ export interface components {
         PerPage: number;
         /** @description Alias of `per_page`. */
         Limit: number;
-        /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+        /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
         SortBy: string;
         /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
         OrderBy: string;
@@ -2901,7 +2901,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -2950,7 +2950,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3320,7 +3320,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3481,7 +3481,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3671,7 +3671,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4021,7 +4021,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4076,7 +4076,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4172,7 +4172,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4333,7 +4333,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4382,7 +4382,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4464,7 +4464,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4625,7 +4625,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5367,7 +5367,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5406,7 +5406,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5482,7 +5482,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5524,7 +5524,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5917,7 +5917,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5994,7 +5994,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6169,7 +6169,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Page size (alias `limit`); oversized values are clamped silently. */
                 per_page?: components["parameters"]["PerPage"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6210,7 +6210,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6287,7 +6287,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
