@@ -9,7 +9,9 @@
 // BENCH_ONLY (comma list of scenario names; browser-initial-js, browser-help-lcp,
 // browser-overview, browser-ticket select browser measurements), BENCH_TICKETS (100000),
 // BENCH_ARTICLES_PER_TICKET (3), BENCH_BROWSER (0 skips the browser half), BENCH_BROWSER_RUNS (5),
-// BENCH_OVERVIEW_TICKETS (10000), BENCH_TICKET_ARTICLES (200).
+// BENCH_OVERVIEW_TICKETS (10000), BENCH_TICKET_ARTICLES (200). The service-level figures
+// (bench/sla.ts: sla-recompute, worker-minute) run on a copy of the desk's seed after the
+// desk scenarios.
 //
 // More scenarios: add a module under bench/scenarios/ returning Scenario[] for a BenchContext and
 // list it in `scenarioModules` below (a target other than the desk starts in `startTargets`).
@@ -26,6 +28,7 @@ import type { BenchContext, Scenario } from './scenario.ts';
 import { type BffTarget, bffScenarios, printBffCost, signIn, startBff } from './scenarios/bff.ts';
 import { deskScenarios } from './scenarios/desk.ts';
 import { ensureSeed } from './seed.ts';
+import { printSla, runSlaBench, SLA_SCENARIOS, type SlaResults } from './sla.ts';
 
 const scenarioModules: ((ctx: BenchContext & { bff?: BffTarget }) => Scenario[])[] = [
   deskScenarios,
@@ -50,9 +53,12 @@ const config = {
   ticketArticles: num('BENCH_TICKET_ARTICLES', 200),
 };
 const isBrowser = (name: string) => name.startsWith('browser-');
-const onlyDesk = config.only.filter((n) => !isBrowser(n));
+const isSla = (name: string) => (SLA_SCENARIOS as readonly string[]).includes(name);
+const onlyDesk = config.only.filter((n) => !isBrowser(n) && !isSla(n));
 const onlyBrowser = config.only.filter(isBrowser);
+const onlySla = config.only.filter(isSla);
 const wantDesk = config.only.length === 0 || onlyDesk.length > 0;
+const wantSla = config.only.length === 0 || onlySla.length > 0;
 const wantBrowser = config.browser && (config.only.length === 0 || onlyBrowser.length > 0);
 
 const log = (msg: string) => console.info(`[bench] ${msg}`);
@@ -186,6 +192,22 @@ async function deskPart() {
   };
 }
 
+async function slaPart(): Promise<SlaResults> {
+  const seed = await ensureSeed({
+    dir: join(benchDir, 'desk'),
+    tickets: config.tickets,
+    articlesPerTicket: config.articlesPerTicket,
+    customers: config.customers,
+    log,
+  });
+  log(`sla: on a copy of the seed of ${seed.seededAt} (${seed.tickets} tickets)`);
+  return runSlaBench({
+    seedDir: join(benchDir, 'desk'),
+    only: (name) => onlySla.length === 0 || onlySla.includes(name),
+    log,
+  });
+}
+
 async function browserPart(): Promise<Partial<BrowserResults> & { seed: unknown }> {
   const webDist = join(benchDir, 'web-dist');
   if (!existsSync(join(webDist, 'index.html')))
@@ -239,8 +261,10 @@ async function browserPart(): Promise<Partial<BrowserResults> & { seed: unknown 
 async function main() {
   mkdirSync(benchDir, { recursive: true });
   const desk = wantDesk ? await deskPart() : undefined;
+  const serviceLevels = wantSla ? await slaPart() : undefined;
   const browser = wantBrowser ? await browserPart() : undefined;
   if (desk) printTable(desk.scenarios);
+  if (serviceLevels) printSla(serviceLevels);
   const bffCost = desk ? printBffCost(desk.scenarios, log) : undefined;
   if (browser) printBrowser(browser);
   const loadNow = loadavg()[0] as number;
@@ -259,6 +283,7 @@ async function main() {
       loadAverage1m: { before: loadBefore, after: loadAfter, end: loadNow },
     },
     ...(desk ? { ...deskResults, bffCost } : { config }),
+    ...(serviceLevels ? { serviceLevels } : {}),
     ...(browser ? { browser } : {}),
   };
   writeFileSync(join(benchDir, 'results-desk.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -5,9 +5,12 @@ import type { DeskEnv } from './http/env.ts';
 import { errorReply } from './http/errors.ts';
 import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
+import { deskJobKinds } from './jobs/kinds.ts';
+import { Worker } from './jobs/worker.ts';
 import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
+import { calendarsRoutes } from './routes/calendars.ts';
 import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
@@ -21,12 +24,14 @@ import { rolesRoutes } from './routes/roles.ts';
 import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
 import { sessionsRoutes } from './routes/sessions.ts';
+import { slasRoutes } from './routes/slas.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { userRoutes } from './routes/users.ts';
+import { testClockRoutes, workerRoutes } from './routes/worker.ts';
 
 export interface DeskOptions {
   db: Db;
@@ -35,6 +40,13 @@ export interface DeskOptions {
   mailer?: Mailer;
   /** Largest request body with credentials (default 140 MB: ten 10 MB attachments in base64). */
   maxBodyBytes?: number;
+  /**
+   * The background worker the admin routes show and run (server.ts starts it polling); default:
+   * one that runs only when asked (tests).
+   */
+  worker?: Worker;
+  /** Serve `/eosc_test_clock` (DESK_TEST_CLOCK=1; tests only). */
+  testClock?: boolean;
 }
 
 const CORS = {
@@ -48,6 +60,7 @@ const CORS = {
 export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
+  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds());
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
@@ -90,6 +103,10 @@ export function createApp(opts: DeskOptions) {
   api.route('/', overviewsRoutes());
   api.route('/', textModulesRoutes());
   api.route('/', draftsRoutes());
+  api.route('/', calendarsRoutes());
+  api.route('/', slasRoutes());
+  api.route('/', workerRoutes(worker));
+  api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);
 
   app.notFound((c) => reply(c, { error: `No route matches [${c.req.method}] ${c.req.path}` }, 404));

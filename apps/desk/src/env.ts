@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   DESK_MAX_BODY_MB: z.coerce.number().min(1).max(2048).default(140),
   /** Base URL of the web app, for links in mails. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
+  /** How often the background worker looks for due jobs, in milliseconds. */
+  DESK_WORKER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Tests only: serve /api/v1/eosc_test_clock, which moves the desk's clock. */
+  DESK_TEST_CLOCK: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

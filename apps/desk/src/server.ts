@@ -4,6 +4,8 @@ import { openDb } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { readEnv } from './env.ts';
+import { deskJobKinds } from './jobs/kinds.ts';
+import { Worker } from './jobs/worker.ts';
 import { createMailer } from './lib/mail.ts';
 import { ensureServiceToken, seedDemo } from './seed/demo.ts';
 
@@ -29,11 +31,20 @@ if (env.SEED === 'demo' || (env.SEED === undefined && firstRun)) {
 if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN);
 
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL });
+// Every desk process runs the worker; the jobs table gives each due job to one of them.
+const worker = new Worker(db, deskJobKinds(), { pollMs: env.DESK_WORKER_POLL_MS });
+await worker.start();
+if (env.DESK_TEST_CLOCK)
+  console.warn(
+    'desk: DESK_TEST_CLOCK=1: the clock can be moved through /api/v1/eosc_test_clock (tests only)',
+  );
 const app = createApp({
   db,
   systemId: env.DESK_SYSTEM_ID,
   mailer,
   maxBodyBytes: env.DESK_MAX_BODY_MB * 1024 * 1024,
+  worker,
+  testClock: env.DESK_TEST_CLOCK,
 });
 const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
   console.info(
@@ -47,6 +58,7 @@ async function stop(signal: string) {
   stopping = true;
   console.info(`desk: ${signal}, stopping`);
   server.close();
+  await worker.stop();
   await db.close().catch(() => undefined);
   releaseLock();
   process.exit(0);

@@ -18,7 +18,8 @@ function normalise(path: string): string {
 let desk: RunningDesk;
 
 beforeAll(async () => {
-  desk = await startDesk();
+  // The test clock is served only when asked for; here it is, so its operations get a real call.
+  desk = await startDesk({ testClock: true });
 });
 afterAll(async () => {
   await desk?.close();
@@ -423,6 +424,49 @@ describe('one real call per documented operation, validated through desk.api', (
     await get(`/users/${me.id}/sessions`, 'customer');
     await del(`/users/${me.id}/sessions`, 'admin');
   });
+
+  it('calendars, SLAs, support units, the worker and the test clock', async () => {
+    await get('/calendars/timezones', 'admin');
+    await get('/calendars?expand=true', 'admin');
+    const calendar = await post('/calendars', 'admin', {
+      name: 'Contract calendar',
+      timezone: 'Europe/Vienna',
+      business_hours: { mon: { active: true, timeframes: [['08:00', '12:00']] } },
+      public_holidays: { '2027-01-01': { active: true, summary: "New Year's Day" } },
+    });
+    await get(`/calendars/${calendar.id}?full=true`, 'admin');
+    await put(`/calendars/${calendar.id}`, 'admin', { note: 'checked' });
+
+    await get('/slas', 'admin');
+    const sla = await post('/slas', 'admin', {
+      name: 'Contract SLA',
+      calendar_id: calendar.id,
+      first_response_time: 60,
+      update_time: '',
+      condition: { 'ticket.priority_id': { operator: 'is', value: ['3'] } },
+    });
+    await get(`/slas/${sla.id}?expand=true`, 'admin');
+    await put(`/slas/${sla.id}`, 'admin', { solution_time: 600 });
+    await del(`/slas/${sla.id}`, 'admin');
+    await del(`/calendars/${calendar.id}`, 'admin');
+
+    const unit = await post('/groups', 'admin', {
+      name: 'Contract Unit',
+      support_unit: true,
+      qos_level: 'medium',
+      support_line: 2,
+      mailing_list: 'contract-unit@example.org',
+      assignment_guide: 'Contract tickets.',
+    });
+    expect(unit).toMatchObject({ support_unit: true, qos_level: 'medium', support_line: 2 });
+    await del(`/groups/${unit.id}`, 'admin');
+
+    const jobs = await get('/eosc_worker_jobs', 'admin');
+    const escalation = jobs.find((j: { kind: string }) => j.kind === 'escalation');
+    await post(`/eosc_worker_jobs/${escalation.id}/run`, 'admin', {});
+    await get('/eosc_test_clock', 'admin');
+    await put('/eosc_test_clock', 'admin', { advance_minutes: 0 });
+  }, 120_000);
 
   it('knowledge base (index calls)', async () => {
     await post('/knowledge_bases/init', 'admin', {});

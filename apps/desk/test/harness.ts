@@ -12,6 +12,8 @@ export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';
 export interface RunningDesk {
   url: string;
   db: Db;
+  /** The private database's URL (a second pool on it plays a second desk process). */
+  dbUrl: string;
   /**
    * fetch against /api/v1 with Basic credentials of a demo account or a header set. The reply is
    * validated against openapi.yaml when the route is documented (`contract: false` skips that,
@@ -68,6 +70,7 @@ export async function startDesk(options: Omit<DeskOptions, 'db'> = {}): Promise<
   return {
     url,
     db,
+    dbUrl: dbUrl.toString(),
     async api(path, init = {}) {
       const { as = 'none', headers, contract = true, ...rest } = init;
       const res = await fetch(`${url}/api/v1${path}`, {

@@ -946,6 +946,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business calendars (`admin.calendar`). */
+        get: operations["listCalendars"];
+        put?: never;
+        /** Create (`admin.calendar`). */
+        post: operations["createCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record (`admin.calendar`). */
+        get: operations["getCalendar"];
+        /** Update (`admin.calendar`). */
+        put: operations["updateCalendar"];
+        post?: never;
+        /** Delete (`admin.calendar`; 422 when referenced). */
+        delete: operations["deleteCalendar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/timezones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The time zones a calendar may use, with their current UTC offsets (`admin.calendar`). */
+        get: operations["listCalendarTimezones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service level agreements (`admin.sla`). */
+        get: operations["listSlas"];
+        put?: never;
+        /** Create (`admin.sla`). */
+        post: operations["createSla"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record (`admin.sla`). */
+        get: operations["getSla"];
+        /** Update (`admin.sla`). */
+        put: operations["updateSla"];
+        post?: never;
+        /** Delete (`admin.sla`; 422 when referenced). */
+        delete: operations["deleteSla"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_worker_jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension: the background worker's jobs, recurring ones first, then due and failed one-off jobs (`admin.scheduler`). */
+        get: operations["listWorkerJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_worker_jobs/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** EOSC extension: run a job now (`admin.scheduler`); replies with the job after its run (a one-off job that succeeded is gone from the list afterwards). 422 while another process runs it. */
+        post: operations["runWorkerJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_test_clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension for tests: the desk's clock (`admin`; served only when the desk runs with DESK_TEST_CLOCK=1, else 404). */
+        get: operations["getTestClock"];
+        /** EOSC extension for tests: move the desk's clock forward (`advance_minutes`) or to an instant (`now`), then run every job that became due; replies when they have run. */
+        put: operations["moveTestClock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/eosc_services": {
         parameters: {
             query?: never;
@@ -1583,6 +1726,12 @@ export interface components {
             OnlineNotification?: {
                 [key: string]: components["schemas"]["OnlineNotification"];
             };
+            Calendar?: {
+                [key: string]: components["schemas"]["Calendar"];
+            };
+            Sla?: {
+                [key: string]: components["schemas"]["Sla"];
+            };
             TicketSharedDraftZoom?: {
                 [key: string]: components["schemas"]["TicketSharedDraftZoom"];
             };
@@ -1632,6 +1781,148 @@ export interface components {
         TotalCount: {
             total_count: number;
         };
+        /** @description Per weekday (`mon` … `sun`): `{active, timeframes: [["09:00", "17:00"]]}`; `23:59` as an end means the end of the day. */
+        BusinessHours: {
+            [key: string]: {
+                active: boolean;
+                timeframes: string[][];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description `{"2026-12-25": {active: true, summary: "Christmas Day"}}`; inactive or `removed` days are working days. */
+        PublicHolidays: {
+            [key: string]: ({
+                active?: boolean;
+                summary?: string | null;
+                removed?: boolean;
+                feed?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } | null;
+        Calendar: {
+            id: number;
+            name: string;
+            /** @description An IANA time zone. */
+            timezone: string;
+            business_hours: components["schemas"]["BusinessHours"];
+            public_holidays?: components["schemas"]["PublicHolidays"];
+            /** @description Exactly one calendar is the default. */
+            default: boolean;
+            ical_url?: string | null;
+            last_log?: string | null;
+            last_sync?: components["schemas"]["NullableTimestamp"];
+            note?: string | null;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        CalendarInput: {
+            name?: string;
+            timezone?: string;
+            business_hours?: components["schemas"]["BusinessHours"];
+            public_holidays?: components["schemas"]["PublicHolidays"];
+            default?: boolean;
+            ical_url?: string | null;
+            note?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CalendarReply: components["schemas"]["Calendar"] | components["schemas"]["AssetsItem"];
+        CalendarListReply: components["schemas"]["Calendar"][] | components["schemas"]["AssetsList"];
+        CalendarTimezones: {
+            /** @description IANA zone name → its current offset from UTC in hours. */
+            timezones: {
+                [key: string]: number;
+            };
+        };
+        /** @description Times in working minutes of the calendar (`""` becomes null). SLAs apply in order of name: the first whose condition matches the ticket; one with an empty condition is the fallback. The desk keeps one SLA per EOSC quality-of-support level and priority (`data.eosc_qos`), whose condition it rewrites when a unit's level changes. */
+        Sla: {
+            id: number;
+            name: string;
+            calendar_id: number;
+            first_response_time?: number | null;
+            response_time?: number | null;
+            update_time?: number | null;
+            solution_time?: number | null;
+            /** @description Zammad's selector format. */
+            condition: {
+                [key: string]: unknown;
+            };
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        SlaInput: {
+            name?: string;
+            calendar_id?: number;
+            first_response_time?: number | string | null;
+            response_time?: number | string | null;
+            update_time?: number | string | null;
+            solution_time?: number | string | null;
+            condition?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        SlaReply: components["schemas"]["Sla"] | components["schemas"]["AssetsItem"];
+        SlaListReply: components["schemas"]["Sla"][] | components["schemas"]["AssetsList"];
+        /** @description EOSC extension. One job of the desk's background worker (recurring or one-off). */
+        WorkerJob: {
+            id: number;
+            /** @description escalation, pending_reminder, pending_close, review, recompute_escalations, and later kinds (mail, webhooks…). */
+            kind: string;
+            recurring: boolean;
+            interval_seconds?: number | null;
+            /** @description The next run. */
+            run_at: components["schemas"]["Timestamp"];
+            last_run_at?: components["schemas"]["NullableTimestamp"];
+            last_duration_ms?: number | null;
+            /** @description What the last run did (counts). */
+            last_result?: {
+                [key: string]: unknown;
+            } | null;
+            last_error?: string | null;
+            /** @description Failed attempts since the last success. */
+            attempts: number;
+            /** @description Failed runs in all. */
+            failures?: number;
+            /** @description Successful runs in all. */
+            runs?: number;
+            /** @description Running since */
+            locked_at?: components["schemas"]["NullableTimestamp"];
+            payload?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description EOSC extension for tests (DESK_TEST_CLOCK=1 only). The desk's clock and what the worker ran after a move. */
+        TestClock: {
+            now: components["schemas"]["Timestamp"];
+            offset_ms: number;
+            ran?: ({
+                kind: string;
+                result?: {
+                    [key: string]: unknown;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
         /** @description A ticket: bare columns (index/show without params), plus `*_ids` (create, update, search), plus relation names with `expand`. Custom fields are further top-level keys. The desk always sends `created_by_id` and `updated_by_id`; clients should not count on them. */
         Ticket: {
             id: number;
@@ -1664,6 +1955,10 @@ export interface components {
             create_article_sender_id?: number | null;
             article_count: number;
             escalation_at?: components["schemas"]["NullableTimestamp"];
+            /** @description EOSC extension (not in Zammad): when 75 % of the working time to `escalation_at` has passed. Null when `escalation_at` is null. */
+            escalation_warning_at?: components["schemas"]["NullableTimestamp"];
+            /** @description EOSC extension: five working days after the last change of an open ticket, when it is due for review by its unit (DOMAIN.md's rule). Null unless the state is new or open. */
+            review_at?: components["schemas"]["NullableTimestamp"];
             pending_time?: components["schemas"]["NullableTimestamp"];
             /** @description deprecated */
             type?: string | null;
@@ -2154,6 +2449,19 @@ export interface components {
             active?: boolean;
             shared_drafts?: boolean;
             note?: string | null;
+            /** @description EOSC extension. The group is a support unit (first-line team, a service's or provider's unit, a community's unit). */
+            support_unit?: boolean;
+            /**
+             * @description EOSC extension. The unit's quality-of-support level (DOMAIN.md); null for groups that are not units (units default to base).
+             * @enum {string|null}
+             */
+            qos_level?: "base" | "medium" | "advanced" | null;
+            /** @description EOSC extension. 1 first line (triage), 2 a service's unit, 3 a product's developers. */
+            support_line?: number | null;
+            /** @description EOSC extension. The unit's mailing list address. */
+            mailing_list?: string | null;
+            /** @description EOSC extension. A short guide (plain text) for the people who assign tickets to the unit. */
+            assignment_guide?: string | null;
             user_ids?: components["schemas"]["IdList"];
             users?: string[];
             created_by_id?: number;
@@ -2189,6 +2497,19 @@ export interface components {
             active?: boolean;
             shared_drafts?: boolean;
             note?: string;
+            /** @description EOSC extension. The group is a support unit (first-line team, a service's or provider's unit, a community's unit). */
+            support_unit?: boolean;
+            /**
+             * @description EOSC extension. The unit's quality-of-support level (DOMAIN.md); null for groups that are not units (units default to base).
+             * @enum {string|null}
+             */
+            qos_level?: "base" | "medium" | "advanced" | null;
+            /** @description EOSC extension. 1 first line (triage), 2 a service's unit, 3 a product's developers. */
+            support_line?: number | null;
+            /** @description EOSC extension. The unit's mailing list address. */
+            mailing_list?: string | null;
+            /** @description EOSC extension. A short guide (plain text) for the people who assign tickets to the unit. */
+            assignment_guide?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -5761,6 +6082,458 @@ export interface operations {
             200: components["responses"]["Empty"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listCalendars: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Business calendars. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createCalendar: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["CalendarInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateCalendar: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["CalendarInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listCalendarTimezones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Time zones. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarTimezones"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listSlas: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Service level agreements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createSla: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["SlaInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getSla: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateSla: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["SlaInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteSla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listWorkerJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerJob"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    runWorkerJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job after its run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerJob"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTestClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestClock"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    moveTestClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    advance_minutes?: number;
+                    /** Format: date-time */
+                    now?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock after the move, and what ran. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestClock"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };

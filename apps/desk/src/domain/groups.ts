@@ -3,9 +3,11 @@ import { one } from '../db/client.ts';
 import { type Actor, can, isAgent, seesFull } from './actor.ts';
 import type { RecordModel } from './crud.ts';
 import { InvalidError } from './errors.ts';
-import type { Scope } from './records.ts';
+import { deleteRow, hasReferences, loadRow, referencesError, type Scope } from './records.ts';
 import { namesOf, userLogins, withCreatorNames, withName } from './serialize.ts';
 import { type Assets, addAsset, hasAsset, type RecordShape, type Row } from './shapes.ts';
+import { afterServiceLevelChange } from './sla/changes.ts';
+import { afterUnitWrite, prepareUnitFields } from './sla/units.ts';
 
 const CUSTOMER_VISIBLE = [
   'id',
@@ -179,8 +181,9 @@ export const GROUPS: RecordModel = {
     if (current && path?.parent_id === current.id)
       throw new InvalidError(`Invalid value for param 'parent_id': ${current.id}`);
     Object.assign(attrs, path ?? {});
+    prepareUnitFields(attrs, current);
   },
-  async afterWrite(db, _actor, row, input, current) {
+  async afterWrite(db, actor, row, input, current) {
     if (current && row.name !== current.name) {
       // Sub-groups carry the full path: rename them along.
       await db.query(
@@ -190,5 +193,13 @@ export const GROUPS: RecordModel = {
       );
     }
     await applyUsers(db, row.id as number, input);
+    await afterUnitWrite(db, actor.user.id, row, current);
+  },
+  async remove(db, actor, id) {
+    const current = await loadRow<Row>(db, 'groups', 'Group', id, true);
+    if (await hasReferences(db, id, GROUPS.referencedBy ?? [])) throw referencesError();
+    await deleteRow(db, 'groups', 'Group', id);
+    if (current.support_unit === true)
+      await afterServiceLevelChange(db, actor.user.id, 'support unit removed');
   },
 };

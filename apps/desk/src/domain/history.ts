@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { now } from '../lib/clock.ts';
 
 export interface HistoryEntry {
   o_id: number;
@@ -12,13 +13,15 @@ export interface HistoryEntry {
   related_object?: string | null;
   related_o_id?: number | null;
   created_by_id: number;
+  /** Default: the desk's clock (state changes time the SLA's breaks). */
+  created_at?: Date;
 }
 
 export async function addHistory(db: Db, e: HistoryEntry): Promise<void> {
   await db.query(
     `INSERT INTO histories (o_id, object, type, attribute, value_from, value_to, id_from, id_to,
-        related_object, related_o_id, created_by_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+        related_object, related_o_id, created_by_id, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
     [
       e.o_id,
       e.object,
@@ -31,6 +34,7 @@ export async function addHistory(db: Db, e: HistoryEntry): Promise<void> {
       e.related_object ?? null,
       e.related_o_id ?? null,
       e.created_by_id,
+      e.created_at ?? now(),
     ],
   );
 }

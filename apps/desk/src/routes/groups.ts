@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GROUPS } from '../domain/groups.ts';
-import { bool, ref, text } from '../http/input.ts';
+import { bool, nullableText, ref, text } from '../http/input.ts';
 import { resourceRoutes } from '../http/resource.ts';
 
 /** What the group rules read; other columns (and custom fields) pass as sent. */
@@ -13,6 +13,12 @@ const GroupInput = z.looseObject({
   active: bool,
   follow_up_assignment: bool,
   shared_drafts: bool,
+  // EOSC support units (domain/sla/units.ts checks the values).
+  support_unit: bool,
+  qos_level: nullableText,
+  support_line: ref,
+  mailing_list: nullableText,
+  assignment_guide: nullableText,
 });
 
 /** Groups: agents and customers read (customers a reduced, scoped list), `admin.group` writes. */

@@ -15,6 +15,7 @@ import { createArticle } from '../domain/articles/create.ts';
 import { articleAssets } from '../domain/assets.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { notifyTicketChange } from '../domain/notifications.ts';
+import { recomputeEscalations } from '../domain/sla/recompute.ts';
 import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/ticket-access.ts';
 import { assertFollowUp } from '../domain/tickets/rules.ts';
 import { articleAttachment } from '../domain/tickets/zoom.ts';
@@ -91,6 +92,7 @@ function articleWriteRoutes() {
       // it holds as on PUT /tickets, or a customer could write on a ticket closed for good.
       await assertFollowUp(tx, actor, ticket);
       const created = await createArticle(tx, actor, ticket, body);
+      await recomputeEscalations(tx, [ticket.id]);
       await notifyTicketChange(tx, actor, await loadTicket(tx, ticket.id), 'update');
       return created;
     });

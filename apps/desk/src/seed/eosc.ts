@@ -7,6 +7,7 @@ import { loadKbData } from '../domain/knowledge-base/data.ts';
 import { createAttribute, executeMigrations } from '../domain/object-manager.ts';
 import { createService, SERVICE_ATTRIBUTE, syncServiceAttribute } from '../domain/services.ts';
 import { addTags } from '../domain/tags.ts';
+import { seedServiceLevels } from './service-levels.ts';
 
 /*
  * The EOSC part of the demo data: support groups per provider, the service catalogue, the two
@@ -329,4 +330,5 @@ export async function seedEoscCatalogue(db: Db): Promise<void> {
   for (const s of SERVICES) await createService(db, admin.id, s);
   await seedTicketAttributes(db, admin.id);
   for (const cat of KB) await seedCategory(db, actor, cat, null);
+  await seedServiceLevels(db, admin.id);
 }

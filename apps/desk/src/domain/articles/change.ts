@@ -1,10 +1,12 @@
 /** What happens to an article after it is written: its flags edited, or its deletion. */
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
+import { now, nowMs } from '../../lib/clock.ts';
 import { type Actor, isAgent } from '../actor.ts';
 import type { ArticleRow } from '../article-shapes.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { addHistory } from '../history.ts';
+import { recomputeEscalations } from '../sla/recompute.ts';
 import { loadReadableTicket, seesInternal, type TicketRow } from '../ticket-access.ts';
 import { deleteAttachments } from './attachments.ts';
 
@@ -106,7 +108,7 @@ export async function mayDeleteArticle(db: Db, actor: Actor, article: ArticleRow
   );
   const frame = Number(setting?.value ?? 600);
   if (!Number.isFinite(frame) || frame <= 0) return true;
-  const age = (Date.now() - new Date(article.created_at as Date).getTime()) / 1000;
+  const age = (nowMs() - new Date(article.created_at as Date).getTime()) / 1000;
   return age <= frame;
 }
 
@@ -114,9 +116,9 @@ export async function deleteArticle(db: Db, actor: Actor, article: ArticleRow): 
   await deleteAttachments(db, 'Ticket::Article', [article.id]);
   await db.query('DELETE FROM ticket_articles WHERE id = $1', [article.id]);
   await db.query(
-    `UPDATE tickets SET article_count = GREATEST(article_count - 1, 0), updated_at = now(), updated_by_id = $2
+    `UPDATE tickets SET article_count = GREATEST(article_count - 1, 0), updated_at = $3, updated_by_id = $2
       WHERE id = $1`,
-    [article.ticket_id, actor.user.id],
+    [article.ticket_id, actor.user.id, now()],
   );
   await addHistory(db, {
     o_id: article.id,
@@ -126,4 +128,6 @@ export async function deleteArticle(db: Db, actor: Actor, article: ArticleRow): 
     related_o_id: article.ticket_id,
     created_by_id: actor.user.id,
   });
+  // A note gone is a change: the review rule counts from it.
+  await recomputeEscalations(db, [article.ticket_id]);
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
+import { now } from '../../lib/clock.ts';
 import { type Actor, isAgent } from '../actor.ts';
 import type { ArticleRow } from '../article-shapes.ts';
 import { InvalidError } from '../errors.ts';
@@ -125,8 +126,9 @@ async function insertArticle(
   return (await one<ArticleRow>(
     db,
     `INSERT INTO ticket_articles (ticket_id, type_id, sender_id, "from", "to", cc, subject, reply_to, in_reply_to,
-       content_type, body, internal, preferences, origin_by_id, time_unit, created_by_id, updated_by_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16) RETURNING *`,
+       content_type, body, internal, preferences, origin_by_id, time_unit, created_by_id, updated_by_id,
+       created_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$17,$17) RETURNING *`,
     [
       ticketId,
       fields.typeId,
@@ -144,6 +146,7 @@ async function insertArticle(
       fields.originById,
       timeUnit ? String(input.time_unit) : null,
       actor.user.id,
+      now(),
     ],
   )) as ArticleRow;
 }
@@ -205,17 +208,35 @@ async function storeInlineImages(
   article.body = body;
 }
 
-/** The ticket's article count and contact times (public communication only). */
+/**
+ * The ticket's article count and contact times (public communication only), as Zammad's
+ * HasTicketContactAttributesImpact with its default `check_if_agent_already_replied`: an
+ * agent's message is a contact (and the first one the first response); a customer's message
+ * starts a new customer contact only after an agent's, so `last_contact_customer_at` is when
+ * the customer began waiting. Times are the article's.
+ */
 async function touchTicket(db: Db, actor: Actor, article: ArticleRow, communication: boolean): Promise<void> {
+  const customerWaitStarts = `(last_contact_customer_at IS NULL OR last_contact_agent_at IS NULL
+          OR last_contact_agent_at > last_contact_customer_at)
+        AND NOT (last_contact_customer_at IS NOT NULL AND last_contact_customer_at = last_contact_at)`;
   await db.query(
     `UPDATE tickets SET article_count = article_count + 1,
-        last_contact_at = CASE WHEN $2 AND NOT $3 THEN now() ELSE last_contact_at END,
-        last_contact_customer_at = CASE WHEN $2 AND NOT $3 AND $4 = 2 THEN now() ELSE last_contact_customer_at END,
-        last_contact_agent_at = CASE WHEN $2 AND NOT $3 AND $4 = 1 THEN now() ELSE last_contact_agent_at END,
-        first_response_at = CASE WHEN $2 AND NOT $3 AND $4 = 1 AND first_response_at IS NULL THEN now() ELSE first_response_at END,
-        updated_at = now(), updated_by_id = $5
+        last_contact_at = CASE WHEN $2 AND NOT $3 AND ($4 = 1 OR ($4 = 2 AND ${customerWaitStarts}))
+                               THEN $6 ELSE last_contact_at END,
+        last_contact_customer_at = CASE WHEN $2 AND NOT $3 AND $4 = 2 AND ${customerWaitStarts}
+                                        THEN $6 ELSE last_contact_customer_at END,
+        last_contact_agent_at = CASE WHEN $2 AND NOT $3 AND $4 = 1 THEN $6 ELSE last_contact_agent_at END,
+        first_response_at = CASE WHEN $2 AND NOT $3 AND $4 = 1 AND first_response_at IS NULL THEN $6 ELSE first_response_at END,
+        updated_at = $6, updated_by_id = $5
       WHERE id = $1`,
-    [article.ticket_id, communication, article.internal, article.sender_id, actor.user.id],
+    [
+      article.ticket_id,
+      communication,
+      article.internal,
+      article.sender_id,
+      actor.user.id,
+      article.created_at,
+    ],
   );
 }
 
@@ -232,7 +253,11 @@ async function moveOnFromNew(db: Db, actor: Actor, ticketId: number): Promise<vo
     'SELECT id, name FROM ticket_states WHERE default_follow_up AND active ORDER BY id LIMIT 1',
   );
   if (state?.type !== 'new' || !followUp) return;
-  await db.query('UPDATE tickets SET state_id = $2 WHERE id = $1', [ticketId, followUp.id]);
+  await db.query('UPDATE tickets SET state_id = $2, updated_at = $3 WHERE id = $1', [
+    ticketId,
+    followUp.id,
+    now(),
+  ]);
   await addHistory(db, {
     o_id: ticketId,
     object: 'Ticket',

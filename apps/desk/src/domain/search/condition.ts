@@ -6,6 +6,7 @@
  * `article.*`; column names are checked against the tables, values travel as parameters.
  */
 import type { Db } from '../../db/client.ts';
+import { now } from '../../lib/clock.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
 import { InvalidError } from '../errors.ts';
 import { OTHERS_VISIBLE } from '../user-shapes.ts';
@@ -178,6 +179,8 @@ export class ConditionCompiler {
       if (Number.isNaN(d.getTime())) throw invalid(`'${leaf.name}' needs a date, got ${JSON.stringify(v)}`);
       return `${p.add(d.toISOString())}::timestamptz`;
     };
+    // "Now" is the desk's clock (tests move it), not the database's.
+    const nowSql = () => `${p.add(now().toISOString())}::timestamptz`;
     const interval = () => {
       const unit = RANGE_UNITS[String(leaf.range ?? '').toLowerCase()];
       const n = Number(leaf.value);
@@ -255,26 +258,28 @@ export class ConditionCompiler {
         sql = `${column} >= ${time(text())}`;
         break;
       case 'before (relative)':
-        sql = `${column} <= now() - ${interval()}`;
+        sql = `${column} <= ${nowSql()} - ${interval()}`;
         break;
       case 'after (relative)':
-        sql = `${column} >= now() + ${interval()}`;
+        sql = `${column} >= ${nowSql()} + ${interval()}`;
         break;
       case 'within last (relative)':
-        sql = `${column} BETWEEN now() - ${interval()} AND now()`;
+        sql = `${column} BETWEEN ${nowSql()} - ${interval()} AND ${nowSql()}`;
         break;
       case 'within next (relative)':
-        sql = `${column} BETWEEN now() AND now() + ${interval()}`;
+        sql = `${column} BETWEEN ${nowSql()} AND ${nowSql()} + ${interval()}`;
         break;
       case 'till (relative)':
-        sql = `${column} <= now() + ${interval()}`;
+        sql = `${column} <= ${nowSql()} + ${interval()}`;
         break;
       case 'from (relative)':
-        sql = `${column} >= now() - ${interval()}`;
+        sql = `${column} >= ${nowSql()} - ${interval()}`;
         break;
-      case 'today':
-        sql = `(${column} >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND ${column} < (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')`;
+      case 'today': {
+        const today = `date_trunc('day', ${nowSql()} AT TIME ZONE 'UTC')`;
+        sql = `(${column} >= ${today} AT TIME ZONE 'UTC' AND ${column} < (${today} + interval '1 day') AT TIME ZONE 'UTC')`;
         break;
+      }
       default:
         throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
     }

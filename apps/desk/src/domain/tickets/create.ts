@@ -4,10 +4,12 @@
  */
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
+import { now } from '../../lib/clock.ts';
 import { type Actor, hasGroupAccess, isAgent, isCustomer } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues, writeCustomTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError } from '../errors.ts';
+import { addHistory } from '../history.ts';
 import { addLink, linkObject } from '../links.ts';
 import { addMention } from '../mentions.ts';
 import { notifyTicketChange } from '../notifications.ts';
@@ -15,6 +17,7 @@ import { resolveRef, resolveUserRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
 import type { Row } from '../shapes.ts';
+import { recomputeEscalations } from '../sla/recompute.ts';
 import { addTags } from '../tags.ts';
 import { loadReadableTicket, loadTicket, type TicketRow } from '../ticket-access.ts';
 import { findOrCreateCustomer } from '../user-writes.ts';
@@ -135,14 +138,17 @@ async function ticketValues(db: Db, actor: Actor, data: TicketInput, groupId: nu
   };
 }
 
+/** The ticket row, created at the desk's time (its SLA clock starts there). */
 async function insertTicket(db: Db, actor: Actor, values: Row): Promise<TicketRow> {
   const keys = Object.keys(values);
+  const n = keys.length;
   return (await one<TicketRow>(
     db,
-    `INSERT INTO tickets (${keys.join(', ')}, created_by_id, updated_by_id, last_owner_update_at)
-     VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}, $${keys.length + 1}, $${keys.length + 1},
-             CASE WHEN $${keys.indexOf('owner_id') + 1}::int <> 1 THEN now() END) RETURNING *`,
-    [...keys.map((k) => values[k]), actor.user.id],
+    `INSERT INTO tickets (${keys.join(', ')}, created_by_id, updated_by_id, created_at, updated_at,
+                          last_owner_update_at)
+     VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1}, $${n + 1}, $${n + 2}, $${n + 2},
+             CASE WHEN $${keys.indexOf('owner_id') + 1}::int <> 1 THEN $${n + 2}::timestamptz END) RETURNING *`,
+    [...keys.map((k) => values[k]), actor.user.id, now()],
   )) as TicketRow;
 }
 
@@ -221,16 +227,14 @@ export async function createTicket(
     ...(await origin(db, actor, data.article)),
   });
   await writeCustomTicketValues(db, row.id, custom);
-  await db.query(
-    `INSERT INTO histories (o_id, object, type, created_by_id) VALUES ($1, 'Ticket', 'created', $2)`,
-    [row.id, actor.user.id],
-  );
+  await addHistory(db, { o_id: row.id, object: 'Ticket', type: 'created', created_by_id: actor.user.id });
   // Tags are agents' working notes (`tags/add` needs agent change): a customer's are dropped.
   if (isAgent(actor) && typeof data.tags === 'string' && data.tags.trim() !== '')
     await addTags(db, actor, 'Ticket', row.id, data.tags.split(','));
   await mentionOnCreate(db, actor, row, data.mentions);
   if (data.article) await createArticle(db, actor, row, data.article as ArticleInput, { first: true });
   await linkOnCreate(db, actor, row.id, data.links);
+  await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
   await notifyTicketChange(db, actor, created, 'create');
   return created;

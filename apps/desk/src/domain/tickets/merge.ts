@@ -1,9 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
+import { now } from '../../lib/clock.ts';
 import type { Actor } from '../actor.ts';
 import { ForbiddenError, InvalidError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { addLink } from '../links.ts';
+import { recomputeEscalations } from '../sla/recompute.ts';
 import { canChange, loadTicket, type TicketRow, ticketByNumber } from '../ticket-access.ts';
 
 export type MergeResult =
@@ -48,12 +50,12 @@ async function moveArticles(
     [source.id, target.id],
   );
   await db.query(
-    `UPDATE tickets SET article_count = article_count + $2, updated_at = now(), updated_by_id = $3 WHERE id = $1`,
-    [target.id, moved.length, actor.user.id],
+    `UPDATE tickets SET article_count = article_count + $2, updated_at = $4, updated_by_id = $3 WHERE id = $1`,
+    [target.id, moved.length, actor.user.id, now()],
   );
   await db.query(
-    `UPDATE tickets SET state_id = $2, article_count = 0, updated_at = now(), updated_by_id = $3 WHERE id = $1`,
-    [source.id, merged.id, actor.user.id],
+    `UPDATE tickets SET state_id = $2, article_count = 0, updated_at = $4, updated_by_id = $3 WHERE id = $1`,
+    [source.id, merged.id, actor.user.id, now()],
   );
 }
 
@@ -120,6 +122,7 @@ export async function mergeTickets(
   await moveArticles(db, actor, source, target, merged);
   await addLink(db, 'parent', { object: 'Ticket', value: target.id }, { object: 'Ticket', value: source.id });
   await recordMerge(db, actor, source, target, merged, fromState?.name ?? null);
+  await recomputeEscalations(db, [source.id, target.id]);
   return {
     result: 'success',
     target_ticket: await loadTicket(db, target.id),

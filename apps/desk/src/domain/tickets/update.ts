@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
+import { now } from '../../lib/clock.ts';
 import { type Actor, isAgent } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues } from '../custom-fields.ts';
@@ -13,6 +14,8 @@ import { historyValue } from '../history.ts';
 import { notifyTicketChange } from '../notifications.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import type { Row } from '../shapes.ts';
+import { lineMove, recordLineMove } from '../sla/lines.ts';
+import { recomputeEscalations } from '../sla/recompute.ts';
 import { canChange, loadTicket, type TicketRow } from '../ticket-access.ts';
 import {
   allowedInput,
@@ -98,13 +101,13 @@ async function stateRules(db: Db, t: TicketRow, next: Row): Promise<void> {
     next.owner_id = await validOwner(db, merged.owner_id, merged.group_id);
   if ('state_id' in next && next.state_id !== t.state_id) {
     if (stateType === 'closed') {
-      if (t.close_at === null) next.close_at = new Date();
-      next.last_close_at = new Date();
+      if (t.close_at === null) next.close_at = now();
+      next.last_close_at = now();
     }
     if (!stateType.startsWith('pending') && t.pending_time !== null && !('pending_time' in next))
       next.pending_time = null;
   }
-  if ('owner_id' in next && next.owner_id !== t.owner_id) next.last_owner_update_at = new Date();
+  if ('owner_id' in next && next.owner_id !== t.owner_id) next.last_owner_update_at = now();
 }
 
 /** Writes what really changed; returns those columns. */
@@ -118,8 +121,8 @@ async function writeChanges(db: Db, actor: Actor, t: TicketRow, next: Row): Prom
   });
   try {
     await db.query(
-      `UPDATE tickets SET ${sets.join(', ')}, updated_at = now(), updated_by_id = $${changed.length + 2} WHERE id = $1`,
-      [t.id, ...values, actor.user.id],
+      `UPDATE tickets SET ${sets.join(', ')}, updated_at = $${changed.length + 3}, updated_by_id = $${changed.length + 2} WHERE id = $1`,
+      [t.id, ...values, actor.user.id, now()],
     );
   } catch (err) {
     // A custom field given a value its column cannot hold.
@@ -141,10 +144,13 @@ export async function updateTicket(db: Db, actor: Actor, id: number, input: Tick
   if (isAgent(actor)) await agentChanges(db, actor, t, data, next);
   await customChanges(db, actor, data, next);
   await stateRules(db, t, next);
+  const article = data.article && !Array.isArray(data.article) ? (data.article as ArticleInput) : undefined;
+  const move = await lineMove(db, t.group_id, next.group_id as number | undefined, article);
   const changed = await writeChanges(db, actor, t, next);
   await recordTicketChanges(db, actor, t, next, changed);
-  const article = data.article && !Array.isArray(data.article) ? (data.article as ArticleInput) : undefined;
   if (article) await createArticle(db, actor, await loadTicket(db, id), article);
+  if (move && changed.includes('group_id')) await recordLineMove(db, actor, id, move);
+  if (changed.length > 0 || article) await recomputeEscalations(db, [id]);
   const final = await loadTicket(db, id);
   if (changed.length > 0 || article) await notifyTicketChange(db, actor, final, 'update');
   return final;
