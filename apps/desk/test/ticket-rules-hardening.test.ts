@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Credentials, json, type RunningDesk, startDesk } from './harness.ts';
+import { type Credentials, type RunningDesk, startDesk } from './harness.ts';
 
 let desk: RunningDesk;
 const otherCustomer: Credentials = { basic: ['rules-other@example.org', 'Rules-other-1'] };
