@@ -104,6 +104,8 @@ if (!stopping) {
     ZAMMAD_TOKEN: zammadToken,
     SESSION_SECRET: env.SESSION_SECRET || s.sessionSecret,
     WEB_DIST: join(root, 'apps', 'web', 'dist'),
+    // Idempotency-Keys survive a restart: a retried submit after a crash writes no duplicate.
+    IDEMPOTENCY_FILE: env.IDEMPOTENCY_FILE || join(dataDir, 'bff-idempotency.jsonl'),
   });
   watch(bff, 'bff');
   if (await waitForHttp(`http://127.0.0.1:${port}/bff/health`, 60_000, () => bff.exitCode === null)) {

@@ -43,7 +43,7 @@ import { uploadRoutes } from './routes/uploads.ts';
 export function createApp(deps: BffDeps) {
   const services: BffServices = {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(undefined, undefined, deps.idempotencyFile),
     live: new LiveHub(deps.pollIntervalMs ?? 5000),
     uploads: new UploadStore(),
   };

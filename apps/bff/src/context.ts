@@ -19,6 +19,8 @@ export interface BffDeps {
   upstreamTimeoutMs: number;
   allowedOrigins: string[];
   webDist?: string | undefined;
+  /** Journal of Idempotency-Keys that survives restarts (see lib/idempotency.ts); default: memory only. */
+  idempotencyFile?: string | undefined;
   /** For tests: the fetch used for upstream calls. */
   fetch?: (req: Request) => Promise<Response>;
   /** How long states, priorities and groups are cached (default 60 s). */
@@ -31,7 +33,7 @@ export interface BffDeps {
   heartbeatMs?: number;
 }
 
-/** Per-process state of one BFF app: caches only, nothing that must survive a restart. */
+/** Per-process state of one BFF app: caches, and the Idempotency-Keys (journaled when a file is given). */
 export interface BffServices {
   reference: ReferenceCache;
   idempotency: IdempotencyStore;

@@ -11,6 +11,11 @@ const EnvSchema = z.object({
   ZAMMAD_TOKEN: z.string().min(1),
   /** Key material for the session cookie (at least 32 characters). */
   SESSION_SECRET: z.string().min(32),
+  /**
+   * Where Idempotency-Keys are journaled, so a retry after a crash or restart is still recognised
+   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR. Unset: kept in memory only.
+   */
+  IDEMPOTENCY_FILE: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** A session ends this long after sign-in, however active. */
   SESSION_MAX_HOURS: z.coerce

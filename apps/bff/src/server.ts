@@ -21,6 +21,7 @@ const app = createApp({
     .map((s) => s.trim())
     .filter(Boolean),
   webDist: env.WEB_DIST,
+  idempotencyFile: env.IDEMPOTENCY_FILE,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
