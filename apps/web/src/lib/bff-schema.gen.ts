@@ -6867,9 +6867,9 @@ export interface components {
             target_number: string;
         };
         ReplyDraftReply: {
-            draft: components["schemas"]["ReplyDraft"] & ({
+            draft: (components["schemas"]["ReplyDraft"] & {
                 updated_at: string | null;
-            } | null);
+            }) | null;
         };
         ReplyDraft: {
             body: string;
