@@ -42,6 +42,32 @@ export default defineConfig({
       },
       // On the embedded PostgreSQL server, or on the server at DESK_TEST_PG_URL when given.
       deskTests('desk'),
+      // Property-based fuzzing of the desk and the BFF from their OpenAPI documents (fuzz/run.ts),
+      // against real processes: a bounded run with a fixed seed here, a long one in `npm run fuzz`.
+      {
+        test: {
+          name: 'fuzz',
+          root: './fuzz',
+          environment: 'node',
+          include: ['*.test.ts'],
+          globalSetup: ['./global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+          // One target pair, fuzzed one API after the other.
+          fileParallelism: false,
+        },
+      },
+      // Crash safety: the desk and the BFF killed with SIGKILL mid-write and restarted (crash/).
+      {
+        test: {
+          name: 'crash',
+          root: './crash',
+          environment: 'node',
+          include: ['*.test.ts'],
+          testTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
       {
         test: {
           name: 'zammad-api',

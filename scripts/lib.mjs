@@ -1,7 +1,17 @@
 // Helpers shared by scripts/start.mjs and scripts/test.mjs. Node built-ins only: these run
 // before `npm ci` on a fresh clone.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..');
@@ -81,4 +91,50 @@ export async function waitForHttp(url, timeoutMs, alive = () => true) {
     }
   }
   return false;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/**
+ * One `npm start` per DATA_DIR: `DATA_DIR/start.lock` holds the pid of the running one; a lock
+ * whose process is gone is taken over. Returns the release function, or null when another live
+ * start holds it (its pid in `holder`). The desk keeps its own lock too (apps/desk/src/db/data-dir-lock.ts).
+ */
+export function lockStart(dataDir) {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'start.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => {
+        try {
+          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+        } catch {}
+      };
+      process.once('exit', release);
+      return { release };
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let pid = Number.NaN;
+    try {
+      pid = Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      continue;
+    }
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return { holder: pid };
+    try {
+      unlinkSync(file);
+    } catch {}
+  }
+  throw new Error(`could not take ${file}`);
 }

@@ -4,13 +4,23 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureDependencies, ensureWebBuild, log, root, startChild, waitForHttp } from './lib.mjs';
+import { ensureDependencies, ensureWebBuild, lockStart, log, root, startChild, waitForHttp } from './lib.mjs';
 
 const env = process.env;
 const port = env.PORT || '8080';
 const deskPort = env.DESK_PORT || '3000';
 const dataDir = resolve(root, env.DATA_DIR || '.data');
 const external = env.ZAMMAD_URL && env.ZAMMAD_URL.trim() !== '';
+
+// A second `npm start` on the same DATA_DIR would adopt the first one's database server and
+// write into the same live database: refused before anything is built or started.
+const lock = lockStart(dataDir);
+if (lock.holder) {
+  console.error(
+    `Another \`npm start\` (process ${lock.holder}) is running on DATA_DIR ${dataDir}. Stop it first (Ctrl-C there), or set another DATA_DIR.`,
+  );
+  process.exit(3);
+}
 
 if (env.START_SKIP_INSTALL !== '1') ensureDependencies();
 if (env.START_SKIP_BUILD !== '1') ensureWebBuild();
@@ -94,6 +104,8 @@ if (!stopping) {
     ZAMMAD_TOKEN: zammadToken,
     SESSION_SECRET: env.SESSION_SECRET || s.sessionSecret,
     WEB_DIST: join(root, 'apps', 'web', 'dist'),
+    // Idempotency-Keys survive a restart: a retried submit after a crash writes no duplicate.
+    IDEMPOTENCY_FILE: env.IDEMPOTENCY_FILE || join(dataDir, 'bff-idempotency.jsonl'),
   });
   watch(bff, 'bff');
   if (await waitForHttp(`http://127.0.0.1:${port}/bff/health`, 60_000, () => bff.exitCode === null)) {

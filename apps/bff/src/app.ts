@@ -50,7 +50,7 @@ export const HELPDESK_DATE_HEADER = 'X-Helpdesk-Date';
 export function createApp(deps: BffDeps) {
   const services: BffServices = {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(undefined, undefined, deps.idempotencyFile),
     live: new LiveHub(deps.pollIntervalMs ?? 5000),
     uploads: new UploadStore(),
   };
@@ -140,7 +140,9 @@ export function createApp(deps: BffDeps) {
       title: 'EOSC Helpdesk BFF',
       version: '1.0.0',
       description: [
-        "The web app's own API. Cookie sessions (sealed, HttpOnly, SameSite=Lax, idle timeout with rolling renewal).",
+        "The web app's own API. Cookie sessions (sealed, HttpOnly, SameSite=Lax, idle timeout with rolling renewal,",
+        'an absolute lifetime, and revocation checked with the helpdesk on each request: deactivation, a password',
+        'change or "end all sessions" end them).',
         'Every state-changing call needs the `X-EOSC-CSRF: 1` header and a same-origin `Origin`.',
         'Errors are always JSON `{error, code, request_id}`. `code: "unauthenticated"` (401) alone means',
         'the session is gone. An upstream 401 comes back as 401 `upstream_unauthorized`: the helpdesk',

@@ -10,9 +10,17 @@ export interface BffDeps {
   zammadToken: string;
   sealer: SessionSealer;
   idleSeconds: number;
+  /** Absolute session lifetime, however active (default 12 h). */
+  maxSessionSeconds?: number;
+  /** How long the upstream's word on a person (active, session epoch) is trusted (default 5 s). */
+  sessionCheckMs?: number;
+  /** Open event streams per person and process (default 5). */
+  maxStreamsPerPerson?: number;
   upstreamTimeoutMs: number;
   allowedOrigins: string[];
   webDist?: string | undefined;
+  /** Journal of Idempotency-Keys that survives restarts (see lib/idempotency.ts); default: memory only. */
+  idempotencyFile?: string | undefined;
   /** For tests: the fetch used for upstream calls. */
   fetch?: (req: Request) => Promise<Response>;
   /** How long states, priorities and groups are cached (default 60 s). */
@@ -25,7 +33,7 @@ export interface BffDeps {
   heartbeatMs?: number;
 }
 
-/** Per-process state of one BFF app: caches only, nothing that must survive a restart. */
+/** Per-process state of one BFF app: caches, and the Idempotency-Keys (journaled when a file is given). */
 export interface BffServices {
   reference: ReferenceCache;
   idempotency: IdempotencyStore;

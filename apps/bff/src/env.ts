@@ -11,7 +11,22 @@ const EnvSchema = z.object({
   ZAMMAD_TOKEN: z.string().min(1),
   /** Key material for the session cookie (at least 32 characters). */
   SESSION_SECRET: z.string().min(32),
+  /**
+   * Where Idempotency-Keys are journaled, so a retry after a crash or restart is still recognised
+   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR. Unset: kept in memory only.
+   */
+  IDEMPOTENCY_FILE: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** A session ends this long after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  /** How long the upstream's word on a person (active, session epoch) is cached. */
+  SESSION_CHECK_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** Live-update streams one person may hold open at once (per BFF process). */
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100).default(5),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Live updates (SSE): how often the upstream is polled per connected person. */
   LIVE_POLL_SECONDS: z.coerce.number().min(1).max(300).default(5),

@@ -11,6 +11,9 @@ const app = createApp({
   zammadToken: env.ZAMMAD_TOKEN,
   sealer: new SessionSealer(env.SESSION_SECRET),
   idleSeconds: env.SESSION_IDLE_MINUTES * 60,
+  maxSessionSeconds: Math.round(env.SESSION_MAX_HOURS * 3600),
+  sessionCheckMs: env.SESSION_CHECK_SECONDS * 1000,
+  maxStreamsPerPerson: env.LIVE_MAX_STREAMS,
   upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
   pollIntervalMs: env.LIVE_POLL_SECONDS * 1000,
   trustProxy: env.TRUST_PROXY,
@@ -18,6 +21,7 @@ const app = createApp({
     .map((s) => s.trim())
     .filter(Boolean),
   webDist: env.WEB_DIST,
+  idempotencyFile: env.IDEMPOTENCY_FILE,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

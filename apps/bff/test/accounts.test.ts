@@ -114,6 +114,42 @@ function tokenFrom(address: string, path: string): string {
 const mailsTo = (address: string) => inbox.filter((m) => m.to === address).length;
 
 describe('sign-up with mail', () => {
+  it('confirming an address signs in its owner, never a person whose login is that address', async () => {
+    const admin = (path: string, init: RequestInit = {}) =>
+      fetch(`${bff.deps.zammadUrl}/api/v1${path}`, {
+        ...init,
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${DEMO.admin.login}:${DEMO.admin.password}`).toString('base64')}`,
+          'Content-Type': 'application/json',
+        },
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    // An agent whose login happens to be the address a stranger then signs up with.
+    const agent = await admin('/users', {
+      method: 'POST',
+      body: JSON.stringify({
+        login: 'mallory@example.org',
+        email: 'real-agent@example.org',
+        firstname: 'Real',
+        password: 'Agent-pass-1234',
+        roles: ['Agent'],
+      }),
+    });
+    expect(agent.status).toBe(201);
+    expect(agent.body.login).toBe('mallory@example.org');
+    const b = new Browser(bff.url);
+    const res = await b.request('/bff/signup', {
+      method: 'POST',
+      body: { firstname: 'Mallory', email: 'mallory@example.org', password: 'MallorysPass12' },
+    });
+    expect(res.status).toBe(201);
+    const token = tokenFrom('mallory@example.org', '/signup/verify/');
+    const ok = await b.request('/bff/signup/verify', { method: 'POST', body: { token } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ email: 'mallory@example.org', is_agent: false });
+    expect(ok.body.user.id).not.toBe(agent.body.id);
+    expect((await b.request('/bff/agent/overviews')).status).toBe(403);
+  });
+
   it('signs up, refuses sign-in until the mailed link is opened, then signs the person in', async () => {
     const b = new Browser(bff.url);
     const res = await b.request('/bff/signup', {

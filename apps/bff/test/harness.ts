@@ -145,6 +145,8 @@ export async function openEvents(b: Browser, path = '/bff/events') {
   return {
     res,
     events,
+    /** Settles when the server ends the stream (or close() aborts it). */
+    closed: pump,
     /** Waits until an event matching `pred` has arrived (or fails after `ms`). */
     async waitFor(pred: (e: SseEvent) => boolean, ms = 5000): Promise<SseEvent> {
       const deadline = Date.now() + ms;

@@ -46,6 +46,23 @@ describe('health and documents', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    // HSTS only where the browser came over HTTPS (here: plain HTTP, then a proxy saying https).
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const https = await fetch(`${bff.url}/bff/health`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('answers a body that is no JSON with 400 invalid_input, not a 502 (found by fuzzing)', async () => {
+    for (const body of ['\u0000\u0001', '{"a":']) {
+      const res = await fetch(`${bff.url}/bff/signup/verify`, {
+        method: 'POST',
+        headers: { Origin: bff.url, 'X-EOSC-CSRF': '1', 'Content-Type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe('invalid_input');
+    }
   });
 
   it('answers unknown BFF routes with a JSON 404', async () => {

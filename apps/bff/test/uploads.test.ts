@@ -135,6 +135,10 @@ describe('uploads and attachments', () => {
       `attachment; filename="server log.bin"; filename*=UTF-8''server%20log.bin`,
     );
     expect(bin.res.headers.get('x-content-type-options')).toBe('nosniff');
+    // The download's own sandbox policy survives the app's security headers.
+    expect(bin.res.headers.get('content-security-policy')).toBe(
+      "sandbox; default-src 'none'; img-src 'self'",
+    );
 
     const img = await download(agent, `${base}/${article.attachments[1].id}`);
     expect(Buffer.from(img.bytes).equals(PNG)).toBe(true);

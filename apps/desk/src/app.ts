@@ -3,6 +3,7 @@ import type { Db } from './db/client.ts';
 import { authenticate } from './http/auth.ts';
 import type { DeskEnv } from './http/env.ts';
 import { errorReply } from './http/errors.ts';
+import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
@@ -23,6 +24,7 @@ import { overviewsRoutes } from './routes/overviews.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
+import { sessionsRoutes } from './routes/sessions.ts';
 import { slasRoutes } from './routes/slas.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
@@ -37,6 +39,8 @@ export interface DeskOptions {
   systemId?: number;
   /** Sign-up and password-reset mail; default: no SMTP, links are logged. */
   mailer?: Mailer;
+  /** Largest request body with credentials (default 140 MB: ten 10 MB attachments in base64). */
+  maxBodyBytes?: number;
   /**
    * The background worker the admin routes show and run (server.ts starts it polling); default:
    * one that runs only when asked (tests).
@@ -76,6 +80,7 @@ export function createApp(opts: DeskOptions) {
   app.get('/', (c) => c.text('EOSC Helpdesk desk: a Zammad-compatible REST API under /api/v1\n'));
 
   const api = new Hono<DeskEnv>();
+  api.use(bodyLimits(opts.maxBodyBytes ?? 140 * 1024 * 1024));
   // Only the public knowledge-base routes (published content) and the self-service account
   // routes (sign-up, verification, password reset) answer without credentials.
   api.use(authenticate((m, p) => kbAnonymousRoute(m, p) || accountsAnonymousRoute(m, p)));
@@ -85,6 +90,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', ticketArticleRoutes());
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
   api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
+  api.route('/', sessionsRoutes());
   api.route('/', userRoutes());
   api.route('/', organizationsRoutes());
   api.route('/', groupsRoutes());

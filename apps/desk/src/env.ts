@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   /** Outgoing mail (e.g. `smtp://127.0.0.1:2525`); unset: sign-ups are active at once, links go to the log. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('EOSC Helpdesk <helpdesk@localhost>'),
+  /** Largest request body with credentials, in MB (anonymous requests: 64 KB). */
+  DESK_MAX_BODY_MB: z.coerce.number().min(1).max(2048).default(140),
   /** Base URL of the web app, for links in mails. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
   /** How often the background worker looks for due jobs, in milliseconds. */

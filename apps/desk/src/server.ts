@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { openDb } from './db/client.ts';
+import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { readEnv } from './env.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
@@ -9,6 +10,17 @@ import { createMailer } from './lib/mail.ts';
 import { ensureServiceToken, seedDemo } from './seed/demo.ts';
 
 const env = readEnv();
+// The embedded database is one desk's: a second desk on the same folder is refused.
+let releaseLock = () => {};
+if (!env.DATABASE_URL) {
+  try {
+    releaseLock = lockDataDir(env.DATA_DIR);
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    console.error(`desk: ${err.message}`);
+    process.exit(3);
+  }
+}
 const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrate(db);
 const firstRun = applied.includes('0001_core.sql');
@@ -26,7 +38,14 @@ if (env.DESK_TEST_CLOCK)
   console.warn(
     'desk: DESK_TEST_CLOCK=1: the clock can be moved through /api/v1/eosc_test_clock (tests only)',
   );
-const app = createApp({ db, systemId: env.DESK_SYSTEM_ID, mailer, worker, testClock: env.DESK_TEST_CLOCK });
+const app = createApp({
+  db,
+  systemId: env.DESK_SYSTEM_ID,
+  mailer,
+  maxBodyBytes: env.DESK_MAX_BODY_MB * 1024 * 1024,
+  worker,
+  testClock: env.DESK_TEST_CLOCK,
+});
 const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
   console.info(
     `desk: Zammad-compatible API on http://${env.DESK_HOST === '0.0.0.0' ? 'localhost' : env.DESK_HOST}:${info.port}/api/v1 (${db.kind})`,
@@ -41,6 +60,7 @@ async function stop(signal: string) {
   server.close();
   await worker.stop();
   await db.close().catch(() => undefined);
+  releaseLock();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

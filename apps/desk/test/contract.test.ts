@@ -419,6 +419,12 @@ describe('one real call per documented operation, validated through desk.api', (
     await post('/tickets/mass_update', 'agent', { ticket_ids: [t.id], attributes: { priority_id: 3 } });
   }, 180_000);
 
+  it('session epochs (EOSC extension)', async () => {
+    const me = await get('/users/me', 'customer');
+    await get(`/users/${me.id}/sessions`, 'customer');
+    await del(`/users/${me.id}/sessions`, 'admin');
+  });
+
   it('calendars, SLAs, support units, the worker and the test clock', async () => {
     await get('/calendars/timezones', 'admin');
     await get('/calendars?expand=true', 'admin');

@@ -219,7 +219,7 @@ describe('object manager attributes', () => {
       },
       {
         object: 'Group',
-        name: 'qos_level',
+        name: 'service_tier',
         data_type: 'select',
         data_option: { options: { base: 'Base', medium: 'Medium', advanced: 'Advanced' } },
       },
@@ -237,7 +237,7 @@ describe('object manager attributes', () => {
     await call('admin', 'POST', '/object_manager_attributes_execute_migrations');
     expect(await columnExists('users', 'orcid')).toBe(true);
     expect(await columnExists('organizations', 'ror_id_code')).toBe(true);
-    expect(await columnExists('groups', 'qos_level')).toBe(true);
+    expect(await columnExists('groups', 'service_tier')).toBe(true);
     const ticket = await createTicket(desk, 'agent', {});
     const res = await call('agent', 'PUT', `/tickets/${ticket.id}`, {
       users_affected: 60,

@@ -389,6 +389,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * EOSC extension: the person's session epoch (sessions issued under an older one are over).
+         * @description Zammad keeps its own web sessions server-side (`/sessions`, `admin.session`); the EOSC web
+         *     app keeps sealed cookies in its BFF instead, which records this epoch at sign-in and
+         *     compares it on each request. The epoch moves when the password changes, when the account
+         *     is deactivated, and on `DELETE` ("end all sessions"). `active` is false for deactivated
+         *     accounts and unconfirmed sign-ups. Readable by the person themself and by `admin.user` or
+         *     `admin.session`.
+         */
+        get: operations["getUserSessions"];
+        put?: never;
+        post?: never;
+        /** EOSC extension: end all sessions of the person (the person themself, `admin.user` or `admin.session`). */
+        delete: operations["endUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/search": {
         parameters: {
             query?: never;
@@ -1657,6 +1683,12 @@ export interface components {
             error_human?: string;
         };
         EmptyObject: Record<string, never>;
+        SessionState: {
+            user_id: number;
+            active: boolean;
+            session_epoch: number;
+            sessions_revoked_at: components["schemas"]["NullableTimestamp"];
+        };
         /** Format: date-time */
         Timestamp: string;
         /** Format: date-time */
@@ -2986,7 +3018,7 @@ export interface components {
         PerPage: number;
         /** @description Alias of `per_page`. */
         Limit: number;
-        /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+        /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
         SortBy: string;
         /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
         OrderBy: string;
@@ -3190,7 +3222,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3239,7 +3271,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3609,7 +3641,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3770,7 +3802,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -3960,7 +3992,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4243,6 +4275,60 @@ export interface operations {
             500: components["responses"]["Error"];
         };
     };
+    getUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    endUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new session state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
     searchUsers: {
         parameters: {
             query?: {
@@ -4256,7 +4342,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4311,7 +4397,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4407,7 +4493,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4568,7 +4654,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4617,7 +4703,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4699,7 +4785,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -4860,7 +4946,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5602,7 +5688,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5641,7 +5727,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5717,7 +5803,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -5759,7 +5845,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Records to skip. */
                 offset?: number;
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6013,7 +6099,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6197,7 +6283,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6604,7 +6690,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6681,7 +6767,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6856,7 +6942,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Page size (alias `limit`); oversized values are clamped silently. */
                 per_page?: components["parameters"]["PerPage"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6897,7 +6983,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];
@@ -6974,7 +7060,7 @@ export interface operations {
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Alias of `per_page`. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Column, or comma list of columns. An unknown column gives 500, as in Zammad. */
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
                 sort_by?: components["parameters"]["SortBy"];
                 /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
                 order_by?: components["parameters"]["OrderBy"];

@@ -1,4 +1,5 @@
 import { ZammadError } from '@eosc/zammad-api';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The one error of the BFF; rendered as `{error, code, request_id}`. */
@@ -68,5 +69,8 @@ export function fromUpstream(err: ZammadError): BffError {
 export function toBffError(err: unknown): BffError {
   if (err instanceof BffError) return err;
   if (err instanceof ZammadError) return fromUpstream(err);
+  // Hono's own refusals of the request (a body that is no JSON): the client's mistake, not a 502.
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500)
+    return new BffError(err.status as ContentfulStatusCode, 'invalid_input', err.message);
   return new BffError(502, 'upstream_error', 'The helpdesk could not be used');
 }

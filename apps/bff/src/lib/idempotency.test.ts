@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ZammadError } from '@eosc/zammad-api';
 import { describe, expect, it } from 'vitest';
 import { BffError } from './errors.ts';
@@ -95,5 +98,64 @@ describe('IdempotencyStore', () => {
     await expect(store.run('k2', 'f', timeout)).rejects.toThrow('slow');
     const fresh = await store.run('k2', 'f', ok('written now'), async () => undefined);
     expect(fresh).toEqual({ status: 201, body: 'written now', replayed: false });
+  });
+
+  describe('with a journal (IDEMPOTENCY_FILE)', () => {
+    const dir = () => mkdtempSync(join(tmpdir(), 'idem-'));
+
+    it('replays a success after a restart instead of writing again', async () => {
+      const d = dir();
+      const file = join(d, 'j.jsonl');
+      const first = new IdempotencyStore(60_000, 100, file);
+      await first.run('k', 'f', ok({ id: 41 }));
+      first.close();
+      const restarted = new IdempotencyStore(60_000, 100, file);
+      let runs = 0;
+      const again = await restarted.run('k', 'f', async () => {
+        runs++;
+        return { status: 201, body: { id: 42 } };
+      });
+      expect(runs).toBe(0);
+      expect(again).toEqual({ status: 201, body: { id: 41 }, replayed: true });
+      restarted.close();
+      rmSync(d, { recursive: true });
+    });
+
+    it('brings back an attempt cut short by a crash in doubt: the retry recovers what it wrote', async () => {
+      const d = dir();
+      const file = join(d, 'j.jsonl');
+      const crashed = new IdempotencyStore(60_000, 100, file);
+      // The process dies during the upstream call: the work never settles.
+      void crashed.run('k', 'f', () => new Promise(() => {}));
+      const restarted = new IdempotencyStore(60_000, 100, file);
+      let since: number | undefined;
+      const recovered = await restarted.run('k', 'f', ok({ id: 2 }), async (s) => {
+        since = s;
+        return { status: 201, body: { id: 1 } };
+      });
+      expect(since).toBeTypeOf('number');
+      expect(recovered).toEqual({ status: 201, body: { id: 1 }, replayed: true });
+      crashed.close();
+      restarted.close();
+      rmSync(d, { recursive: true });
+    });
+
+    it('forgets failures and ignores a torn last line', async () => {
+      const d = dir();
+      const file = join(d, 'j.jsonl');
+      const store = new IdempotencyStore(60_000, 100, file);
+      await expect(
+        store.run('k', 'f', async () => {
+          throw new BffError(422, 'invalid_input', 'no');
+        }),
+      ).rejects.toThrow('no');
+      store.close();
+      writeFileSync(file, `${readFileSync(file, 'utf8')}{"k":"torn`);
+      const restarted = new IdempotencyStore(60_000, 100, file);
+      expect(restarted.size).toBe(0);
+      expect((await restarted.run('k', 'f', ok({ id: 3 }))).replayed).toBe(false);
+      restarted.close();
+      rmSync(d, { recursive: true });
+    });
   });
 });

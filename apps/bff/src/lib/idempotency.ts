@@ -1,3 +1,4 @@
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { BffError, toBffError } from './errors.ts';
 
 export interface StoredReply {
@@ -34,16 +35,90 @@ export type Recover = (since: number) => Promise<StoredReply | undefined>;
  * - The same key with a different body is refused with 422, as it is a client bug.
  * - Memory is bounded: at most `maxEntries` settled entries, oldest evicted first.
  *
+ * - With a `journal` file (IDEMPOTENCY_FILE; `npm start` keeps it in DATA_DIR), keys survive a
+ *   restart or a crash: each attempt is written down (and synced) before the upstream call,
+ *   its reply when it succeeded, its end when it failed. An attempt the journal shows started but
+ *   never ended (the process was killed meanwhile) comes back "in doubt", as after a timeout, so
+ *   the retry looks upstream before writing: no duplicate ticket after a crash.
+ *
  * Limit: with N BFF processes behind a load balancer without sticky sessions, a retry that
  * lands on another process is not recognised. Route a person to one process (sticky cookie) or
  * accept that window (a retry after a lost reply within the same process is the common case).
  */
+/** One line of the journal: an attempt started (`t`), succeeded (`r`) or ended without effect (`d`). */
+interface JournalLine {
+  k: string;
+  f?: string;
+  t?: number;
+  r?: StoredReply;
+  e?: number;
+  d?: 1;
+}
+
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
+  private fd: number | undefined;
   constructor(
     readonly ttlMs = 24 * 3600_000,
     readonly maxEntries = 10_000,
-  ) {}
+    readonly journal?: string,
+  ) {
+    if (journal) this.openJournal(journal);
+  }
+
+  /** Replays the journal into memory, then rewrites it with the live entries only. */
+  private openJournal(path: string): void {
+    const now = Date.now();
+    const state = new Map<string, JournalLine>();
+    if (existsSync(path)) {
+      for (const text of readFileSync(path, 'utf8').split('\n')) {
+        if (!text) continue;
+        let line: JournalLine;
+        try {
+          line = JSON.parse(text) as JournalLine;
+        } catch {
+          continue; // the last line of a crash may be torn
+        }
+        if (line.d) state.delete(line.k);
+        else state.set(line.k, { ...state.get(line.k), ...line });
+      }
+    }
+    const keep: string[] = [];
+    for (const [k, line] of state) {
+      if (line.f === undefined || line.t === undefined) continue;
+      const expiresAt = line.e ?? now + this.ttlMs;
+      if (expiresAt <= now) continue;
+      const entry: Entry = line.r
+        ? { fingerprint: line.f, reply: Promise.resolve(line.r), expiresAt }
+        : // Started, never ended: the process died during the upstream call.
+          {
+            fingerprint: line.f,
+            reply: Promise.resolve({ status: 201, body: null }),
+            expiresAt,
+            inDoubtSince: line.t,
+          };
+      this.entries.set(k, entry);
+      keep.push(JSON.stringify({ k, f: line.f, t: line.t, e: expiresAt, ...(line.r ? { r: line.r } : {}) }));
+    }
+    const tmp = `${path}.tmp`;
+    const out = openSync(tmp, 'w', 0o600);
+    writeSync(out, keep.map((l) => `${l}\n`).join(''));
+    fdatasyncSync(out);
+    closeSync(out);
+    renameSync(tmp, path);
+    this.fd = openSync(path, 'a', 0o600);
+  }
+
+  private write(line: JournalLine): void {
+    if (this.fd === undefined) return;
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    fdatasyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
 
   async run(
     key: string,
@@ -77,11 +152,14 @@ export class IdempotencyStore {
       return work();
     };
     const started = Date.now();
+    // Written down before the upstream is asked, so a crash during the call leaves it in doubt.
+    this.write({ k: key, f: fingerprint, t: since ?? started });
     const entry: Entry = { fingerprint, reply: attempt() };
     this.entries.set(key, entry);
     try {
       const reply = await entry.reply;
       entry.expiresAt = Date.now() + this.ttlMs;
+      this.write({ k: key, r: reply, e: entry.expiresAt });
       this.evict();
       return { ...reply, replayed: recovered };
     } catch (err) {
@@ -90,7 +168,11 @@ export class IdempotencyStore {
           // Keep the earliest start: the first timed-out attempt may be the one that wrote.
           entry.inDoubtSince = since ?? started;
           entry.expiresAt = Date.now() + this.ttlMs;
-        } else this.entries.delete(key);
+          this.write({ k: key, e: entry.expiresAt });
+        } else {
+          this.entries.delete(key);
+          this.write({ k: key, d: 1 });
+        }
       }
       throw err;
     }
@@ -108,6 +190,7 @@ export class IdempotencyStore {
       // Map order is insertion order: the oldest first. In-flight entries are never evicted.
       if (e.expiresAt !== undefined && (e.expiresAt <= now || this.entries.size > this.maxEntries)) {
         this.entries.delete(k);
+        this.write({ k, d: 1 });
       }
     }
   }

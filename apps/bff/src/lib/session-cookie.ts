@@ -10,7 +10,12 @@ export interface SessionData {
   roles: string[];
   is_agent: boolean;
   is_admin: boolean;
-  /** Issued at, and idle expiry (seconds since the epoch). */
+  /**
+   * The person's session epoch at the upstream when they signed in (EOSC extension); the
+   * session ends when the upstream's moves on. Absent where the upstream has no epochs.
+   */
+  sep?: number;
+  /** Issued at (the absolute lifetime counts from it), and idle expiry (seconds since the epoch). */
   iat: number;
   exp: number;
 }

@@ -57,4 +57,19 @@ describe('UploadStore', () => {
     expect(cleanContentType('')).toBe('application/octet-stream');
     expect(cleanContentType('no type')).toBe('application/octet-stream');
   });
+
+  it('a handful of accounts filling the pool cannot lock others out: the biggest holder gives way', () => {
+    const store = new UploadStore(Date.now, 100);
+    const a1 = store.add('a', file(20));
+    store.add('a', file(20));
+    store.add('b', file(30));
+    store.add('c', file(30));
+    // Full. A newcomer still gets in; the biggest holder's oldest file goes.
+    const d = store.add('d', file(10));
+    expect(store.list('d')).toEqual([d]);
+    expect(store.list('a').map((f) => f.id)).not.toContain(a1.id);
+    expect(status(() => store.attachments('a', [a1.id]))).toBe(422);
+    // The biggest holder itself is refused rather than evicting others.
+    expect(status(() => store.add('b', file(40)))).toBe(503);
+  });
 });

@@ -70,7 +70,10 @@ export class UploadStore {
   private readonly files = new Map<string, Upload>();
   private total = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly globalQuota = GLOBAL_QUOTA_BYTES,
+  ) {}
 
   add(owner: string, file: { filename: string; content_type: string; data: Buffer }): UploadInfo {
     this.sweep();
@@ -93,9 +96,7 @@ export class UploadStore {
         `Your files waiting to be sent would exceed ${UPLOAD_QUOTA_BYTES / 1024 / 1024} MB: send or remove some first.`,
       );
     }
-    if (this.total + size > GLOBAL_QUOTA_BYTES) {
-      throw new BffError(503, 'upload_full', 'The helpdesk cannot take files right now. Try again later.');
-    }
+    this.makeRoom(owner, size);
     const upload: Upload = {
       id: randomUUID(),
       owner,
@@ -156,6 +157,31 @@ export class UploadStore {
 
   release(owner: string, ids: readonly string[] = []): void {
     for (const id of ids) this.remove(owner, id);
+  }
+
+  /**
+   * When every pending file together would pass the process's quota, the person holding most
+   * gives way: their oldest files are dropped until the new one fits (they get `upload_gone` when
+   * sending, and attach again). So a handful of accounts filling the pool cannot lock everyone
+   * else out; only the biggest holder is refused, and only when it is the uploader.
+   */
+  private makeRoom(owner: string, size: number): void {
+    while (this.total + size > this.globalQuota) {
+      const held = new Map<string, number>();
+      for (const f of this.files.values()) held.set(f.owner, (held.get(f.owner) ?? 0) + f.size);
+      const [biggest] = [...held.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+      if (
+        biggest === undefined ||
+        biggest === owner ||
+        (held.get(owner) ?? 0) + size >= (held.get(biggest) ?? 0)
+      )
+        throw new BffError(503, 'upload_full', 'The helpdesk cannot take files right now. Try again later.');
+      const oldest = [...this.files.values()]
+        .filter((f) => f.owner === biggest)
+        .sort((a, b) => a.touched - b.touched)[0] as Upload;
+      this.files.delete(oldest.id);
+      this.total -= oldest.size;
+    }
   }
 
   private sweep(): void {

@@ -15,10 +15,13 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Security headers on every reply; HSTS only behind HTTPS. */
+/**
+ * Security headers on every reply; HSTS only behind HTTPS. A route that set its own, stricter
+ * policy (attachment downloads: `sandbox`) keeps it.
+ */
 export const securityHeaders: MiddlewareHandler<BffEnv> = async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', CSP);
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   c.header('X-Frame-Options', 'DENY');

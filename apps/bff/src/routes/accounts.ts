@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffEnv } from '../context.ts';
+import type { BffDeps, BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
 import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
+import { guardFor } from '../lib/session-guard.ts';
 import { writeSession } from '../middleware/session.ts';
 import { ErrorSchema, endpoint, json, jsonBody, reply } from '../openapi.ts';
 import { SessionUserSchema } from '../schemas.ts';
@@ -173,6 +174,16 @@ function limited(message: string, wait: number): BffError {
   });
 }
 
+/** The id of the user whose e-mail address this is (not whose login it is), or undefined. */
+async function userIdByEmail(deps: BffDeps, email: string): Promise<number | undefined> {
+  const found = await upstreamFor(deps, undefined).GET('/users/search', {
+    params: { query: { query: email, limit: 50 } },
+    expect: 'list',
+  });
+  const wanted = email.trim().toLowerCase();
+  return found.find((u) => 'email' in u && String(u.email).toLowerCase() === wanted)?.id;
+}
+
 export function accountsRoutes() {
   const app = new OpenAPIHono<BffEnv>();
   // Per address: sign-ups 10 an hour; reset and resend requests 20 in 15 minutes; link checks
@@ -183,10 +194,11 @@ export function accountsRoutes() {
   const perAccount = new RateLimiter(5, 15 * 60_000);
   const checks = new RateLimiter(60, 15 * 60_000);
 
-  function gate(limiter: RateLimiter, key: string, message: string): void {
-    const wait = limiter.retryAfter(key);
+  /** Counts the attempt against `key` (none: no limit of this kind applies) or refuses it. */
+  function gate(limiter: RateLimiter, key: string | undefined, message: string): void {
+    if (key === undefined) return;
+    const wait = limiter.take(key);
     if (wait > 0) throw limited(message, wait);
-    limiter.hit(key);
   }
 
   app.openapi(signupRoute, async (c) => {
@@ -224,12 +236,20 @@ export function accountsRoutes() {
       throw new BffError(422, 'invalid', text(r.refused.error) || 'The helpdesk refused the confirmation.');
     if (refused(r) || !r.user_email) throw invalidToken();
     // Zammad signs the person in once the address is confirmed; so do we (the service token
-    // acting for them, as for every signed-in call).
-    const user = await upstreamFor(deps, r.user_email).GET('/users/me', {
+    // acting for them, as for every signed-in call). The reply names them by address, and `From`
+    // with an address could mean another person whose login is that address: the one whose
+    // e-mail address it is is found first, then named by id.
+    const id = await userIdByEmail(deps, r.user_email);
+    if (id === undefined) throw invalidToken();
+    const user = await upstreamFor(deps, id).GET('/users/me', {
       params: { query: { expand: 'true' } },
       expect: 'User',
     });
-    const session = writeSession(c, personFromUpstream(user));
+    const state = await guardFor(deps).state(deps, user.id, true);
+    const session = writeSession(c, {
+      ...personFromUpstream(user),
+      ...(state.epoch !== undefined ? { sep: state.epoch } : {}),
+    });
     return c.json({ user: sessionUser(session) }, 200);
   });
 

@@ -46,7 +46,7 @@ export function eventsRoutes(services: BffServices) {
         retry: 5000,
       });
       return services.live.subscribe(
-        `${deps.zammadUrl}\n${s.login}`,
+        `${deps.zammadUrl}\n${s.uid}`,
         () => upstream,
         (e) => {
           void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) });

@@ -3,10 +3,12 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
 import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
-import { clearSession, writeSession } from '../middleware/session.ts';
+import { sessionOf } from '../lib/request.ts';
+import { guardFor } from '../lib/session-guard.ts';
+import { clearSession, signedIn, writeSession } from '../middleware/session.ts';
 import { ErrorSchema, endpoint, jsonBody, reply } from '../openapi.ts';
 import { SessionUserSchema } from '../schemas.ts';
-import { upstreamWithPassword } from '../upstream.ts';
+import { upstreamFor, upstreamWithPassword } from '../upstream.ts';
 
 const SignInSchema = z
   .object({
@@ -42,10 +44,34 @@ const whoAmI = createRoute({
   },
 });
 
+const signOutElsewhere = createRoute({
+  ...endpoint('delete', '/bff/session/others', 'Sign out everywhere else', signedIn),
+  description:
+    "Ends every other session of the person (other browsers, a copied cookie): the helpdesk's session epoch moves on (EOSC extension `DELETE /users/{id}/sessions`) and this session is re-issued under the new one. Password changes and deactivation end sessions the same way.",
+  responses: {
+    200: reply('Signed out elsewhere; this session goes on', UserReply),
+    401: reply('Not signed in', ErrorSchema),
+    403: reply('Not sent by the web app (Origin or CSRF header check failed)', ErrorSchema),
+    501: reply('The helpdesk has no session epochs (`not_supported`)', ErrorSchema),
+    502: reply('The helpdesk failed', ErrorSchema),
+    503: reply('The helpdesk is unreachable', ErrorSchema),
+    504: reply('The helpdesk is too slow', ErrorSchema),
+  },
+});
+
 const signOut = createRoute({
   ...endpoint('delete', '/bff/session', 'Sign out'),
   responses: { 204: { description: 'Signed out; the cookie is cleared' } },
 });
+
+function tooMany(wait: number): BffError {
+  return new BffError(
+    429,
+    'rate_limited',
+    `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+    { 'Retry-After': String(wait) },
+  );
+}
 
 export function sessionRoutes() {
   const app = new OpenAPIHono<BffEnv>();
@@ -55,30 +81,50 @@ export function sessionRoutes() {
 
   app.openapi(signIn, async (c) => {
     const { login, password } = c.req.valid('json');
+    const deps = c.get('deps');
     const accountKey = login.toLowerCase();
     const addressKey = clientAddress(c);
-    const wait = Math.max(perAccount.retryAfter(accountKey), perAddress.retryAfter(addressKey));
-    if (wait > 0) {
-      throw new BffError(
-        429,
-        'rate_limited',
-        `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-        {
-          'Retry-After': String(wait),
-        },
-      );
-    }
-    perAddress.hit(addressKey);
+    // Each attempt is counted before the upstream is asked (and the account's count cleared on
+    // success): a burst of parallel guesses cannot slip through before the first failure counts.
+    const wait = Math.max(
+      perAccount.retryAfter(accountKey),
+      addressKey === undefined ? 0 : perAddress.retryAfter(addressKey),
+    );
+    if (wait > 0) throw tooMany(wait);
+    perAccount.hit(accountKey);
+    if (addressKey !== undefined) perAddress.hit(addressKey);
     // With expand (and no full) the reply is the user itself, not the assets shape.
-    const user = await upstreamWithPassword(c.get('deps'), login, password)
+    const user = await upstreamWithPassword(deps, login, password)
       .GET('/users/me', { params: { query: { expand: 'true' } }, expect: 'User' })
       .catch((err: unknown) => {
+        if (err instanceof BffError && err.status === 429)
+          throw tooMany(Number(err.headers['Retry-After'] ?? 60));
         if (!(err instanceof BffError && err.status === 401)) throw err;
-        perAccount.hit(accountKey);
         throw new BffError(401, 'invalid_credentials', 'Wrong login or password.');
       });
     perAccount.reset(accountKey);
-    const session = writeSession(c, personFromUpstream(user));
+    const state = await guardFor(deps).state(deps, user.id, true);
+    const session = writeSession(c, {
+      ...personFromUpstream(user),
+      ...(state.epoch !== undefined ? { sep: state.epoch } : {}),
+    });
+    return c.json({ user: sessionUser(session) }, 200);
+  });
+
+  app.openapi(signOutElsewhere, async (c) => {
+    const deps = c.get('deps');
+    const s = sessionOf(c);
+    const state = await upstreamFor(deps, undefined)
+      .DELETE('/users/{id}/sessions', { params: { path: { id: s.uid } } })
+      .catch((err: unknown) => {
+        if (err instanceof BffError && err.status === 404)
+          throw new BffError(501, 'not_supported', 'The helpdesk cannot end sessions elsewhere.');
+        throw err;
+      });
+    guardFor(deps).forget(deps, s.uid);
+    // This session goes on under the new epoch; every other one is over.
+    const { exp: _exp, ...rest } = s;
+    const session = writeSession(c, { ...rest, sep: state.session_epoch });
     return c.json({ user: sessionUser(session) }, 200);
   });
 

@@ -26,7 +26,9 @@ const DraftSchema = z
   .openapi('ReplyDraft');
 const DraftReply = z
   .object({
-    draft: DraftSchema.extend({ updated_at: z.string().nullable() }).nullable(),
+    // A union rather than .nullable(): the generator documented the extended ref as allOf, which
+    // no null can satisfy (found by fuzzing: `{"draft": null}` broke the reply's own schema).
+    draft: z.union([DraftSchema.extend({ updated_at: z.string().nullable() }), z.null()]),
   })
   .openapi('ReplyDraftReply');
 

@@ -127,6 +127,17 @@ function optionKeys(options: unknown): string[] {
   return [];
 }
 
+type ScreenRules = Record<string, Record<string, { shown?: boolean; required?: boolean; null?: boolean }>>;
+
+/**
+ * Whether the field is on the screen for the caller: hidden only when the screen has rules for
+ * the caller's permission (or `-all-`) and each of them says `shown: false`.
+ */
+function shownOn(field: CustomField, screen: string, permissions: string[]): boolean {
+  const rules = permissions.map((p) => (field.screens as ScreenRules)[screen]?.[p]).filter((r) => r);
+  return rules.length === 0 || rules.some((r) => r?.shown !== false);
+}
+
 function requiredOn(field: CustomField, screen: string, permissions: string[]): boolean {
   const s = (field.screens as Record<string, Record<string, { required?: boolean; null?: boolean }>>)[screen];
   if (!s) return false;
@@ -177,19 +188,21 @@ export async function customTicketValues(
   },
 ): Promise<Row> {
   const out: Row = {};
+  const permissions = [ctx.permission, '-all-'];
   for (const field of await customTicketFields(db)) {
+    // A field the screen hides from the caller is not theirs to write: dropped, as Zammad drops
+    // attributes a caller may not set.
+    if (!shownOn(field, ctx.screen, permissions)) continue;
     const present = field.name in input && input[field.name] !== undefined;
     const value = present ? input[field.name] : undefined;
     const blank = value === null || value === '' || (Array.isArray(value) && value.length === 0);
-    if (
-      ctx.creating &&
-      ctx.enforceRequired &&
-      (!present || blank) &&
-      requiredOn(field, ctx.screen, [ctx.permission, '-all-'])
-    )
+    const required = requiredOn(field, ctx.screen, permissions);
+    if (ctx.creating && ctx.enforceRequired && (!present || blank) && required)
       throw new InvalidError(`The required value '${field.name}' is missing.`);
     if (!present) continue;
     if (blank) {
+      // Blanking a field the edit screen requires is refused (on create, only when enforced).
+      if (!ctx.creating && required) throw new InvalidError(`The required value '${field.name}' is missing.`);
       out[field.name] = null;
       continue;
     }

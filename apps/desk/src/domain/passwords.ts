@@ -35,3 +35,15 @@ export async function verifyPassword(password: string, stored: string | null | u
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * The work of one verification for a login that matched nobody (or has no password), so an
+ * unknown login answers as slowly as a wrong password.
+ */
+export async function verifyNothing(password: string): Promise<false> {
+  dummy ??= hashPassword('no password matches this hash');
+  await verifyPassword(password, await dummy);
+  return false;
+}

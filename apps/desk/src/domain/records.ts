@@ -116,14 +116,15 @@ export async function hasReferences(db: Db, id: number, refs: readonly [string, 
 
 /**
  * `sort_by` / `order_by` as an ORDER BY over whitelisted columns of alias `r`. An unknown
- * column or direction is a plain error, so the reply is a 500 as in Zammad (§2.5).
+ * column or direction is a 422: Zammad answers a (masked) 500 (§2.5), but a 500 for bad input
+ * hides real faults among client mistakes (issue 13: no 5xx under fuzzing).
  */
 export function orderClause(sort: Sort, columns: readonly string[], alias = 'r'): string {
   const by = sort.by.length > 0 ? sort.by : ['id'];
   const parts = by.map((col, i) => {
-    if (!columns.includes(col)) throw new Error(`Invalid sort_by column '${col}'`);
+    if (!columns.includes(col)) throw new InvalidError(`Invalid sort_by column '${col}'`);
     const dir = (sort.order[i] ?? sort.order[0] ?? 'asc').toLowerCase();
-    if (dir !== 'asc' && dir !== 'desc') throw new Error(`Invalid order_by value '${dir}'`);
+    if (dir !== 'asc' && dir !== 'desc') throw new InvalidError(`Invalid order_by value '${dir}'`);
     return `${alias}."${col}" ${dir.toUpperCase()}`;
   });
   if (!by.includes('id')) parts.push(`${alias}.id ASC`);

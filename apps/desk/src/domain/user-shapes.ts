@@ -54,7 +54,7 @@ export const ADDRESS_FIELDS = [
   'address',
   'note',
 ];
-const OTHERS_VISIBLE = ['id', 'firstname', 'lastname', 'image', 'image_source', 'active'];
+export const OTHERS_VISIBLE = ['id', 'firstname', 'lastname', 'image', 'image_source', 'active'];
 
 /** Zammad's field scope for non-agents: themselves without address fields, others nearly nothing. */
 export function filterUser(actor: Actor, record: Row): Row {

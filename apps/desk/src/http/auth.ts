@@ -2,8 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { authVersion, loadActorByLoginOrEmailCached, loadActorCached } from '../domain/actor.ts';
 import { apiSetting, tokenByHash, touchToken, userByLoginOrEmail } from '../domain/credentials.ts';
-import { verifyPassword } from '../domain/passwords.ts';
+import { verifyNothing, verifyPassword } from '../domain/passwords.ts';
 import { hasPermission, narrow } from '../domain/permissions.ts';
+import { attempts, clearThrottle, countAttempt, KeyedLock } from '../domain/throttles.ts';
 import { hashToken } from '../domain/tokens.ts';
 import type { DeskEnv } from './env.ts';
 import { ApiError } from './errors.ts';
@@ -18,6 +19,22 @@ interface Authenticated {
   tokenPermissions?: string[];
 }
 
+/** Failed Basic sign-ins of one login counted in a window (Zammad's `password_max_login_failed`). */
+const FAILURE_WINDOW_SECONDS = 15 * 60;
+const basicLock = new KeyedLock();
+
+async function maxLoginFailed(db: Db): Promise<number> {
+  const n = Number(await apiSetting(db, 'password_max_login_failed'));
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/**
+ * Basic sign-in. Failures are counted per login in PostgreSQL (every desk process sees one
+ * count); once a login reached the limit in the window, it gets 429 until the window ends,
+ * whatever the password. Attempts for one login are checked one at a time in a process, so a
+ * burst of parallel guesses cannot all pass the check before the first failure is counted.
+ * An unknown login costs one scrypt like a known one, so timing tells nothing.
+ */
 async function basic(db: Db, encoded: string): Promise<Authenticated> {
   if ((await apiSetting(db, 'api_password_access')) === false)
     throw new ApiError(403, 'API password access disabled!');
@@ -25,14 +42,25 @@ async function basic(db: Db, encoded: string): Promise<Authenticated> {
   const colon = decoded.indexOf(':');
   const login = colon >= 0 ? decoded.slice(0, colon) : decoded;
   const password = colon >= 0 ? decoded.slice(colon + 1) : '';
-  const user = login ? await userByLoginOrEmail(db, login) : undefined;
-  if (!user || !(await verifyPassword(password, user.password))) {
-    throw new ApiError(401, 'Invalid BasicAuth credentials');
-  }
-  if (!user.active) throw new ApiError(401, INACTIVE);
-  // A sign-up counts only once its e-mail address is confirmed (Zammad: `verified`).
-  if (user.source === 'signup' && user.verified === false) throw new ApiError(401, INACTIVE);
-  return { userId: user.id };
+  const key = `basic:${login.trim().toLowerCase().slice(0, 255)}`;
+  return basicLock.run(key, async () => {
+    const failed = await attempts(db, key);
+    if (failed.count >= (await maxLoginFailed(db)))
+      throw new ApiError(429, 'Too many failed logins. Please wait and try again.', true, {
+        'Retry-After': String(failed.wait),
+      });
+    const user = login ? await userByLoginOrEmail(db, login) : undefined;
+    const ok = user?.password ? await verifyPassword(password, user.password) : await verifyNothing(password);
+    if (!user || !ok) {
+      await countAttempt(db, key, FAILURE_WINDOW_SECONDS);
+      throw new ApiError(401, 'Invalid BasicAuth credentials');
+    }
+    if (failed.count > 0) await clearThrottle(db, key);
+    if (!user.active) throw new ApiError(401, INACTIVE);
+    // A sign-up counts only once its e-mail address is confirmed (Zammad: `verified`).
+    if (user.source === 'signup' && user.verified === false) throw new ApiError(401, INACTIVE);
+    return { userId: user.id };
+  });
 }
 
 // Each token's last_used_at is written at most once a minute per process: a write per request
@@ -57,6 +85,28 @@ async function token(db: Db, value: string): Promise<Authenticated> {
     tokenPermissions: row.preferences.permission ?? [],
     version: Number(row.auth_version),
   };
+}
+
+/**
+ * The user `From` / `X-On-Behalf-Of` names, resolved as Zammad's `find_on_behalf_user`: the
+ * value is trimmed and lower-cased; all digits is tried as an id first; otherwise (or when no
+ * such id exists) a login, then an e-mail address. Zammad's `login = x OR email = x` leaves the
+ * order open when one user's login is another's address; here the login match wins, as in
+ * Zammad's `User.identify`. Callers that know the person (the BFF) send the id, which names
+ * exactly one user even when someone's login is a number.
+ */
+async function onBehalfOf(db: Db, version: number, header: string) {
+  const value = header.trim().toLowerCase();
+  return (
+    (/^\d+$/.test(value) && value.length < 16
+      ? await loadActorCached(db, version, Number(value))
+      : undefined) ?? (await loadActorByLoginOrEmailCached(db, version, value))
+  );
+}
+
+/** Who may act: active, and a sign-up only once its address is confirmed. */
+function mayAct(user: { active: boolean; source?: unknown; verified?: unknown }): boolean {
+  return user.active && !(user.source === 'signup' && user.verified === false);
 }
 
 /** `Token token=abc`, `Token token="abc"`, `Token abc` or `Bearer abc`. */
@@ -102,12 +152,10 @@ export function authenticate(
       if (!hasPermission(actor.permissions, 'admin.user')) {
         throw new ApiError(403, `Current user has no permission to use '${headerName}'!`);
       }
-      const value = fromHeader.trim().toLowerCase();
-      // A number is tried as an id first, then as a login or e-mail.
-      const impersonated =
-        (/^\d+$/.test(value) ? await loadActorCached(db, version, Number(value)) : undefined) ??
-        (await loadActorByLoginOrEmailCached(db, version, value));
+      const impersonated = await onBehalfOf(db, version, fromHeader);
       if (!impersonated) throw new ApiError(403, `No such user '${fromHeader.trim()}'`);
+      // Acting for someone who may not sign in is not acting at all (deactivated, unconfirmed).
+      if (!mayAct(impersonated.user)) throw new ApiError(401, INACTIVE);
       if (auth.tokenPermissions) c.set('tokenUserPermissions', impersonated.permissions);
       actor = auth.tokenPermissions
         ? { ...impersonated, permissions: narrow(impersonated.permissions, auth.tokenPermissions) }

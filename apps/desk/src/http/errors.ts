@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     /** When false, the body carries only `error` (Zammad's hand-built replies). */
     readonly human = true,
+    /** Further reply headers (`Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -56,6 +58,7 @@ function errorId(): string {
  */
 export function errorReply(err: Error, c: Context): Response {
   const answer = answerOf(err);
+  if (err instanceof ApiError) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   if (answer) {
     const body = answer.human
       ? { error: answer.message, error_human: answer.message }

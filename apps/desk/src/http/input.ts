@@ -141,16 +141,30 @@ export function nested(q: Record<string, unknown>, key: string): unknown {
   return root;
 }
 
-/** Sets `value` at a nested-params path; an empty segment (`[]`) appends to a list. */
+/**
+ * Keys that would reach an object's prototype (`__proto__`) or its constructor: a nested key
+ * holding one of them is dropped whole, as Rack drops what it cannot nest.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const plainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Sets `value` at a nested-params path; an empty segment (`[]`) appends to a list. Only own
+ * properties are followed, so `condition[toString][x]` cannot write into a built-in either.
+ */
 function setPath(root: Record<string, unknown>, path: string[], value: unknown): void {
+  if (path.some((seg) => PROTOTYPE_KEYS.has(seg))) return;
   let node = root;
   path.forEach((seg, i) => {
     if (seg === '') return;
     const next = path[i + 1];
+    const own = Object.hasOwn(node, seg) ? node[seg] : undefined;
     if (i === path.length - 1 || next === '') {
-      node[seg] = next === '' ? [...((node[seg] as unknown[]) ?? []), value] : value;
+      node[seg] = next === '' ? [...(Array.isArray(own) ? own : []), value] : value;
     } else {
-      node[seg] = (node[seg] as Record<string, unknown>) ?? {};
+      node[seg] = plainObject(own) ? own : {};
       node = node[seg] as Record<string, unknown>;
     }
   });

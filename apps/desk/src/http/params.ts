@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ApiError } from './errors.ts';
+import { MAX_JSON_DEPTH, tooDeep } from './limits.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -21,7 +22,8 @@ async function multipart(raw: string, type: string): Promise<Raw> {
       throw new ApiError(422, 'Unable to parse multipart body');
     });
   const out: Raw = {};
-  for (const [k, v] of form) out[k] = v;
+  // `__proto__` as a field name would set the object's prototype, not a field.
+  for (const [k, v] of form) if (k !== '__proto__') out[k] = v;
   return out;
 }
 
@@ -32,6 +34,7 @@ function json(raw: string): Raw {
   } catch {
     throw new ApiError(422, 'Unable to parse JSON body');
   }
+  if (tooDeep(parsed)) throw new ApiError(422, `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Raw;
   throw new ApiError(422, 'The request body must be a JSON object');
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Db } from '../db/client.ts';
 import {
   requestPasswordReset,
   resendVerification,
@@ -7,6 +8,7 @@ import {
   verifyEmail,
   verifyPasswordReset,
 } from '../domain/accounts.ts';
+import { countAttempt } from '../domain/throttles.ts';
 import type { DeskEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { flag, input, text } from '../http/input.ts';
@@ -29,26 +31,10 @@ export function accountsAnonymousRoute(method: string, path: string): boolean {
 
 /**
  * Zammad's Rack::Attack rule for its public endpoints: 3 requests a minute per (normalised)
- * username or e-mail address. Kept per process, in memory.
+ * username or e-mail address, counted in PostgreSQL so that every desk process shares the count.
  */
-class Throttle {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Counts a request; false when the key is over its limit. */
-  allow(key: string, now = Date.now()): boolean {
-    const h = this.hits.get(key);
-    if (!h || h.resetAt <= now) {
-      if (this.hits.size > 50_000) for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
-      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-      return true;
-    }
-    h.count += 1;
-    return h.count <= this.limit;
-  }
+async function allow(db: Db, key: string): Promise<boolean> {
+  return (await countAttempt(db, key, 60)) <= 3;
 }
 
 const normalise = (value: string) => value.toLowerCase().replace(/\s+/g, '');
@@ -71,8 +57,6 @@ function throttled(): ApiError {
 export function accountsRoutes(opts: { mailer: Mailer }) {
   const { mailer } = opts;
   const app = new Hono<DeskEnv>();
-  const resetThrottle = new Throttle(3, 60_000);
-  const verifySendThrottle = new Throttle(3, 60_000);
 
   // Zammad's UsersController#create: with credentials it is the agents' create (users.ts);
   // without, `signup: true` makes it the public sign-up.
@@ -96,7 +80,7 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   app.post('/users/email_verify_send', async (c) => {
     const { email } = await input(c, AccountForm);
     if (!email) throw new ApiError(422, 'No email!');
-    if (!verifySendThrottle.allow(normalise(email))) throw throttled();
+    if (!(await allow(c.get('db'), `verify-send:${normalise(email)}`))) throw throttled();
     await resendVerification(c.get('db'), mailer, email);
     return reply(c, { message: 'ok' });
   });
@@ -104,7 +88,7 @@ export function accountsRoutes(opts: { mailer: Mailer }) {
   app.post('/users/password_reset', async (c) => {
     const username = (await input(c, AccountForm)).username.trim();
     if (!username) throw new ApiError(422, 'username param needed!');
-    if (!resetThrottle.allow(normalise(username))) throw throttled();
+    if (!(await allow(c.get('db'), `reset:${normalise(username)}`))) throw throttled();
     const message = await requestPasswordReset(c.get('db'), mailer, username);
     return reply(c, { message });
   });

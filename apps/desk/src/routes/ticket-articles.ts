@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { notifyTicketChange } from '../domain/notifications.ts';
 import { recomputeEscalations } from '../domain/sla/recompute.ts';
 import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/ticket-access.ts';
+import { assertFollowUp } from '../domain/tickets/rules.ts';
 import { articleAttachment } from '../domain/tickets/zoom.ts';
 import { requirePermission } from '../http/auth.ts';
 import { dispositionOf, download } from '../http/download.ts';
@@ -87,6 +88,9 @@ function articleWriteRoutes() {
     const article = await db.tx(async (tx) => {
       const ticket = await loadTicket(tx, ticketId);
       if (!canCreateArticle(actor, ticket)) throw new ForbiddenError();
+      // Zammad leaves this route out of the follow-up rule (only its e-mail channel checks); here
+      // it holds as on PUT /tickets, or a customer could write on a ticket closed for good.
+      await assertFollowUp(tx, actor, ticket);
       const created = await createArticle(tx, actor, ticket, body);
       await recomputeEscalations(tx, [ticket.id]);
       await notifyTicketChange(tx, actor, await loadTicket(tx, ticket.id), 'update');

@@ -9,10 +9,26 @@ export function homeFor(user: User): string {
   return user.is_agent ? '/agent' : '/';
 }
 
-/** Accepts only same-site paths, so `?next=` cannot send anyone to another site. */
+const HERE = 'https://same-site.invalid';
+
+/**
+ * Accepts only same-site paths, so `?next=` cannot send anyone to another site. The value is
+ * resolved the way the browser will (which drops tabs and newlines, so `/\t/evil.example` is
+ * `//evil.example`) and kept only when it stays on this origin; control characters and
+ * backslashes are refused outright.
+ */
 export function safeNext(value: string | null): string | null {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  return value;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  if (!value?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, HERE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== HERE) return null;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? null : path;
 }
 
 export function loginPath(next?: string): string {

@@ -95,3 +95,22 @@ export async function loadAttachment(db: Db, id: number): Promise<StoredAttachme
   if (!att) throw new NotFoundError('Store', id);
   return att;
 }
+
+/**
+ * Deletes the attachments of the given objects and then the stored files nobody else points at
+ * (the store is content-addressed: one file may back several attachments).
+ */
+export async function deleteAttachments(db: Db, object: string, oIds: number[]): Promise<void> {
+  if (oIds.length === 0) return;
+  const gone = await db.query<{ store_file_id: number }>(
+    'DELETE FROM attachments WHERE object = $1 AND o_id = ANY($2::int[]) RETURNING store_file_id',
+    [object, oIds],
+  );
+  const files = [...new Set(gone.map((r) => r.store_file_id))];
+  if (files.length === 0) return;
+  await db.query(
+    `DELETE FROM store_files f WHERE f.id = ANY($1::int[])
+        AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.store_file_id = f.id)`,
+    [files],
+  );
+}

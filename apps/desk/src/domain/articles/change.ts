@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { recomputeEscalations } from '../sla/recompute.ts';
 import { loadReadableTicket, seesInternal, type TicketRow } from '../ticket-access.ts';
+import { deleteAttachments } from './attachments.ts';
 
 export async function loadArticle(db: Db, id: number): Promise<ArticleRow> {
   const row = await one<ArticleRow>(db, 'SELECT * FROM ticket_articles WHERE id = $1', [id]);
@@ -112,7 +113,7 @@ export async function mayDeleteArticle(db: Db, actor: Actor, article: ArticleRow
 }
 
 export async function deleteArticle(db: Db, actor: Actor, article: ArticleRow): Promise<void> {
-  await db.query(`DELETE FROM attachments WHERE object = 'Ticket::Article' AND o_id = $1`, [article.id]);
+  await deleteAttachments(db, 'Ticket::Article', [article.id]);
   await db.query('DELETE FROM ticket_articles WHERE id = $1', [article.id]);
   await db.query(
     `UPDATE tickets SET article_count = GREATEST(article_count - 1, 0), updated_at = $3, updated_by_id = $2

@@ -33,7 +33,7 @@ export async function columnTypes(db: Db, table: string): Promise<Map<string, st
 /**
  * `sort_by` / `order_by` (comma lists or arrays) over a whitelist of the table's columns.
  * As in Zammad, `state` means `state_id`. An unknown column or direction is a plain error, so
- * the reply is a (masked) 500 (§2.5). A missing direction is `desc`, as is the default.
+ * the reply is a 422 (Zammad: a masked 500, §2.5). A missing direction is `desc`, as is the default.
  */
 export async function sortClause(
   db: Db,
@@ -51,15 +51,15 @@ export async function sortClause(
     sorts.forEach((raw, i) => {
       const col = columns.has(raw) ? raw : columns.has(`${raw}_id`) ? `${raw}_id` : undefined;
       if (!col || columns.get(col) === 'tsvector')
-        throw new Error(`Found invalid column '${raw}' for sorting.`);
+        throw new InvalidError(`Found invalid column '${raw}' for sorting.`);
       const dir = (orders[i] ?? 'desc').toLowerCase();
       if (dir !== 'asc' && dir !== 'desc')
-        throw new Error(`Found invalid order by value '${dir}'. Please use 'asc' or 'desc'.`);
+        throw new InvalidError(`Found invalid order by value '${dir}'. Please use 'asc' or 'desc'.`);
       parts.push(`${alias}."${col}" ${dir.toUpperCase()}`);
     });
     for (const o of orders.slice(sorts.length)) {
       if (!/^(asc|desc)$/i.test(o))
-        throw new Error(`Found invalid order by value '${o}'. Please use 'asc' or 'desc'.`);
+        throw new InvalidError(`Found invalid order by value '${o}'. Please use 'asc' or 'desc'.`);
     }
   }
   // A stable order, so pages neither repeat nor skip records.

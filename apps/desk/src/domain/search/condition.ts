@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
 import { InvalidError } from '../errors.ts';
+import { OTHERS_VISIBLE } from '../user-shapes.ts';
 import { columnTypes } from './common.ts';
 import { type Params, sqlAnd, sqlOr } from './sql.ts';
 import { escapeLike } from './text.ts';
@@ -24,6 +25,17 @@ interface Leaf {
 }
 
 const invalid = (msg: string) => new InvalidError(`Invalid condition: ${msg}`);
+
+/**
+ * What a caller without `ticket.agent` may filter on beyond the ticket's and public articles'
+ * own columns: the fields they may read of other people and organizations. A condition on
+ * anything else would be an oracle (`owner.email starts with a…`) for what they cannot see.
+ */
+const CUSTOMER_VISIBLE: Record<string, readonly string[]> = {
+  customer: OTHERS_VISIBLE,
+  owner: OTHERS_VISIBLE,
+  organization: ['id', 'name', 'active'],
+};
 
 const TYPE_CAST: Record<string, string> = {
   integer: 'int',
@@ -113,6 +125,9 @@ export class ConditionCompiler {
     };
     const spec = tables[table];
     if (!spec) throw invalid(`unknown attribute '${name}'`);
+    const visible = CUSTOMER_VISIBLE[table];
+    if (visible && !isAgent(this.actor) && !visible.includes(column))
+      throw invalid(`unknown attribute '${name}'`);
     const [tbl, alias, wrap] = spec;
     const types = await columnTypes(this.db, tbl);
     const type = types.get(column);
@@ -143,7 +158,11 @@ export class ConditionCompiler {
     if (typeof leaf.name !== 'string' || leaf.name === '') throw invalid('a condition needs a name');
     const operator = String(leaf.operator ?? '').toLowerCase();
     if (!operator) throw invalid(`operator missing for '${leaf.name}'`);
-    if (leaf.name === 'ticket.mention_user_ids') return this.mentions(leaf, operator);
+    if (leaf.name === 'ticket.mention_user_ids') {
+      // Subscriptions are agents' own business.
+      if (!isAgent(this.actor)) throw invalid(`unknown attribute '${leaf.name}'`);
+      return this.mentions(leaf, operator);
+    }
     const target = await this.target(leaf.name);
     if (target === 'tags') return this.tags(leaf, operator);
     const { column, type } = target;

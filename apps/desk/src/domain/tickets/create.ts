@@ -19,7 +19,7 @@ import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
 import type { Row } from '../shapes.ts';
 import { recomputeEscalations } from '../sla/recompute.ts';
 import { addTags } from '../tags.ts';
-import { loadTicket, type TicketRow } from '../ticket-access.ts';
+import { loadReadableTicket, loadTicket, type TicketRow } from '../ticket-access.ts';
 import { findOrCreateCustomer } from '../user-writes.ts';
 import { customerMayCreateIn, nextNumber, validOwner } from './rules.ts';
 
@@ -170,8 +170,11 @@ async function mentionOnCreate(db: Db, actor: Actor, ticket: TicketRow, mentions
   for (const userId of list) await addMention(db, actor, ticket, intLike(userId, 'mentions'));
 }
 
-/** `links: {"Ticket": {"parent": [12], "child": [], "normal": []}}` on ticket create. */
-async function linkOnCreate(db: Db, ticketId: number, links: unknown): Promise<void> {
+/**
+ * `links: {"Ticket": {"parent": [12], "child": [], "normal": []}}` on ticket create: only to
+ * tickets the creator may read (a linked ticket shows in the new ticket's side panel).
+ */
+async function linkOnCreate(db: Db, actor: Actor, ticketId: number, links: unknown): Promise<void> {
   if (links === undefined || links === null) return;
   if (typeof links !== 'object' || Array.isArray(links)) throw new InvalidError('Invalid link structure');
   for (const [object, byType] of Object.entries(links as Row)) {
@@ -182,7 +185,7 @@ async function linkOnCreate(db: Db, ticketId: number, links: unknown): Promise<v
       if (!Array.isArray(values)) throw new InvalidError('Invalid link structure (Object → LinkType)');
       for (const value of values) {
         const id = intLike(value, 'links');
-        if (target === 'Ticket') await loadTicket(db, id);
+        if (target === 'Ticket') await loadReadableTicket(db, actor, id);
         await addLink(db, type, { object: 'Ticket', value: ticketId }, { object: target, value: id });
       }
     }
@@ -225,11 +228,12 @@ export async function createTicket(
   });
   await writeCustomTicketValues(db, row.id, custom);
   await addHistory(db, { o_id: row.id, object: 'Ticket', type: 'created', created_by_id: actor.user.id });
-  if (typeof data.tags === 'string' && data.tags.trim() !== '')
+  // Tags are agents' working notes (`tags/add` needs agent change): a customer's are dropped.
+  if (isAgent(actor) && typeof data.tags === 'string' && data.tags.trim() !== '')
     await addTags(db, actor, 'Ticket', row.id, data.tags.split(','));
   await mentionOnCreate(db, actor, row, data.mentions);
   if (data.article) await createArticle(db, actor, row, data.article as ArticleInput, { first: true });
-  await linkOnCreate(db, row.id, data.links);
+  await linkOnCreate(db, actor, row.id, data.links);
   await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
   await notifyTicketChange(db, actor, created, 'create');

@@ -1,11 +1,16 @@
 import type { Db } from '../../db/client.ts';
+import { deleteAttachments } from '../articles/attachments.ts';
 
 /** `DELETE /tickets/:id` (admin): the ticket and everything hanging off it. */
 export async function deleteTicket(db: Db, id: number): Promise<void> {
-  await db.query(
-    `DELETE FROM attachments WHERE object = 'Ticket::Article'
-        AND o_id IN (SELECT id FROM ticket_articles WHERE ticket_id = $1)`,
-    [id],
+  const articles = await db.query<{ id: number }>('SELECT id FROM ticket_articles WHERE ticket_id = $1', [
+    id,
+  ]);
+  // The files go with their attachments, unless another attachment shares them.
+  await deleteAttachments(
+    db,
+    'Ticket::Article',
+    articles.map((a) => a.id),
   );
   await db.query(
     `DELETE FROM histories WHERE (object = 'Ticket' AND o_id = $1) OR (related_object = 'Ticket' AND related_o_id = $1)`,

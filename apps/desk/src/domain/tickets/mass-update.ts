@@ -44,7 +44,7 @@ function cleanAttributes(attributes: unknown): Row {
     throw new InvalidError("Invalid value for param 'attributes'");
   const out: Row = {};
   for (const [k, v] of Object.entries(attributes as Row)) {
-    if (blank(v) || k === 'number' || k === 'id' || k === 'article') continue;
+    if (blank(v) || k === 'number' || k === 'id' || k === 'article' || k === '__proto__') continue;
     out[k] = v;
   }
   return out;

@@ -8,10 +8,10 @@ import { one } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { type Actor, isAgent } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
+import { customTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError, invalidParam, NotFoundError } from '../errors.ts';
 import { historyValue } from '../history.ts';
 import { notifyTicketChange } from '../notifications.ts';
-import { tableColumns } from '../records.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import type { Row } from '../shapes.ts';
 import { lineMove, recordLineMove } from '../sla/lines.ts';
@@ -29,50 +29,6 @@ import {
 import { recordTicketChanges } from './history.ts';
 import { assertFollowUp, CUSTOMER_EDIT_TYPES, stateTypeName, validOwner } from './rules.ts';
 
-/** Columns the server owns: ignored on update input. */
-const SERVER_OWNED = new Set([
-  'id',
-  'number',
-  'article_count',
-  'create_article_type_id',
-  'create_article_sender_id',
-  'first_response_at',
-  'first_response_escalation_at',
-  'first_response_in_min',
-  'first_response_diff_in_min',
-  'close_at',
-  'close_escalation_at',
-  'close_in_min',
-  'close_diff_in_min',
-  'update_escalation_at',
-  'update_in_min',
-  'update_diff_in_min',
-  'last_close_at',
-  'last_contact_at',
-  'last_contact_agent_at',
-  'last_contact_customer_at',
-  'last_owner_update_at',
-  'escalation_at',
-  'time_unit',
-  'created_by_id',
-  'updated_by_id',
-  'created_at',
-  'updated_at',
-]);
-/** Columns handled one by one below; any other column of `tickets` is a custom field. */
-const HANDLED = new Set([
-  'group_id',
-  'priority_id',
-  'state_id',
-  'organization_id',
-  'title',
-  'owner_id',
-  'customer_id',
-  'note',
-  'pending_time',
-  'preferences',
-]);
-
 /** A reference that may change but never be blanked (group, state, priority). */
 async function requiredRef(db: Db, data: TicketInput, key: 'group' | 'state' | 'priority') {
   const id = await resolveRef(db, data, key);
@@ -88,7 +44,9 @@ async function commonChanges(
   data: TicketInput,
   next: Row,
 ): Promise<void> {
-  const groupId = await requiredRef(db, data, 'group');
+  // Only agents move a ticket between groups; a customer's group/group_id is dropped, like the
+  // other agent-only attributes (allowedInput).
+  const groupId = isAgent(actor) ? await requiredRef(db, data, 'group') : undefined;
   if (groupId !== undefined) next.group_id = groupId;
   const stateId = await requiredRef(db, data, 'state');
   // Zammad's customer edit screen offers states of the types open and closed only (state
@@ -119,12 +77,20 @@ async function agentChanges(db: Db, actor: Actor, t: TicketRow, data: TicketInpu
     next.preferences = { ...(t.preferences as Row), ...(data.preferences as Row) };
 }
 
-/** Custom fields (and other plain columns) pass by name; server-owned columns never do. */
-async function columnChanges(db: Db, data: TicketInput, next: Row): Promise<void> {
-  for (const column of await tableColumns(db, 'tickets')) {
-    if (SERVER_OWNED.has(column) || HANDLED.has(column) || !(column in data)) continue;
-    next[column] = data[column] === '' ? null : data[column];
-  }
+/**
+ * Custom fields pass by name, checked as on create: the object manager's options and the edit
+ * screen's rules for the caller (a field hidden from them is dropped, a required one may not be
+ * blanked). Any other column (`type`, columns added by migrations) is not writable here.
+ */
+async function customChanges(db: Db, actor: Actor, data: TicketInput, next: Row): Promise<void> {
+  Object.assign(
+    next,
+    await customTicketValues(db, data, {
+      screen: 'edit',
+      permission: isAgent(actor) ? 'ticket.agent' : 'ticket.customer',
+      creating: false,
+    }),
+  );
 }
 
 /** What the new state and owner imply: a valid owner, close times, a dropped pending time. */
@@ -176,7 +142,7 @@ export async function updateTicket(db: Db, actor: Actor, id: number, input: Tick
   const next: Row = {};
   await commonChanges(db, actor, t, data, next);
   if (isAgent(actor)) await agentChanges(db, actor, t, data, next);
-  await columnChanges(db, data, next);
+  await customChanges(db, actor, data, next);
   await stateRules(db, t, next);
   const article = data.article && !Array.isArray(data.article) ? (data.article as ArticleInput) : undefined;
   const move = await lineMove(db, t.group_id, next.group_id as number | undefined, article);
