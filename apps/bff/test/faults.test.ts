@@ -15,7 +15,17 @@ const UP = 'http://zammad.test';
 const api = (path: string) => `${UP}/api/v1${path}`;
 const TIMEOUT_MS = 300;
 
-const server = setupServer();
+// The session guard asks whether the person is still active and at which session epoch.
+const server = setupServer(
+  http.get(api('/users/:id/sessions'), ({ params }) =>
+    HttpResponse.json({
+      user_id: Number(params.id),
+      active: true,
+      session_epoch: 0,
+      sessions_revoked_at: null,
+    }),
+  ),
+);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -257,8 +267,10 @@ describe('every upstream call made for a person', () => {
     expect(seen.length).toBeGreaterThanOrEqual(6);
     for (const s of seen) {
       expect(s.auth, s.url).toBe('Token token=service-token');
-      expect(s.from, s.url).toBe('customer@example.org');
+      // Named by id (a login may be another person's id); the session check asks as the service.
+      expect(s.from, s.url).toBe(s.url.endsWith('/users/3/sessions') ? null : String(CUSTOMER.uid));
     }
+    expect(seen.filter((s) => s.from === String(CUSTOMER.uid)).length).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -378,10 +390,13 @@ describe('sign-in limits behind a proxy', () => {
     expect((await attempt(proxied, '198.51.100.0')).status).toBe(401);
     expect((await attempt(proxied, '198.51.100.7')).status).toBe(401);
 
-    const direct = createApp(deps); // the header is ignored: every attempt counts for the peer
+    // Without TRUST_PROXY the header cannot be believed, and the peer is the proxy that every
+    // visitor shares: no per-address key at all (one key would lock everyone out), so the
+    // per-account limit alone holds.
+    const direct = createApp(deps);
     const statuses: number[] = [];
     for (let i = 0; i < 51; i++) statuses.push((await attempt(direct, `10.0.0.${i}`)).status);
-    expect(statuses[50]).toBe(429);
+    expect(statuses.every((s) => s === 401)).toBe(true);
   });
 });
 

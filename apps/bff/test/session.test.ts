@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionSealer } from '../src/lib/session-cookie.ts';
-import { Browser, DEMO, type RunningBff, startBff } from './harness.ts';
+import { Browser, DEMO, deskAs, type RunningBff, startBff } from './harness.ts';
 
 let bff: RunningBff;
 beforeAll(async () => {
@@ -127,8 +127,17 @@ describe('sign-in', () => {
   });
 
   it('rate-limits repeated failures per account with 429 and Retry-After', async () => {
+    // A throwaway account: the desk counts failed logins too (shared by every test file), and a
+    // locked demo account would make other files' sign-ins fail for 15 minutes.
+    const login = `locked-${Date.now()}@example.org`;
+    const password = 'Locked-pass-1234';
+    const made = await deskAs(DEMO.admin.login, DEMO.admin.password, '/users', {
+      method: 'POST',
+      body: JSON.stringify({ email: login, login, firstname: 'Locked', password, roles: ['Customer'] }),
+    });
+    expect(made.status).toBe(201);
     const b = new Browser(bff.url);
-    const victim = { login: 'admin@example.org', password: 'guess' };
+    const victim = { login, password: 'guess' };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await b.signIn(victim)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
@@ -136,7 +145,7 @@ describe('sign-in', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // even the right password waits: the account is locked for the window
-    expect((await b.signIn(DEMO.admin)).status).toBe(429);
+    expect((await b.signIn({ login, password })).status).toBe(429);
   });
 
   it('signs out, and the session is gone', async () => {
