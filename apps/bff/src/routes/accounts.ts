@@ -177,7 +177,10 @@ function limited(message: string, wait: number): BffError {
 /** The id of the user whose e-mail address this is (not whose login it is), or undefined. */
 async function userIdByEmail(deps: BffDeps, email: string): Promise<number | undefined> {
   const found = await upstreamFor(deps, undefined).GET('/users/search', {
-    params: { query: { query: email, limit: 50 } },
+    // A field query on the quoted address: as a free word, an address like
+    // `newcomer-17964@example.org` splits into terms that need not match as one (found by the
+    // sign-up journey); Zammad's search takes the same syntax.
+    params: { query: { query: `email:"${email.replace(/["\\]/g, '\\$&')}"`, limit: 50 } },
     expect: 'list',
   });
   const wanted = email.trim().toLowerCase();
