@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { invalidParam } from '../domain/errors.ts';
 import { reportScope, runReport } from '../domain/reports/index.ts';
 import type { DeskEnv } from '../http/env.ts';
 import { intList, parse } from '../http/input.ts';
@@ -13,7 +14,8 @@ const filterText = (name: string) =>
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === null || v === '') return undefined;
-      if (typeof v === 'string') return v;
+      // PostgreSQL text cannot hold NUL: refused here rather than failing in the query.
+      if (typeof v === 'string' && !v.includes('\u0000')) return v;
       ctx.addIssue({ code: 'custom', message: `Invalid value for param '${name}': ${JSON.stringify(v)}` });
       return z.NEVER;
     });
@@ -24,6 +26,15 @@ const requiredDay = (name: string) =>
     ctx.addIssue({ code: 'custom', message: `Missing param '${name}' (YYYY-MM-DD)` });
     return z.NEVER;
   });
+
+const MAX_ID = 2_147_483_647;
+
+/** A comma list of record ids (PostgreSQL integers). */
+function ids(raw: Record<string, unknown>, key: string): number[] | undefined {
+  const list = intList(raw, key);
+  if (list?.some((n) => n > MAX_ID)) throw invalidParam(key, raw[key] ?? raw[`${key}[]`]);
+  return list;
+}
 
 const ReportParams = z.looseObject({
   from: requiredDay('from'),
@@ -58,8 +69,8 @@ export function reportsRoutes() {
     const q = parse(ReportParams, raw);
     const query = {
       ...q,
-      group_ids: intList(raw, 'group_ids'),
-      priority_ids: intList(raw, 'priority_ids'),
+      group_ids: ids(raw, 'group_ids'),
+      priority_ids: ids(raw, 'priority_ids'),
     };
     return reply(c, await runReport(c.get('db'), scope, c.req.param('panel'), query));
   });
