@@ -30,6 +30,22 @@ describe('the demo history (npm start, first run)', () => {
     expect(Date.now() - new Date(row?.first as Date).getTime()).toBeGreaterThan(390 * 86_400_000);
     expect(elapsed, `seeded in ${elapsed} ms`).toBeLessThan(20_000);
     expect(await seedDemoHistory(desk.db, 31)).toBe(false);
+    const [changes] = await desk.db.query<{
+      owners: number;
+      unnamed: number;
+      moves: number;
+      reopens: number;
+    }>(
+      `SELECT count(*) FILTER (WHERE attribute = 'owner')::int AS owners,
+              count(*) FILTER (WHERE attribute = 'owner' AND (value_from IS NULL OR value_to IS NULL))::int AS unnamed,
+              count(*) FILTER (WHERE attribute = 'group')::int AS moves,
+              count(*) FILTER (WHERE attribute = 'state' AND id_from = 4 AND id_to = 2)::int AS reopens
+         FROM histories WHERE object = 'Ticket'`,
+    );
+    expect(changes?.owners).toBeGreaterThan(100);
+    expect(changes?.unnamed).toBe(0);
+    expect(changes?.moves).toBeGreaterThan(1000);
+    expect(changes?.reopens).toBeGreaterThan(100);
   });
 
   it('gives every panel plausible figures, and leaves the demo accounts working', async () => {

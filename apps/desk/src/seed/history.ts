@@ -345,10 +345,15 @@ async function writeChanges(
     }
   });
   await db.query(
+    // Owner changes show people by name, as tickets/history.ts writes them.
     `INSERT INTO histories (o_id, object, type, attribute, value_from, value_to, id_from, id_to, created_by_id, created_at)
-     SELECT o, 'Ticket', CASE WHEN a = '' THEN 'created' ELSE 'updated' END, NULLIF(a, ''), vf, vt, f, t, b, at
+     SELECT o, 'Ticket', CASE WHEN a = '' THEN 'created' ELSE 'updated' END, NULLIF(a, ''),
+            CASE WHEN a = 'owner' THEN trim(uf.firstname || ' ' || uf.lastname) ELSE vf END,
+            CASE WHEN a = 'owner' THEN trim(ut.firstname || ' ' || ut.lastname) ELSE vt END, f, t, b, at
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
-         AS x(o, a, vf, vt, f, t, b, at)`,
+         AS x(o, a, vf, vt, f, t, b, at)
+       LEFT JOIN users uf ON a = 'owner' AND uf.id = x.f
+       LEFT JOIN users ut ON a = 'owner' AND ut.id = x.t`,
     [
       rows.map((r) => r.o),
       rows.map((r) => r.attr),
