@@ -269,3 +269,33 @@ describe('bad input is a 422 with a JSON body', () => {
     ).toBe(200);
   });
 });
+
+describe('who leads a unit (groups: eosc_lead_ids)', () => {
+  it('admins set the leads, everyone reading groups in full sees them, and the scope follows', async () => {
+    const before = await call(desk, 'admin', 'GET', `/groups/${fx.a}`);
+    expect(before.body.eosc_lead_ids).toEqual([fx.lead.id]);
+    const set = await call(desk, 'admin', 'PUT', `/groups/${fx.b}`, { eosc_lead_ids: [fx.lead.id] });
+    expect(set.status).toBe(200);
+    expect(set.body.eosc_lead_ids).toEqual([fx.lead.id]);
+    expect(await json(await desk.api('/eosc_reports/scope', { as: fx.lead.as }))).toEqual({
+      scope: 'units',
+      group_ids: [fx.a, fx.b],
+    });
+    expect(
+      (await desk.api(`/eosc_reports/volume?${PERIOD}&group_ids=${fx.b}`, { as: fx.lead.as })).status,
+    ).toBe(200);
+    expect((await call(desk, 'admin', 'PUT', `/groups/${fx.b}`, { eosc_lead_ids: [999999] })).status).toBe(
+      422,
+    );
+    expect((await call(desk, 'admin', 'PUT', `/groups/${fx.b}`, { eosc_lead_ids: ['x'] })).status).toBe(422);
+    expect((await call(desk, 'agent', 'PUT', `/groups/${fx.b}`, { eosc_lead_ids: [] })).status).toBe(403);
+    expect(
+      (await call(desk, 'admin', 'PUT', `/groups/${fx.b}`, { eosc_lead_ids: [] })).body.eosc_lead_ids,
+    ).toEqual([]);
+    expect(
+      (await desk.api(`/eosc_reports/volume?${PERIOD}&group_ids=${fx.b}`, { as: fx.lead.as })).status,
+    ).toBe(403);
+    const customer = await call(desk, 'customer', 'GET', '/groups');
+    expect(customer.body.every((g: Json) => !('eosc_lead_ids' in g))).toBe(true);
+  });
+});

@@ -2502,6 +2502,8 @@ export interface components {
             mailing_list?: string | null;
             /** @description EOSC extension. A short guide (plain text) for the people who assign tickets to the unit. */
             assignment_guide?: string | null;
+            /** @description EOSC extension. The unit's leads: users who see the unit's reports when they hold `report.eosc_unit_lead` (role Unit Lead; docs/reports.md). Written by `admin.group` (the list replaces the old one). */
+            eosc_lead_ids?: components["schemas"]["IdList"];
             user_ids?: components["schemas"]["IdList"];
             users?: string[];
             created_by_id?: number;
