@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoHistory } from '../src/seed/history.ts';
 import { type Credentials, json, type RunningDesk, startDesk } from './harness.ts';
+import { recountPanels } from './report-recount.ts';
 import type { Json } from './ticket-fixtures.ts';
 
 let desk: RunningDesk;
@@ -94,5 +95,10 @@ describe('the demo history (npm start, first run)', () => {
       expect((await desk.api('/users/me', { as })).status).toBe(200);
     const mine = await json(await desk.api('/tickets?per_page=100', { as: 'customer' }));
     expect(mine.length).toBeLessThan(10);
+  });
+
+  it('agrees with a recount in plain SQL over the whole year', async () => {
+    const to = new Date();
+    await recountPanels(desk, MANAGER, iso(new Date(to.getTime() - 364 * 86_400_000)), iso(to));
   });
 });

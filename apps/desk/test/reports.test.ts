@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Credentials, json, type RunningDesk, startDesk } from './harness.ts';
 import { buildReportFixture, type ReportFixture } from './report-fixtures.ts';
+import { recountPanels } from './report-recount.ts';
 import { call, type Json } from './ticket-fixtures.ts';
 
 let desk: RunningDesk;
@@ -166,48 +167,7 @@ describe('panels on hand-built tickets', () => {
 
 describe('a recount in plain SQL agrees with every panel', () => {
   it('over the whole demo database and the fixture, for a manager without filters', async () => {
-    const q = 'from=2025-01-01&to=2025-12-31';
-    const sum = (rows: Json[], key: string) => rows.reduce((n, r) => n + r[key], 0);
-    const count = async (sql: string, params: unknown[] = []) =>
-      Number((await desk.db.query<{ n: string }>(sql, params))[0]?.n);
-    const inYear = (col: string) => `${col} >= '2025-01-01Z' AND ${col} < '2026-01-01Z'`;
-    const volume = await report('volume', q);
-    expect(sum(volume.buckets, 'created')).toBe(
-      await count(`SELECT count(*) n FROM tickets WHERE ${inYear('created_at')}`),
-    );
-    expect(sum(volume.buckets, 'closed')).toBe(
-      await count(`SELECT count(*) n FROM tickets WHERE ${inYear('close_at')}`),
-    );
-    const notMerged = `state_id NOT IN (SELECT id FROM ticket_states WHERE name = 'merged')`;
-    const times = await report('times', q);
-    expect(times.first_response.count).toBe(
-      await count(
-        `SELECT count(*) n FROM tickets WHERE ${inYear('created_at')} AND ${notMerged} AND first_response_in_min IS NOT NULL`,
-      ),
-    );
-    const sla = await report('sla', q);
-    expect(sum(sla.units, 'met')).toBe(
-      await count(
-        `SELECT count(*) n FROM tickets WHERE ${inYear('created_at')} AND ${notMerged}
-           AND first_response_at IS NOT NULL AND first_response_diff_in_min >= 0`,
-      ),
-    );
-    expect(sum(sla.priorities, 'breached')).toBe(sum(sla.units, 'breached'));
-    const services = await report('services', q);
-    expect(sum(services.services, 'created')).toBe(
-      await count(
-        `SELECT count(*) n FROM tickets WHERE ${inYear('created_at')} AND ${notMerged} AND eosc_service <> ''`,
-      ),
-    );
-    const backlog = await report('backlog', q);
-    const openNow = await count(
-      `SELECT count(*) n FROM tickets WHERE created_at < '2026-01-01Z' AND state_id IN
-         (SELECT s.id FROM ticket_states s JOIN ticket_state_types st ON st.id = s.state_type_id
-           WHERE st.name NOT IN ('closed', 'merged'))`,
-    );
-    const age = backlog.age;
-    expect(age.lt_1d + age.d1_7 + age.d7_30 + age.gt_30d).toBe(openNow);
-    expect(backlog.buckets.at(-1).open).toBe(openNow);
+    await recountPanels(desk, MANAGER, '2025-01-01', '2025-12-31');
   });
 
   it('the matching tickets are found with the search condition syntax', async () => {
