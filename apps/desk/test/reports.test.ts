@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Credentials, json, type RunningDesk, startDesk } from './harness.ts';
+import { type Credentials, json, type RunningDesk, SERVICE_TOKEN, startDesk } from './harness.ts';
 import { buildReportFixture, type ReportFixture } from './report-fixtures.ts';
 import { recountPanels } from './report-recount.ts';
 import { call, type Json } from './ticket-fixtures.ts';
@@ -58,6 +58,18 @@ describe('who sees reports', () => {
       `SELECT id FROM groups WHERE name IN ('EGI Support', 'EUDAT Support') ORDER BY id`,
     );
     expect(scope).toEqual({ scope: 'units', group_ids: names.map((r) => r.id) });
+  });
+
+  it('the BFF acting for a person (service token and From) gets the scope of that person', async () => {
+    const as = (from: string): Credentials => ({ token: SERVICE_TOKEN, from });
+    expect((await json(await desk.api('/eosc_reports/scope', { as: as('manager@example.org') }))).scope).toBe(
+      'all',
+    );
+    expect((await json(await desk.api('/eosc_reports/scope', { as: as('lead@example.org') }))).scope).toBe(
+      'units',
+    );
+    expect((await desk.api('/eosc_reports/scope', { as: as('agent@example.org') })).status).toBe(403);
+    expect((await desk.api('/eosc_reports/scope', { as: as('customer@example.org') })).status).toBe(403);
   });
 
   it('agents, customers and anonymous callers are refused', async () => {
