@@ -172,78 +172,97 @@ interface Refs {
   people: { id: number; org: number }[];
 }
 
+const INSERT_TICKETS = `
+  INSERT INTO tickets (number, title, group_id, priority_id, state_id, owner_id, customer_id, organization_id,
+      eosc_ticket_type, eosc_service, create_article_type_id, create_article_sender_id, article_count,
+      first_response_at, first_response_in_min, first_response_diff_in_min, first_response_escalation_at,
+      close_at, last_close_at, close_in_min, pending_time, last_contact_at, last_contact_agent_at,
+      last_contact_customer_at, created_by_id, updated_by_id, created_at, updated_at)
+  SELECT n, ti, g, p, s, o, c, org, ty, sv, ch, 2, ac, fra, frm, frd, fre, ca, lca, cm, pt, lc, lca2, lcc, c, o,
+         cr, up
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
+                $9::text[], $10::text[], $11::int[], $12::int[], $13::timestamptz[], $14::int[], $15::int[],
+                $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::int[], $20::timestamptz[],
+                $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[],
+                $25::timestamptz[])
+      AS x(n, ti, g, p, s, o, c, org, ty, sv, ch, ac, fra, frm, frd, fre, ca, lca, cm, pt, lc, lca2, lcc, cr, up)
+  RETURNING id, number`;
+
+interface Lookups extends ChangeRefs {
+  types: Map<string, number>;
+  priorities: number[];
+  numbers: string[];
+  people: Refs['people'];
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** When the ticket's last (agent's, customer's) communication was; notes do not count. */
+function lastContact(t: PlannedTicket, sender?: string): string | null {
+  return iso(
+    t.articles
+      .filter((a) => a.type !== 'note' && (!sender || a.sender === sender))
+      .reduce<Date | null>((m, a) => (m && m > a.at ? m : a.at), null),
+  );
+}
+
+/** The parameters of INSERT_TICKETS: one array per column, in its order. */
+function ticketColumns(plan: PlannedTicket[], l: Lookups): unknown[][] {
+  const col = <T>(f: (t: PlannedTicket, i: number) => T) => plan.map(f);
+  return [
+    l.numbers,
+    col((t) => (t.articles[0]?.body ?? 'Question').split('. ')[0] as string),
+    col((t) => l.groupOf(t.unit)),
+    col((t) => l.priorities[Math.min(t.priority, l.priorities.length) - 1] ?? 2),
+    col((t) => l.states.get(t.state) as number),
+    col((t) => l.ownerOf(t, t.owner)),
+    col((t) => l.people[t.customer]?.id as number),
+    col((t) => l.people[t.customer]?.org as number),
+    col((t) => t.type),
+    col((t) => t.service),
+    col((t) => l.types.get(t.channel) as number),
+    col((t) => t.articles.length),
+    col((t) => iso(t.firstResponseAt)),
+    col((t) => t.firstResponseMin),
+    col((t) => (t.firstResponseMin === null ? null : t.firstResponseTarget - t.firstResponseMin)),
+    col((t) => iso(t.firstResponseDue)),
+    col((t) => iso(t.closeAt)),
+    col((t) => iso(t.lastCloseAt)),
+    col((t) => t.closeMin),
+    col((t) => iso(t.pendingTime)),
+    col((t) => lastContact(t)),
+    col((t) => lastContact(t, 'Agent')),
+    col((t) => lastContact(t, 'Customer')),
+    col((t) => iso(t.created)),
+    col((t) => iso(t.articles.reduce((m, a) => (m > a.at ? m : a.at), t.created))),
+  ];
+}
+
 async function writeTickets(db: Db, systemId: number, plan: PlannedTicket[], refs: Refs): Promise<void> {
-  const states = await ids(db, 'SELECT name, id FROM ticket_states');
-  const types = await ids(db, 'SELECT name, id FROM ticket_article_types');
-  const priorities = await db.query<{ id: number }>('SELECT id FROM ticket_priorities ORDER BY id');
-  const numbers = await db.query<{ n: number }>(
+  const prefix = String(systemId);
+  const counters = await db.query<{ n: number }>(
     "SELECT nextval('ticket_number_seq')::int AS n FROM generate_series(1, $1::int)",
     [plan.length],
   );
-  const prefix = String(systemId);
-  const groupOf = (unit: number) => refs.groups.get(UNIT_PLANS[unit]?.name as string) as number;
-  const ownerOf = (t: PlannedTicket, index: number | null) =>
-    index === null ? 1 : ((refs.agents[t.unit] ?? [])[index] ?? 1);
-  const col = <T>(f: (t: PlannedTicket, i: number) => T) => plan.map(f);
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const lastOf = (t: PlannedTicket, sender?: string) =>
-    iso(
-      t.articles
-        .filter((a) => a.type !== 'note' && (!sender || a.sender === sender))
-        .reduce<Date | null>((m, a) => (m && m > a.at ? m : a.at), null),
-    );
-  const rows = await db.query<{ id: number; number: string }>(
-    `INSERT INTO tickets (number, title, group_id, priority_id, state_id, owner_id, customer_id, organization_id,
-        eosc_ticket_type, eosc_service, create_article_type_id, create_article_sender_id, article_count,
-        first_response_at, first_response_in_min, first_response_diff_in_min, first_response_escalation_at,
-        close_at, last_close_at, close_in_min, pending_time, last_contact_at, last_contact_agent_at,
-        last_contact_customer_at, created_by_id, updated_by_id, created_at, updated_at)
-     SELECT n, ti, g, p, s, o, c, org, ty, sv, ch, 2, ac, fra, frm, frd, fre, ca, lca, cm, pt, lc, lca2, lcc, c, o,
-            cr, up
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
-                   $9::text[], $10::text[], $11::int[], $12::int[], $13::timestamptz[], $14::int[], $15::int[],
-                   $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::int[], $20::timestamptz[],
-                   $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[],
-                   $25::timestamptz[])
-         AS x(n, ti, g, p, s, o, c, org, ty, sv, ch, ac, fra, frm, frd, fre, ca, lca, cm, pt, lc, lca2, lcc, cr, up)
-     RETURNING id, number`,
-    [
-      col((_, i) => prefix + String(numbers[i]?.n).padStart(Math.max(5 - prefix.length, 0), '0')),
-      col((t) => (t.articles[0]?.body ?? 'Question').split('. ')[0] as string),
-      col((t) => groupOf(t.unit)),
-      col((t) => priorities[Math.min(t.priority, priorities.length) - 1]?.id ?? 2),
-      col((t) => states.get(t.state) as number),
-      col((t) => ownerOf(t, t.owner)),
-      col((t) => refs.people[t.customer]?.id as number),
-      col((t) => refs.people[t.customer]?.org as number),
-      col((t) => t.type),
-      col((t) => t.service),
-      col((t) => types.get(t.channel) as number),
-      col((t) => t.articles.length),
-      col((t) => iso(t.firstResponseAt)),
-      col((t) => t.firstResponseMin),
-      col((t) => (t.firstResponseMin === null ? null : t.firstResponseTarget - t.firstResponseMin)),
-      col((t) => iso(t.firstResponseDue)),
-      col((t) => iso(t.closeAt)),
-      col((t) => iso(t.lastCloseAt)),
-      col((t) => t.closeMin),
-      col((t) => iso(t.pendingTime)),
-      col((t) => lastOf(t)),
-      col((t) => lastOf(t, 'Agent')),
-      col((t) => lastOf(t, 'Customer')),
-      col((t) => iso(t.created)),
-      col((t) => iso(t.articles.reduce((m, a) => (m > a.at ? m : a.at), t.created))),
-    ],
-  );
+  const l: Lookups = {
+    states: await ids(db, 'SELECT name, id FROM ticket_states'),
+    types: await ids(db, 'SELECT name, id FROM ticket_article_types'),
+    priorities: (await db.query<{ id: number }>('SELECT id FROM ticket_priorities ORDER BY id')).map(
+      (p) => p.id,
+    ),
+    // As rules.ts nextNumber: the system id, then the counter.
+    numbers: counters.map((c) => prefix + String(c.n).padStart(Math.max(5 - prefix.length, 0), '0')),
+    people: refs.people,
+    groupOf: (unit) => refs.groups.get(UNIT_PLANS[unit]?.name as string) as number,
+    ownerOf: (t, index) => (index === null ? 1 : ((refs.agents[t.unit] ?? [])[index] ?? 1)),
+  };
+  const rows = await db.query<{ id: number; number: string }>(INSERT_TICKETS, ticketColumns(plan, l));
   const byNumber = new Map(rows.map((r) => [r.number, r.id]));
-  const ticketIds = col(
-    (_, i) =>
-      byNumber.get(prefix + String(numbers[i]?.n).padStart(Math.max(5 - prefix.length, 0), '0')) as number,
+  const ticketIds = l.numbers.map((n) => byNumber.get(n) as number);
+  await writeArticles(db, plan, ticketIds, l.types, (t, sender) =>
+    sender === 'Customer' ? (refs.people[t.customer]?.id as number) : l.ownerOf(t, t.owner),
   );
-  await writeArticles(db, plan, ticketIds, types, (t, sender) =>
-    sender === 'Customer' ? (refs.people[t.customer]?.id as number) : ownerOf(t, t.owner),
-  );
-  await writeChanges(db, plan, ticketIds, { states, groupOf, ownerOf });
+  await writeChanges(db, plan, ticketIds, l);
 }
 
 async function writeArticles(
@@ -277,73 +296,57 @@ async function writeArticles(
   );
 }
 
+interface ChangeRow {
+  o: number;
+  attr: string;
+  vf: string | null;
+  vt: string | null;
+  f: number | null;
+  t: number | null;
+  at: Date;
+  by: number;
+}
+
+interface ChangeRefs {
+  states: Map<string, number>;
+  groupOf: (unit: number) => number;
+  ownerOf: (t: PlannedTicket, index: number | null) => number;
+}
+
+/** One ticket's history rows: created, triage move, state changes, a change of owner. */
+function changeRows(
+  t: PlannedTicket,
+  o: number,
+  refs: ChangeRefs,
+  stateName: Map<number, string>,
+): ChangeRow[] {
+  const by = refs.ownerOf(t, t.owner);
+  const rows: ChangeRow[] = [{ o, attr: '', vf: null, vt: null, f: null, t: null, at: t.created, by: 1 }];
+  for (const c of t.changes) {
+    if (c.attribute === 'state') {
+      const [vf, vt] = [stateName.get(c.from as number) ?? null, stateName.get(c.to as number) ?? null];
+      rows.push({ o, attr: 'state', vf, vt, f: c.from, t: c.to, at: c.at, by });
+    } else if (c.attribute === 'group') {
+      const [from, to] = [refs.groupOf(c.from as number), refs.groupOf(c.to as number)];
+      const [vf, vt] = [UNIT_PLANS[c.from as number]?.name ?? null, UNIT_PLANS[c.to as number]?.name ?? null];
+      rows.push({ o, attr: 'group', vf, vt, f: from, t: to, at: c.at, by: 1 });
+    }
+  }
+  if (t.formerOwner !== null && t.firstResponseAt) {
+    const at = new Date(t.firstResponseAt.getTime() + 3_600_000);
+    rows.push({ o, attr: 'owner', vf: null, vt: null, f: refs.ownerOf(t, t.formerOwner), t: by, at, by });
+  }
+  return rows;
+}
+
 async function writeChanges(
   db: Db,
   plan: PlannedTicket[],
   ticketIds: number[],
-  refs: {
-    states: Map<string, number>;
-    groupOf: (unit: number) => number;
-    ownerOf: (t: PlannedTicket, index: number | null) => number;
-  },
+  refs: ChangeRefs,
 ): Promise<void> {
   const stateName = new Map([...refs.states].map(([name, id]) => [id, name]));
-  const groupName = new Map(UNIT_PLANS.map((u, i) => [refs.groupOf(i), u.name]));
-  const rows: {
-    o: number;
-    attr: string;
-    vf: string | null;
-    vt: string | null;
-    f: number | null;
-    t: number | null;
-    at: Date;
-    by: number;
-  }[] = [];
-  plan.forEach((t, i) => {
-    const o = ticketIds[i] as number;
-    const by = refs.ownerOf(t, t.owner);
-    rows.push({ o, attr: '', vf: null, vt: null, f: null, t: null, at: t.created, by: 1 });
-    for (const c of t.changes) {
-      if (c.attribute === 'state')
-        rows.push({
-          o,
-          attr: 'state',
-          vf: stateName.get(c.from as number) ?? null,
-          vt: stateName.get(c.to as number) ?? null,
-          f: c.from,
-          t: c.to,
-          at: c.at,
-          by,
-        });
-      else if (c.attribute === 'group') {
-        const from = refs.groupOf(c.from as number);
-        const to = refs.groupOf(c.to as number);
-        rows.push({
-          o,
-          attr: 'group',
-          vf: groupName.get(from) ?? null,
-          vt: groupName.get(to) ?? null,
-          f: from,
-          t: to,
-          at: c.at,
-          by: 1,
-        });
-      }
-    }
-    if (t.formerOwner !== null && t.firstResponseAt) {
-      const from = refs.ownerOf(t, t.formerOwner);
-      rows.push({
-        o,
-        attr: 'owner',
-        vf: null,
-        vt: null,
-        f: from,
-        t: by,
-        at: new Date(t.firstResponseAt.getTime() + 3_600_000),
-        by,
-      });
-    }
-  });
+  const rows = plan.flatMap((t, i) => changeRows(t, ticketIds[i] as number, refs, stateName));
   await db.query(
     // Owner changes show people by name, as tickets/history.ts writes them.
     `INSERT INTO histories (o_id, object, type, attribute, value_from, value_to, id_from, id_to, created_by_id, created_at)
