@@ -34,6 +34,7 @@ describe(`the BFF killed with SIGKILL during idempotent submits (seed ${SEED}, $
         DATABASE_URL: '',
         DESK_SERVICE_TOKEN: TOKEN,
         SEED: 'demo',
+        DESK_DEMO_HISTORY: '0',
         SMTP_URL: '',
       },
       `${deskBase}/users/me`,

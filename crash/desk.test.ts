@@ -66,6 +66,7 @@ async function crashRun(name: string, env: Record<string, string>, dataDir: stri
       DESK_HOST: '127.0.0.1',
       DESK_SERVICE_TOKEN: TOKEN,
       SEED: 'demo',
+      DESK_DEMO_HISTORY: '0',
       SMTP_URL: '',
       DESK_WORKER_POLL_MS: '1000',
       ...env,

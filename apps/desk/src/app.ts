@@ -21,6 +21,7 @@ import { objectManagerRoutes } from './routes/object-manager.ts';
 import { onlineNotificationsRoutes } from './routes/online-notifications.ts';
 import { organizationsRoutes } from './routes/organizations.ts';
 import { overviewsRoutes } from './routes/overviews.ts';
+import { reportsRoutes } from './routes/reports.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { searchRoutes } from './routes/search.ts';
 import { servicesRoutes } from './routes/services.ts';
@@ -109,6 +110,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', draftsRoutes());
   api.route('/', calendarsRoutes());
   api.route('/', slasRoutes());
+  api.route('/', reportsRoutes());
   api.route('/', workerRoutes(worker));
   api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);

@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
   /** How often the background worker looks for due jobs, in milliseconds. */
   DESK_WORKER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** `0` skips the demo's year of ticket history (seed/history.ts) on the first run with demo data. */
+  DESK_DEMO_HISTORY: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   /** Tests only: serve /api/v1/eosc_test_clock, which moves the desk's clock. */
   DESK_TEST_CLOCK: z
     .enum(['0', '1', 'true', 'false'])

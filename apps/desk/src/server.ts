@@ -8,6 +8,7 @@ import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
 import { createMailer } from './lib/mail.ts';
 import { ensureServiceToken, seedDemo } from './seed/demo.ts';
+import { seedDemoHistory } from './seed/history.ts';
 
 const env = readEnv();
 // The embedded database is one desk's: a second desk on the same folder is refused.
@@ -26,7 +27,14 @@ const applied = await migrate(db);
 const firstRun = applied.includes('0001_core.sql');
 if (applied.length) console.info(`desk: applied migrations ${applied.join(', ')}`);
 if (env.SEED === 'demo' || (env.SEED === undefined && firstRun)) {
-  if (await seedDemo(db, env.DESK_SYSTEM_ID)) console.info('desk: demo data seeded');
+  if (await seedDemo(db, env.DESK_SYSTEM_ID)) {
+    console.info('desk: demo data seeded');
+    if (env.DESK_DEMO_HISTORY) {
+      const started = Date.now();
+      await seedDemoHistory(db, env.DESK_SYSTEM_ID);
+      console.info(`desk: a year of demo ticket history seeded for the reports (${Date.now() - started} ms)`);
+    }
+  }
 }
 if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN);
 

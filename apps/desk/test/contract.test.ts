@@ -419,6 +419,11 @@ describe('one real call per documented operation, validated through desk.api', (
     await post('/tickets/mass_update', 'agent', { ticket_ids: [t.id], attributes: { priority_id: 3 } });
   }, 180_000);
 
+  it('reports (EOSC extension)', async () => {
+    await get('/eosc_reports/scope', 'admin');
+    await get('/eosc_reports/volume?from=2026-01-01&to=2026-01-31&interval=week', 'admin');
+  });
+
   it('session epochs (EOSC extension)', async () => {
     const me = await get('/users/me', 'customer');
     await get(`/users/${me.id}/sessions`, 'customer');

@@ -179,7 +179,16 @@ describe('roles', () => {
   it('lists roles in full for agents and admins, expand adds permission names and groups', async () => {
     for (const as of ['admin', 'agent', lonelyAgent] as Credentials[]) {
       const list = await json(await desk.api('/roles?expand=true', { as }));
-      expect(list.map((r: { name: string }) => r.name)).toEqual(['Admin', 'Agent', 'Customer']);
+      // Zammad's three, then the EOSC reporting roles (migration 0014).
+      expect(list.map((r: { name: string }) => r.name)).toEqual([
+        'Admin',
+        'Agent',
+        'Customer',
+        'Manager',
+        'Unit Lead',
+      ]);
+      expect(list[3].permissions).toEqual(expect.arrayContaining(['report']));
+      expect(list[4].permissions).toEqual(expect.arrayContaining(['report.eosc_unit_lead']));
       expect(list[2].default_at_signup).toBe(true);
       expect(list[1].permissions).toEqual(
         expect.arrayContaining([
@@ -199,7 +208,13 @@ describe('roles', () => {
 
   it('reduces roles for customers and hides names as Role_<id>', async () => {
     const list = await json(await desk.api('/roles?expand=true', { as: 'customer' }));
-    expect(list.map((r: { name: string }) => r.name)).toEqual(['Role_1', 'Role_2', 'Role_3']);
+    expect(list.map((r: { name: string }) => r.name)).toEqual([
+      'Role_1',
+      'Role_2',
+      'Role_3',
+      'Role_4',
+      'Role_5',
+    ]);
     expect(Object.keys(list[0]).sort()).toEqual(['active', 'group_ids', 'id', 'name', 'permission_ids']);
     const one = await json(await desk.api('/roles/2', { as: customerB }));
     expect(one.name).toBe('Role_2');

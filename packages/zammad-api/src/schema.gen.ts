@@ -1089,6 +1089,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/eosc_reports/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller may report on (EOSC extension; docs/reports.md).
+         * @description `all` for `report` holders (Manager, Admin); `units` for unit leads (`report.eosc_unit_lead`) with the units they lead; 403 for everyone else.
+         */
+        get: operations["getReportScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/eosc_reports/{panel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One report panel (EOSC extension; figures defined in docs/reports.md).
+         * @description `volume` → ReportVolume, `backlog` → ReportBacklog, `times` → ReportTimes, `sla` → ReportSla, `reopen` → ReportReopen, `services` → ReportServices, `workload` → ReportWorkload. 422 for an unknown panel, a bad period (not YYYY-MM-DD, `from` after `to`, more than 400 days) or a bad filter; 403 for a group outside the caller's scope.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/eosc_services": {
         parameters: {
             query?: never;
@@ -2462,6 +2502,8 @@ export interface components {
             mailing_list?: string | null;
             /** @description EOSC extension. A short guide (plain text) for the people who assign tickets to the unit. */
             assignment_guide?: string | null;
+            /** @description EOSC extension. The unit's leads: users who see the unit's reports when they hold `report.eosc_unit_lead` (role Unit Lead; docs/reports.md). Written by `admin.group` (the list replaces the old one). */
+            eosc_lead_ids?: components["schemas"]["IdList"];
             user_ids?: components["schemas"]["IdList"];
             users?: string[];
             created_by_id?: number;
@@ -2818,6 +2860,95 @@ export interface components {
         };
         TextModuleReply: components["schemas"]["TextModule"] | components["schemas"]["AssetsItem"];
         TextModuleListReply: components["schemas"]["TextModule"][] | components["schemas"]["AssetsList"] | components["schemas"]["TotalCount"];
+        /** @description What the caller may report on (EOSC extension; docs/reports.md). */
+        ReportScope: {
+            /** @enum {string} */
+            scope: "all" | "units";
+            group_ids: number[];
+        };
+        ReportVolume: {
+            buckets: {
+                /**
+                 * Format: date
+                 * @description Bucket start.
+                 */
+                date: string;
+                created: number;
+                /** @description Tickets first closed (`close_at`) in the bucket. */
+                closed: number;
+            }[];
+        };
+        ReportBacklog: {
+            buckets: {
+                /** Format: date */
+                date: string;
+                /** @description Open at the end of the bucket (or of the period). */
+                open: number;
+            }[];
+            /** @description Tickets open at the end of the period, by time since creation. */
+            age: {
+                lt_1d: number;
+                d1_7: number;
+                d7_30: number;
+                gt_30d: number;
+            };
+        };
+        /** @description Working minutes; median and 90th percentile are values that occur, null when count is 0. */
+        ReportTimeStat: {
+            count: number;
+            median: number | null;
+            p90: number | null;
+        };
+        ReportTimes: {
+            first_response: components["schemas"]["ReportTimeStat"];
+            resolution: components["schemas"]["ReportTimeStat"];
+            /** @description Weekly (from Monday) medians. */
+            trend: {
+                /** Format: date */
+                date: string;
+                first_response_median: number | null;
+                resolution_median: number | null;
+            }[];
+        };
+        ReportSla: {
+            units: {
+                group_id: number;
+                name: string;
+                /** @enum {string|null} */
+                qos_level: "base" | "medium" | "advanced" | null;
+                met: number;
+                breached: number;
+                running: number;
+            }[];
+            priorities: {
+                priority_id: number;
+                name: string;
+                met: number;
+                breached: number;
+                running: number;
+            }[];
+        };
+        ReportReopen: {
+            closed: number;
+            reopened: number;
+            /** @description reopened / closed, 4 decimals; 0 when nothing closed. */
+            rate: number;
+        };
+        ReportServices: {
+            services: {
+                service: string;
+                created: number;
+            }[];
+        };
+        ReportWorkload: {
+            agents: {
+                user_id: number;
+                name: string;
+                assigned: number;
+                answered: number;
+                closed: number;
+            }[];
+        };
         /** @description An EOSC service tickets can be about (an EOSC Helpdesk extension, not Zammad). */
         EoscService: {
             id: number;
@@ -3031,6 +3162,24 @@ export interface components {
         /** @description Rails boolean (Zammad 6.5+); replies `{records, total_count}`. */
         WithTotalCount: string;
         Id: number;
+        /** @description First day of the period (YYYY-MM-DD, a UTC day). */
+        ReportFrom: string;
+        /** @description Last day of the period, inclusive (YYYY-MM-DD, a UTC day); at most 400 days after `from`. */
+        ReportTo: string;
+        /** @description Comma-separated group ids. Default every group (a unit lead; their units); a unit lead naming another group gets 403. */
+        ReportGroupIds: string;
+        /** @description Comma-separated priority ids. */
+        ReportPriorityIds: string;
+        /** @description The ticket attribute `eosc_ticket_type` (`incident`, `service_request`). */
+        ReportType: string;
+        /** @description The ticket attribute `eosc_service` (a service key). */
+        ReportService: string;
+        /** @description The `provider` of the ticket's service in the EOSC service catalogue. */
+        ReportProvider: string;
+        /** @description The type of the ticket's first article (`web`, `email`, `phone`...); unknown types are 422. */
+        ReportChannel: string;
+        /** @description Bucket size of `volume` and `backlog`; a week runs from Monday (the first bucket may start before `from`). */
+        ReportInterval: "day" | "week";
     };
     requestBodies: never;
     headers: never;
@@ -6534,6 +6683,74 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getReportScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScope"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query: {
+                /** @description First day of the period (YYYY-MM-DD, a UTC day). */
+                from: components["parameters"]["ReportFrom"];
+                /** @description Last day of the period, inclusive (YYYY-MM-DD, a UTC day); at most 400 days after `from`. */
+                to: components["parameters"]["ReportTo"];
+                /** @description Comma-separated group ids. Default every group (a unit lead; their units); a unit lead naming another group gets 403. */
+                group_ids?: components["parameters"]["ReportGroupIds"];
+                /** @description Comma-separated priority ids. */
+                priority_ids?: components["parameters"]["ReportPriorityIds"];
+                /** @description The ticket attribute `eosc_ticket_type` (`incident`, `service_request`). */
+                type?: components["parameters"]["ReportType"];
+                /** @description The ticket attribute `eosc_service` (a service key). */
+                service?: components["parameters"]["ReportService"];
+                /** @description The `provider` of the ticket's service in the EOSC service catalogue. */
+                provider?: components["parameters"]["ReportProvider"];
+                /** @description The type of the ticket's first article (`web`, `email`, `phone`...); unknown types are 422. */
+                channel?: components["parameters"]["ReportChannel"];
+                /** @description Bucket size of `volume` and `backlog`; a week runs from Monday (the first bucket may start before `from`). */
+                interval?: components["parameters"]["ReportInterval"];
+            };
+            header?: never;
+            path: {
+                panel: "volume" | "backlog" | "times" | "sla" | "reopen" | "services" | "workload";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The panel's figures (the schema named after the panel). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportVolume"] | components["schemas"]["ReportBacklog"] | components["schemas"]["ReportTimes"] | components["schemas"]["ReportSla"] | components["schemas"]["ReportReopen"] | components["schemas"]["ReportServices"] | components["schemas"]["ReportWorkload"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };

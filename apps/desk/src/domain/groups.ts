@@ -50,8 +50,13 @@ async function plainGroups(db: Db, rows: Row[]): Promise<Row[]> {
     'SELECT DISTINCT group_id, user_id FROM groups_users WHERE group_id = ANY($1) ORDER BY user_id',
     [rows.map((r) => r.id)],
   );
+  const leads = await db.query<{ group_id: number; user_id: number }>(
+    'SELECT group_id, user_id FROM eosc_unit_leads WHERE group_id = ANY($1) ORDER BY user_id',
+    [rows.map((r) => r.id)],
+  );
   return rows.map((r) => ({
     ...r,
+    eosc_lead_ids: leads.filter((l) => l.group_id === r.id).map((l) => l.user_id),
     user_ids: users.filter((u) => u.group_id === r.id).map((u) => u.user_id),
   }));
 }
@@ -164,6 +169,29 @@ async function applyUsers(db: Db, groupId: number, input: Row): Promise<void> {
   }
 }
 
+/** `eosc_lead_ids` (EOSC): who leads the unit (docs/reports.md); the list replaces the old one. */
+async function applyLeads(db: Db, groupId: number, input: Row): Promise<void> {
+  if (!('eosc_lead_ids' in input)) return;
+  const raw = input.eosc_lead_ids;
+  const list = raw === null || raw === '' ? [] : Array.isArray(raw) ? raw : [raw];
+  const ids = list.map((v) => (typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : Number.NaN));
+  if (ids.some((n) => !Number.isSafeInteger(n) || n > 2_147_483_647))
+    throw new InvalidError(`Invalid value for param 'eosc_lead_ids': ${JSON.stringify(raw)}`);
+  const found = await db.query<{ id: number }>('SELECT id FROM users WHERE id = ANY($1::int[])', [ids]);
+  for (const id of ids) {
+    if (!found.some((f) => f.id === id))
+      throw new InvalidError(`No value found for 'eosc_lead_ids' with id ${id}`);
+  }
+  await db.query('DELETE FROM eosc_unit_leads WHERE group_id = $1 AND NOT (user_id = ANY($2::int[]))', [
+    groupId,
+    ids,
+  ]);
+  await db.query(
+    `INSERT INTO eosc_unit_leads (group_id, user_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`,
+    [groupId, ids],
+  );
+}
+
 /** Groups as records: the path rules on write, `user_ids` kept in step, sub-groups renamed along. */
 export const GROUPS: RecordModel = {
   table: 'groups',
@@ -193,6 +221,7 @@ export const GROUPS: RecordModel = {
       );
     }
     await applyUsers(db, row.id as number, input);
+    await applyLeads(db, row.id as number, input);
     await afterUnitWrite(db, actor.user.id, row, current);
   },
   async remove(db, actor, id) {

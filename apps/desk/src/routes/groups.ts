@@ -19,6 +19,8 @@ const GroupInput = z.looseObject({
   support_line: ref,
   mailing_list: nullableText,
   assignment_guide: nullableText,
+  // EOSC: the unit's leads (domain/groups.ts checks the ids).
+  eosc_lead_ids: ref,
 });
 
 /** Groups: agents and customers read (customers a reduced, scoped list), `admin.group` writes. */

@@ -12,7 +12,27 @@ export const DEMO_ACCOUNTS = [
   { login: 'admin@example.org', password: 'demo-admin-pass', firstname: 'Ada', lastname: 'Admin' },
   { login: 'agent@example.org', password: 'demo-agent-pass', firstname: 'Alex', lastname: 'Agent' },
   { login: 'customer@example.org', password: 'demo-customer-pass', firstname: 'Chris', lastname: 'Customer' },
+  { login: 'manager@example.org', password: 'demo-manager-pass', firstname: 'Morgan', lastname: 'Manager' },
+  { login: 'lead@example.org', password: 'demo-lead-pass', firstname: 'Lee', lastname: 'Lead' },
 ] as const;
+
+/** The units the demo's unit lead leads (and works in as an agent). */
+export const DEMO_LEAD_UNITS = ['EGI Support', 'EUDAT Support'];
+
+/** The manager (reports on every unit) and the unit lead (agent and lead of DEMO_LEAD_UNITS). */
+async function seedReportingAccounts(db: Db): Promise<void> {
+  const [, , , manager, lead] = DEMO_ACCOUNTS;
+  await insertUser(db, { ...manager, email: manager.login }, ['Manager']);
+  const leadId = await insertUser(db, { ...lead, email: lead.login }, ['Agent', 'Unit Lead']);
+  await db.query(
+    `INSERT INTO groups_users (user_id, group_id, access) SELECT $1, id, 'full' FROM groups WHERE name = ANY($2)`,
+    [leadId, DEMO_LEAD_UNITS],
+  );
+  await db.query(
+    'INSERT INTO eosc_unit_leads (user_id, group_id) SELECT $1, id FROM groups WHERE name = ANY($2)',
+    [leadId, DEMO_LEAD_UNITS],
+  );
+}
 
 export const SERVICE_LOGIN = 'eosc-bff-service';
 
@@ -135,6 +155,7 @@ export async function seedDemo(db: Db, systemId: number): Promise<boolean> {
     }
     await seedInboxDemo(tx, firstLine.id);
     await seedEoscCatalogue(tx);
+    await seedReportingAccounts(tx);
     await tx.query(`INSERT INTO settings (name, value) VALUES ('demo_seeded', 'true')`);
   });
   return true;

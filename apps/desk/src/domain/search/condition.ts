@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { type Actor, groupsWith, isAgent, isCustomer } from '../actor.ts';
 import { InvalidError } from '../errors.ts';
+import { FIRST_RESPONSE_STATUSES, firstResponseStatusSql } from '../reports/sla-status.ts';
 import { OTHERS_VISIBLE } from '../user-shapes.ts';
 import { columnTypes } from './common.ts';
 import { type Params, sqlAnd, sqlOr } from './sql.ts';
@@ -163,6 +164,11 @@ export class ConditionCompiler {
       if (!isAgent(this.actor)) throw invalid(`unknown attribute '${leaf.name}'`);
       return this.mentions(leaf, operator);
     }
+    if (leaf.name === 'ticket.eosc_first_response') {
+      // An agents' figure (docs/reports.md), like the SLA fields it is computed from.
+      if (!isAgent(this.actor)) throw invalid(`unknown attribute '${leaf.name}'`);
+      return this.firstResponse(leaf, operator);
+    }
     const target = await this.target(leaf.name);
     if (target === 'tags') return this.tags(leaf, operator);
     const { column, type } = target;
@@ -304,6 +310,26 @@ export class ConditionCompiler {
     const sql = `t.id IN (SELECT m.mentionable_id FROM mentions m
                    WHERE m.mentionable_type = 'Ticket' AND m.user_id = ANY(${this.p.add(ids)}::int[]))`;
     return negate ? `NOT (${sql})` : sql;
+  }
+
+  /**
+   * `ticket.eosc_first_response` (an EOSC extension): the first-response SLA status the reports
+   * count, `met`, `breached` or `running` (docs/reports.md), at the desk's clock.
+   */
+  private firstResponse(leaf: Leaf, operator: string): string {
+    const negate = operator === 'is not' || operator === 'is none of';
+    if (!negate && operator !== 'is' && operator !== 'is any of')
+      throw invalid(`operator '${String(leaf.operator)}' is invalid for '${leaf.name}'`);
+    const raw = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+    const values = raw.filter((v) => v !== '' && v !== null && v !== undefined).map(String);
+    if (
+      values.length === 0 ||
+      values.some((v) => !(FIRST_RESPONSE_STATUSES as readonly string[]).includes(v))
+    )
+      throw invalid(`'${leaf.name}' takes ${FIRST_RESPONSE_STATUSES.join(', ')}`);
+    const status = firstResponseStatusSql('t', `${this.p.add(now().toISOString())}`);
+    const sql = `COALESCE((${status}) = ANY(${this.p.add(values)}::text[]), false)`;
+    return negate ? `NOT ${sql}` : sql;
   }
 
   private tags(leaf: Leaf, operator: string): string | null {
