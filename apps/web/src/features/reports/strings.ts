@@ -81,6 +81,7 @@ registerStrings({
         none: '–',
         duration: '{{h}} h {{m}} min',
         durationMin: '{{m}} min',
+        hours: '{{h}} h',
       },
       sla: {
         title: 'SLA compliance',
@@ -199,6 +200,7 @@ registerStrings({
         none: '–',
         duration: '{{h}} Std. {{m}} Min.',
         durationMin: '{{m}} Min.',
+        hours: '{{h}} Std.',
       },
       sla: {
         title: 'SLA-Einhaltung',

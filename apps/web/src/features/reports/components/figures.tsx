@@ -28,6 +28,16 @@ export function useDuration() {
   };
 }
 
+/** Business minutes for a chart's axis: whole minutes under an hour, else hours ("5 h"). */
+export function useShortDuration() {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  return (minutes: number) =>
+    minutes < 60
+      ? t('reports.times.durationMin', { m: Math.round(minutes) })
+      : t('reports.times.hours', { h: formatNumber(Math.round((minutes / 60) * 10) / 10, language) });
+}
+
 /** A headline figure, with the previous period's beside it when comparing. */
 export function Stat({
   label,

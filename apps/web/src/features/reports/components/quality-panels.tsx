@@ -3,7 +3,7 @@ import { formatNumber, useLanguage } from '@/lib/i18n';
 import { panelCsvHref, usePanel, usePanelCompared } from '../api/reports';
 import { compared } from './activity-panels';
 import { LineChart } from './charts';
-import { Count, Stat, useDuration } from './figures';
+import { Count, Stat, useDuration, useShortDuration } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
 import type { PanelProps } from './panel-props';
 
@@ -18,6 +18,7 @@ const TIME_LABEL = {
 function TimesFigures({ view }: PanelProps) {
   const { t } = useTranslation();
   const duration = useDuration();
+  const axis = useShortDuration();
   const { now, before } = usePanelCompared('times', view);
   return (
     <>
@@ -46,7 +47,7 @@ function TimesFigures({ view }: PanelProps) {
               label: p.date,
               values: [p.first_response_median, p.resolution_median],
             }))}
-            format={(n) => duration(n)}
+            format={axis}
           />
         </>
       )}
