@@ -192,6 +192,27 @@ describe('reports page', () => {
     expect(await within(reopen).findByText('5 %')).toBeInTheDocument();
   });
 
+  it('tries a failed panel again when the period or filters change', async () => {
+    manager();
+    server.use(
+      http.get('/bff/reports/workload', ({ request }) =>
+        new URL(request.url).searchParams.has('group_ids')
+          ? HttpResponse.json({
+              agents: [{ user_id: 2, name: 'Avery Agent', assigned: 5, answered: 4, closed: 3 }],
+            })
+          : bffError(502, 'upstream_error', 'The helpdesk failed.'),
+      ),
+    );
+    const { user } = renderApp(`/reports?${PERIOD}`);
+    const workload = await screen.findByRole('region', { name: 'Agent workload' });
+    expect(await within(workload).findByText('The helpdesk failed.')).toBeInTheDocument();
+    const controls = screen.getByRole('region', { name: 'Period and filters' });
+    await within(controls).findByRole('option', { name: 'Users' });
+    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'Users');
+    expect(await within(workload).findByRole('rowheader', { name: 'Avery Agent' })).toBeInTheDocument();
+    expect(within(workload).queryByText('The helpdesk failed.')).not.toBeInTheDocument();
+  });
+
   it('is in German too', async () => {
     setLanguage('de');
     manager();

@@ -5,7 +5,7 @@ import { inboxHref } from '../inbox-links';
 import { BarChart, LineChart } from './charts';
 import { Count, percentChange, Stat } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
-import type { PanelProps } from './panel-props';
+import { type PanelProps, viewKey } from './panel-props';
 
 /* The panels about ticket flow: created vs closed, and the backlog with its age. */
 
@@ -92,6 +92,7 @@ export function VolumePanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.volume.title')}
       unit={t(perBucket(view))}
       csvHref={props.downloads ? panelCsvHref('volume', view.range, view.filters) : undefined}
@@ -181,6 +182,7 @@ export function BacklogPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.backlog.title')}
       unit={t('reports.backlog.unit')}
       csvHref={props.downloads ? panelCsvHref('backlog', view.range, view.filters) : undefined}

@@ -14,6 +14,7 @@ export function PanelFrame({
   table,
   children,
   tableOpen = false,
+  resetKey,
 }: {
   title: string;
   unit: string;
@@ -22,6 +23,8 @@ export function PanelFrame({
   table?: ReactNode;
   children: ReactNode;
   tableOpen?: boolean;
+  /** The view the figures are for: a failed panel tries again when it changes. */
+  resetKey: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -39,7 +42,7 @@ export function PanelFrame({
           </a>
         )}
       </header>
-      <AsyncBoundary loading={t('reports.loading')}>
+      <AsyncBoundary key={resetKey} loading={t('reports.loading')}>
         {children}
         {table && <TableToggle open={tableOpen}>{table}</TableToggle>}
       </AsyncBoundary>

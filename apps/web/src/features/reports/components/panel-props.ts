@@ -10,3 +10,7 @@ export interface PanelProps {
   /** Tables open from the start (the printable page). */
   tablesOpen?: boolean;
 }
+
+/** A key for everything the figures depend on (see PanelFrame's `resetKey`). */
+export const viewKey = (view: ReportView) =>
+  JSON.stringify([view.range, view.compare ? view.previous : null, view.filters]);

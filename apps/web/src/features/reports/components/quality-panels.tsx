@@ -5,7 +5,7 @@ import { compared } from './activity-panels';
 import { LineChart } from './charts';
 import { Count, Stat, useDuration, useShortDuration } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
-import type { PanelProps } from './panel-props';
+import { type PanelProps, viewKey } from './panel-props';
 
 /* The panels about the quality of answers: response and resolution times, and reopens. */
 
@@ -111,6 +111,7 @@ export function TimesPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.times.title')}
       unit={t('reports.times.unit')}
       csvHref={props.downloads ? panelCsvHref('times', view.range, view.filters) : undefined}
@@ -154,6 +155,7 @@ export function ReopenPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.reopen.title')}
       unit={t('reports.reopen.unit')}
       csvHref={props.downloads ? panelCsvHref('reopen', view.range, view.filters) : undefined}

@@ -7,7 +7,7 @@ import { inboxHref } from '../inbox-links';
 import { BarChart } from './charts';
 import { Count } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
-import type { PanelProps } from './panel-props';
+import { type PanelProps, viewKey } from './panel-props';
 
 /* The panels per support unit, priority, service and agent. */
 
@@ -99,6 +99,7 @@ export function SlaPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.sla.title')}
       unit={t('reports.sla.unit')}
       csvHref={props.downloads ? panelCsvHref('sla', view.range, view.filters) : undefined}
@@ -147,6 +148,7 @@ export function ServicesPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.services.title')}
       unit={t('reports.services.unit')}
       csvHref={props.downloads ? panelCsvHref('services', view.range, view.filters) : undefined}
@@ -210,6 +212,7 @@ export function WorkloadPanel(props: PanelProps) {
   const { view } = props;
   return (
     <PanelFrame
+      resetKey={viewKey(view)}
       title={t('reports.workload.title')}
       unit={t('reports.workload.unit')}
       csvHref={props.downloads ? panelCsvHref('workload', view.range, view.filters) : undefined}
