@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '@/lib/i18n';
-import { signInAs } from '@/testing/db';
+import { addAccount, signInAs } from '@/testing/db';
 import { buildAgent, buildUser } from '@/testing/factories';
 import { bffError } from '@/testing/handlers';
 import { renderApp } from '@/testing/render';
@@ -248,6 +248,19 @@ describe('who sees reports', () => {
     server.use(http.get('/bff/reports/scope', () => bffError(403, 'forbidden', 'Not authorized (report).')));
     renderApp('/reports');
     expect(await screen.findByRole('heading', { name: 'Forbidden' })).toBeInTheDocument();
+  });
+});
+
+describe('signing in', () => {
+  it('takes a manager who is not an agent to the reports', async () => {
+    const user = buildUser({ login: 'manager@example.org', reports: 'all', roles: ['Reporting'] });
+    addAccount(user, 'demo-manager-pass');
+    const view = renderApp('/login');
+    await view.user.type(await screen.findByLabelText('Login or e-mail'), user.login);
+    await view.user.type(screen.getByLabelText('Password'), 'demo-manager-pass');
+    await view.user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
+    expect(view.router.state.location.pathname).toBe('/reports');
   });
 });
 
