@@ -115,6 +115,7 @@ describe('reports page', () => {
     await user.selectOptions(within(controls).getByLabelText('Priority'), '3 high');
     await user.selectOptions(within(controls).getByLabelText('Support unit'), 'Users');
     await user.selectOptions(within(controls).getByLabelText('Type'), 'Incident');
+    await user.selectOptions(within(controls).getByLabelText('Provider'), 'EUDAT CDI');
     await user.click(within(controls).getByLabelText('Compare with the previous period'));
     await waitFor(() => expect(search().get('compare')).toBe('1'));
 
@@ -127,6 +128,7 @@ describe('reports page', () => {
       unit: '1',
       priority: '3',
       type: 'incident',
+      provider: 'EUDAT CDI',
     });
     expect(
       await screen.findByText('Compared with 2026-10-30 – 2026-10-31', { exact: false }),
@@ -134,11 +136,25 @@ describe('reports page', () => {
     await screen.findAllByText(/Previous period/);
     expect(asked).toContainEqual({
       panel: 'volume',
-      query: { from: '2026-11-01', to: '2026-11-02', group_ids: '1', priority_ids: '3', type: 'incident' },
+      query: {
+        from: '2026-11-01',
+        to: '2026-11-02',
+        group_ids: '1',
+        priority_ids: '3',
+        type: 'incident',
+        provider: 'EUDAT CDI',
+      },
     });
     expect(asked).toContainEqual({
       panel: 'volume',
-      query: { from: '2026-10-30', to: '2026-10-31', group_ids: '1', priority_ids: '3', type: 'incident' },
+      query: {
+        from: '2026-10-30',
+        to: '2026-10-31',
+        group_ids: '1',
+        priority_ids: '3',
+        type: 'incident',
+        provider: 'EUDAT CDI',
+      },
     });
 
     await user.selectOptions(within(controls).getByLabelText('Period'), 'Last month');

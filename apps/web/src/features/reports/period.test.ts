@@ -73,11 +73,13 @@ describe('report periods', () => {
 
   it('writes the view back to the URL, and as the BFF query', () => {
     const view = viewFromParams(
-      new URLSearchParams('period=custom&from=2026-09-01&to=2026-09-30&unit=4&priority=3,2&channel=email'),
+      new URLSearchParams(
+        'period=custom&from=2026-09-01&to=2026-09-30&unit=4&priority=3,2&provider=EUDAT%20CDI&channel=email',
+      ),
       TODAY,
     );
     expect(paramsForView(view).toString()).toBe(
-      'period=custom&from=2026-09-01&to=2026-09-30&unit=4&priority=3%2C2&channel=email',
+      'period=custom&from=2026-09-01&to=2026-09-30&unit=4&priority=3%2C2&provider=EUDAT+CDI&channel=email',
     );
     expect(paramsForView({ period: 'last30', filters: {} }).toString()).toBe('');
     expect(reportQuery(view.range, view.filters)).toEqual({
@@ -85,6 +87,7 @@ describe('report periods', () => {
       to: '2026-09-30',
       group_ids: '4',
       priority_ids: '3,2',
+      provider: 'EUDAT CDI',
       channel: 'email',
     });
   });

@@ -1,8 +1,8 @@
 /*
  * The reports page's period and filters, kept in the URL's search params so a view can be
  * bookmarked, shared and printed: `period=last30` (or `period=custom&from=…&to=…`), `compare=1`,
- * and the filters `unit`, `priority` (ids, comma-separated), `type`, `service`, `channel`,
- * `interval`. Dates are calendar days (YYYY-MM-DD) in the reader's time zone.
+ * and the filters `unit`, `priority` (ids, comma-separated), `type`, `service`, `provider`,
+ * `channel`, `interval`. Dates are calendar days (YYYY-MM-DD) in the reader's time zone.
  */
 
 export const PERIODS = [
@@ -27,6 +27,8 @@ export interface ReportFilters {
   priority?: string[];
   type?: 'incident' | 'service_request';
   service?: string;
+  /** A service provider, by name (as the service catalogue gives it). */
+  provider?: string;
   channel?: string;
   interval?: 'day' | 'week';
 }
@@ -154,6 +156,8 @@ export function viewFromParams(params: URLSearchParams, today = new Date()): Rep
   if (type === 'incident' || type === 'service_request') filters.type = type;
   const service = params.get('service');
   if (service && SLUG.test(service)) filters.service = service;
+  const provider = params.get('provider')?.trim();
+  if (provider && provider.length <= 100) filters.provider = provider;
   const channel = params.get('channel');
   if (channel && CHANNEL.test(channel)) filters.channel = channel;
   const interval = params.get('interval');
@@ -186,6 +190,7 @@ export function paramsForView(view: {
   if (f.priority?.length) p.set('priority', f.priority.join(','));
   if (f.type) p.set('type', f.type);
   if (f.service) p.set('service', f.service);
+  if (f.provider) p.set('provider', f.provider);
   if (f.channel) p.set('channel', f.channel);
   if (f.interval) p.set('interval', f.interval);
   return p;
@@ -200,6 +205,7 @@ export function reportQuery(range: Range, f: ReportFilters) {
     ...(f.priority?.length ? { priority_ids: f.priority.join(',') } : {}),
     ...(f.type ? { type: f.type } : {}),
     ...(f.service ? { service: f.service } : {}),
+    ...(f.provider ? { provider: f.provider } : {}),
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.interval ? { interval: f.interval } : {}),
   };

@@ -40,6 +40,9 @@ export function ReportControls({
     (g) => g.active && (scope.scope === 'all' || scope.group_ids.includes(g.id)),
   );
   const priorities = (reference?.priorities ?? []).filter((p) => p.active);
+  const providers = [...new Set(services.map((s) => s.provider).filter(Boolean))].sort((a, b) =>
+    a.localeCompare(b),
+  );
   const base = (v: ReportView) => ({
     period: v.period,
     range: v.range,
@@ -143,6 +146,13 @@ export function ReportControls({
           value={view.filters.service ?? ''}
           options={services.map((s) => [s.key, s.name])}
           onChange={(v) => setFilter({ service: v || undefined })}
+        />
+        <Select
+          id={`${id}-provider`}
+          label={t('reports.provider')}
+          value={view.filters.provider ?? ''}
+          options={providers.map((p) => [p, p])}
+          onChange={(v) => setFilter({ provider: v || undefined })}
         />
         <Select
           id={`${id}-channel`}
