@@ -163,6 +163,18 @@ describe('reports page', () => {
     expect(router.state.location.search).toBe('?period=last_month&compare=1');
   });
 
+  it('offers the units the SLA figures name when the person sees no groups of their own', async () => {
+    manager();
+    server.use(
+      http.get('/bff/reference', () => HttpResponse.json({ states: [], priorities: [], groups: [] })),
+    );
+    const { user, router } = renderApp(`/reports?${PERIOD}`);
+    const controls = await screen.findByRole('region', { name: 'Period and filters' });
+    await within(controls).findByRole('option', { name: 'EGI Support' });
+    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'EUDAT Support');
+    expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('4');
+  });
+
   it('links breached and running SLA counts to the inbox with the matching filters (for agents)', async () => {
     manager({ is_agent: true, roles: ['Agent', 'Reporting'] });
     renderApp(`/reports?${PERIOD}&priority=3`);

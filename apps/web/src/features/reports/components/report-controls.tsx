@@ -3,8 +3,15 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { referenceQueryOptions } from '@/lib/reference';
 import { servicesQueryOptions } from '@/lib/services';
-import type { ReportScope } from '../api/reports';
-import { PERIODS, type PeriodKind, type Range, type ReportFilters, type ReportView } from '../period';
+import { panelQueryOptions, type ReportScope } from '../api/reports';
+import {
+  PERIODS,
+  type PeriodKind,
+  type Range,
+  type ReportFilters,
+  type ReportView,
+  reportQuery,
+} from '../period';
 
 const CHANNELS = ['email', 'web', 'phone'] as const;
 
@@ -36,9 +43,13 @@ export function ReportControls({
   const id = useId();
   const reference = useQuery(referenceQueryOptions()).data;
   const services = useQuery(servicesQueryOptions()).data ?? [];
-  const units = (reference?.groups ?? []).filter(
-    (g) => g.active && (scope.scope === 'all' || scope.group_ids.includes(g.id)),
-  );
+  // Units by name: the groups the person sees as an agent, and those the SLA figures name (a
+  // manager who is no agent may see no groups of their own).
+  const sla = useQuery(panelQueryOptions('sla', reportQuery(view.range, view.filters))).data;
+  const units = new Map<number, string>();
+  for (const g of reference?.groups ?? [])
+    if (g.active && (scope.scope === 'all' || scope.group_ids.includes(g.id))) units.set(g.id, g.name);
+  for (const u of sla?.units ?? []) if (!units.has(u.group_id)) units.set(u.group_id, u.name);
   const priorities = (reference?.priorities ?? []).filter((p) => p.active);
   const providers = [...new Set(services.map((s) => s.provider).filter(Boolean))].sort((a, b) =>
     a.localeCompare(b),
@@ -123,7 +134,7 @@ export function ReportControls({
           id={`${id}-unit`}
           label={t('reports.unit')}
           value={view.filters.unit?.[0] ?? ''}
-          options={units.map((g) => [String(g.id), g.name])}
+          options={[...units].map(([unitId, name]) => [String(unitId), name])}
           onChange={(v) => setFilter({ unit: one(v) })}
         />
         <Select
