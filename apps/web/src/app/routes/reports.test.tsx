@@ -173,6 +173,9 @@ describe('reports page', () => {
     await within(controls).findByRole('option', { name: 'EGI Support' });
     await user.selectOptions(within(controls).getByLabelText('Support unit'), 'EUDAT Support');
     expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('4');
+    // The other unit is still on offer.
+    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'EGI Support');
+    expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('5');
   });
 
   it('links breached and running SLA counts to the inbox with the matching filters (for agents)', async () => {

@@ -44,8 +44,10 @@ export function ReportControls({
   const reference = useQuery(referenceQueryOptions()).data;
   const services = useQuery(servicesQueryOptions()).data ?? [];
   // Units by name: the groups the person sees as an agent, and those the SLA figures name (a
-  // manager who is no agent may see no groups of their own).
-  const sla = useQuery(panelQueryOptions('sla', reportQuery(view.range, view.filters))).data;
+  // manager who is no agent may see no groups of their own), asked without the unit filter so
+  // every unit stays on offer once one is chosen.
+  const { unit: _unit, ...otherFilters } = view.filters;
+  const sla = useQuery(panelQueryOptions('sla', reportQuery(view.range, otherFilters))).data;
   const units = new Map<number, string>();
   for (const g of reference?.groups ?? [])
     if (g.active && (scope.scope === 'all' || scope.group_ids.includes(g.id))) units.set(g.id, g.name);
