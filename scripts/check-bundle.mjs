@@ -1,9 +1,10 @@
 // Code-splitting guard, run by `npm test` right after the web build: the customer portal's
 // initial JavaScript (the entry chunk and every chunk it imports statically) must hold no agent
 // or reporting code and no rich-text editor (TipTap/ProseMirror load lazily, with the pages that
-// need them). Chunks are followed through their static `import`/`export … from` statements;
-// what a chunk holds comes from its source map. Prints the initial gzip sizes of the portal and
-// of the agent pages.
+// need them), and the agent pages' initial JavaScript no reporting code (the dashboards and
+// their chart library load with /reports only). Chunks are followed through their static
+// `import`/`export … from` statements; what a chunk holds comes from its source map. Prints the
+// initial gzip sizes of the portal, the agent pages and the reports.
 //
 //   node scripts/check-bundle.mjs [dist folder, default apps/web/dist]
 //
@@ -24,13 +25,20 @@ const FORBIDDEN = [
   [/^src\/app\/routes\/report/, 'reporting route (app/routes/report*)'],
   [/\/node_modules\/@tiptap\//, 'TipTap editor (must be lazy)'],
   [/\/node_modules\/prosemirror-/, 'ProseMirror (must be lazy)'],
+  [/\/node_modules\/@visx\//, 'visx charts (reports only)'],
 ];
+
+/** Modules the agent pages must not load up front either: the reporting dashboards. */
+const NOT_FOR_AGENT_PAGES = FORBIDDEN.filter(([, why]) => /^reporting|visx/.test(why));
 
 /** The agent pages whose initial JavaScript is reported: route module → label. */
 const AGENT_ROUTES = [
   ['src/app/routes/agent-inbox.tsx', 'agent inbox (/agent)'],
   ['src/app/routes/agent-ticket.tsx', 'agent ticket (/agent/tickets/:id)'],
 ];
+
+/** Other lazy pages whose initial JavaScript is reported (not checked). */
+const OTHER_ROUTES = [['src/app/routes/reports.tsx', 'reports (/reports)']];
 
 function fail(msg) {
   console.error(`check-bundle: ${msg}`);
@@ -126,27 +134,36 @@ function report(label, chunks) {
 const portal = closure(entries);
 const portalGzip = report('portal initial JavaScript (entry + static imports)', portal);
 
-for (const [route, label] of AGENT_ROUTES) {
+const offences = [];
+/** Records the modules of `chunks` that `rules` forbid, naming the page that loads them. */
+function check(chunks, rules, page) {
+  for (const c of chunks) {
+    for (const m of c.modules) {
+      const hit = rules.find(([re]) => re.test(m));
+      if (hit) offences.push({ chunk: c.file, module: m, why: `${hit[1]}, loaded by ${page}` });
+    }
+  }
+}
+
+for (const [route, label, rules] of [
+  ...AGENT_ROUTES.map(([r, l]) => [r, l, NOT_FOR_AGENT_PAGES]),
+  ...OTHER_ROUTES.map(([r, l]) => [r, l, []]),
+]) {
   const holder = allChunks.filter((c) => c.modules.includes(route));
   if (holder.length === 0) {
     console.info(`${label}: no chunk holds ${route} (not built?)`);
     continue;
   }
   const inPortal = holder.some((c) => portal.includes(c));
-  const agent = closure([...entries, ...holder.map((c) => c.file)]);
-  const gzip = report(`${label} initial JavaScript`, agent);
+  const page = closure([...entries, ...holder.map((c) => c.file)]);
+  const gzip = report(`${label} initial JavaScript`, page);
   if (!inPortal) console.info(`  ${label} / portal: ×${(gzip / portalGzip).toFixed(2)}`);
+  check(page, rules, label);
 }
 
-const offences = [];
-for (const c of portal) {
-  for (const m of c.modules) {
-    const hit = FORBIDDEN.find(([re]) => re.test(m));
-    if (hit) offences.push({ chunk: c.file, module: m, why: hit[1] });
-  }
-}
+check(portal, FORBIDDEN, 'the portal');
 if (offences.length) {
-  console.error('\ncheck-bundle: the portal loads agent-only or lazy code up front:');
+  console.error('\ncheck-bundle: a page loads code up front that must be lazy:');
   const byChunk = new Map();
   for (const o of offences) byChunk.set(o.chunk, [...(byChunk.get(o.chunk) ?? []), o]);
   for (const [file, list] of byChunk) {
@@ -159,4 +176,6 @@ if (offences.length) {
   );
   process.exit(1);
 }
-console.info('check-bundle: the portal’s initial chunks hold no agent, reporting or editor code');
+console.info(
+  'check-bundle: the portal’s initial chunks hold no agent, reporting or editor code; the agent pages’ no reporting code',
+);

@@ -28,6 +28,7 @@ import { overviewAdminRoutes } from './routes/overview-admin.ts';
 import { overviewRoutes } from './routes/overviews.ts';
 import { presenceRoutes } from './routes/presence.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -131,6 +132,7 @@ export function createApp(deps: BffDeps) {
     calendarRoutes(),
     slaRoutes(services),
     workerJobRoutes(),
+    reportRoutes(),
   ])
     app.route('/', routes);
 

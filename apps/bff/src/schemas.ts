@@ -11,6 +11,10 @@ export const SessionUserSchema = z
     roles: z.array(z.string()),
     is_agent: z.boolean(),
     is_admin: z.boolean(),
+    reports: z.enum(['all', 'units']).nullable().openapi({
+      description:
+        'Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null; also when the helpdesk has no reports).',
+    }),
   })
   .openapi('SessionUser');
 export type SessionUser = z.infer<typeof SessionUserSchema>;

@@ -33,5 +33,6 @@ export function sessionUser(s: Omit<SessionData, 'iat' | 'exp'>): SessionUser {
     roles: s.roles,
     is_agent: s.is_agent,
     is_admin: s.is_admin,
+    reports: s.rep ?? null,
   };
 }

@@ -15,6 +15,11 @@ export interface SessionData {
    * session ends when the upstream's moves on. Absent where the upstream has no epochs.
    */
   sep?: number;
+  /**
+   * Reports the person may see, asked of the helpdesk at sign-in (`GET /eosc_reports/scope`):
+   * every unit, their own units, or none. Absent when the helpdesk could not say yet.
+   */
+  rep?: 'all' | 'units' | null;
   /** Issued at (the absolute lifetime counts from it), and idle expiry (seconds since the epoch). */
   iat: number;
   exp: number;

@@ -3,6 +3,7 @@ import type { BffEnv } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
 import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
+import { reportAccess } from '../lib/reports.ts';
 import { sessionOf } from '../lib/request.ts';
 import { guardFor } from '../lib/session-guard.ts';
 import { clearSession, signedIn, writeSession } from '../middleware/session.ts';
@@ -103,10 +104,14 @@ export function sessionRoutes() {
         throw new BffError(401, 'invalid_credentials', 'Wrong login or password.');
       });
     perAccount.reset(accountKey);
-    const state = await guardFor(deps).state(deps, user.id, true);
+    const [state, rep] = await Promise.all([
+      guardFor(deps).state(deps, user.id, true),
+      reportAccess(upstreamFor(deps, user.id)),
+    ]);
     const session = writeSession(c, {
       ...personFromUpstream(user),
       ...(state.epoch !== undefined ? { sep: state.epoch } : {}),
+      ...(rep !== undefined ? { rep } : {}),
     });
     return c.json({ user: sessionUser(session) }, 200);
   });
@@ -128,8 +133,16 @@ export function sessionRoutes() {
     return c.json({ user: sessionUser(session) }, 200);
   });
 
-  app.openapi(whoAmI, (c) => {
-    const session = c.get('session');
+  app.openapi(whoAmI, async (c) => {
+    let session = c.get('session');
+    // Whether they see reports could not be told at sign-in (the helpdesk was down): ask now.
+    if (session && session.rep === undefined) {
+      const rep = await reportAccess(c.get('upstream'));
+      if (rep !== undefined) {
+        const { exp: _exp, ...rest } = session;
+        session = writeSession(c, { ...rest, rep });
+      }
+    }
     return c.json({ user: session ? sessionUser(session) : null }, 200);
   });
 

@@ -40,6 +40,7 @@ export function AppShell() {
             {t('shell.myTickets')}
           </NavLink>
           {user?.is_agent && <NavLink to="/agent">{t('shell.agentInbox')}</NavLink>}
+          {user?.reports && <NavLink to="/reports">{t('shell.reports')}</NavLink>}
           <NavLink to="/help">{t('shell.help')}</NavLink>
         </nav>
       }

@@ -155,6 +155,25 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                     return { loader: agentTicketLoader(queryClient), Component: AgentTicketPage };
                   },
                 },
+                // Reports are their own chunk too: neither the portal nor the inbox loads them.
+                {
+                  path: 'reports',
+                  lazy: async () => {
+                    const m = await import('./routes/reports');
+                    return {
+                      loader: m.reportsLoader(queryClient),
+                      shouldRevalidate: m.reportsShouldRevalidate,
+                      Component: m.ReportsPage,
+                    };
+                  },
+                },
+                {
+                  path: 'reports/monthly',
+                  lazy: async () => {
+                    const m = await import('./routes/reports');
+                    return { loader: m.reportsLoader(queryClient), Component: m.MonthlyReportPage };
+                  },
+                },
                 { path: '*', Component: NotFoundPage },
               ],
             },

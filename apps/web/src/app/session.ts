@@ -6,7 +6,9 @@ import { sessionKeys, sessionQueryOptions } from '@/lib/session';
 
 /** Where a person lands after signing in when no other page was asked for. */
 export function homeFor(user: User): string {
-  return user.is_agent ? '/agent' : '/';
+  if (user.is_agent) return '/agent';
+  // A manager who is not an agent has the reports as their work, not a ticket list of their own.
+  return user.reports ? '/reports' : '/';
 }
 
 const HERE = 'https://same-site.invalid';

@@ -7828,6 +7828,1857 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bff/reports/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which support units the person may report on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Their scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportScope"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/monthly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report: every panel for one month, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every panel, one after the other. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created and closed per day or week */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportVolume"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/volume.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created and closed per day or week, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets over time, and the age of those open at the end */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportBacklog"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/backlog.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets over time, and the age of those open at the end, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response and resolution times: median, 90th percentile and trend */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportTimes"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/times.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response and resolution times: median, 90th percentile and trend, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA compliance per support unit (with its QoS level) and per priority */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSla"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/sla.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA compliance per support unit (with its QoS level) and per priority, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reopen rate of the tickets closed in the period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportReopen"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/reopen.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reopen rate of the tickets closed in the period, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created per EOSC service */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportServices"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/services.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets created per EOSC service, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agent workload: assigned, answered and closed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportWorkload"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/reports/workload.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agent workload: assigned, answered and closed, as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (inclusive), YYYY-MM-DD. */
+                    from: string;
+                    /** @description Last day (inclusive), YYYY-MM-DD. */
+                    to: string;
+                    /** @description Support units (group ids). */
+                    group_ids?: string;
+                    /** @description Priority ids. */
+                    priority_ids?: string;
+                    type?: "incident" | "service_request";
+                    /** @description An EOSC service (its catalogue id). */
+                    service?: string;
+                    /** @description A service provider. */
+                    provider?: string;
+                    /** @description How tickets came in (email, web, phone…). */
+                    channel?: string;
+                    /** @description Bucket size of series (default day). */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. UTF-8 with a BOM, CRLF, a header row `panel,item,metric,value`; `item` is an ISO date (YYYY-MM-DD), a name or a bucket; times are business minutes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed, or sent figures off the documented shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7858,6 +9709,11 @@ export interface components {
             roles: string[];
             is_agent: boolean;
             is_admin: boolean;
+            /**
+             * @description Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null; also when the helpdesk has no reports).
+             * @enum {string|null}
+             */
+            reports: "all" | "units" | null;
         };
         SignIn: {
             login: string;
@@ -8648,6 +10504,95 @@ export interface components {
             failures: number;
             runs: number;
             running_since: string | null;
+        };
+        ReportScope: {
+            /**
+             * @description `all`: every support unit (Zammad’s `report` permission); `units`: the units they lead.
+             * @enum {string}
+             */
+            scope: "all" | "units";
+            /** @description The units (groups) they may report on. */
+            group_ids: number[];
+        };
+        /** @description Tickets created and closed per day or week. */
+        ReportVolume: {
+            buckets: {
+                date: string;
+                created: number;
+                closed: number;
+            }[];
+        };
+        /** @description Open tickets at the end of each day or week, and the age of those open at the end. */
+        ReportBacklog: {
+            buckets: {
+                date: string;
+                open: number;
+            }[];
+            age: {
+                lt_1d: number;
+                d1_7: number;
+                d7_30: number;
+                gt_30d: number;
+            };
+        };
+        /** @description First-response and resolution times in business minutes. */
+        ReportTimes: {
+            first_response: {
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            resolution: {
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            trend: {
+                date: string;
+                first_response_median: number | null;
+                resolution_median: number | null;
+            }[];
+        };
+        /** @description SLA compliance per support unit (with its QoS level) and priority. */
+        ReportSla: {
+            units: {
+                group_id: number;
+                name: string;
+                qos_level: string | null;
+                met: number;
+                breached: number;
+                running: number;
+            }[];
+            priorities: {
+                priority_id: number;
+                name: string;
+                met: number;
+                breached: number;
+                running: number;
+            }[];
+        };
+        /** @description Closed tickets, how many were reopened, and the share (0–1). */
+        ReportReopen: {
+            closed: number;
+            reopened: number;
+            rate: number | null;
+        };
+        /** @description Tickets created per EOSC service, most first. */
+        ReportServices: {
+            services: {
+                service: string;
+                created: number;
+            }[];
+        };
+        /** @description Per agent: tickets assigned, answered and closed. */
+        ReportWorkload: {
+            agents: {
+                user_id: number;
+                name: string;
+                assigned: number;
+                answered: number;
+                closed: number;
+            }[];
         };
     };
     responses: never;

@@ -16,6 +16,7 @@ export function buildUser(overrides: Partial<User> = {}): User {
     roles: ['Customer'],
     is_agent: false,
     is_admin: false,
+    reports: null,
     ...overrides,
   };
 }
