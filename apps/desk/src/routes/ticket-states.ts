@@ -16,8 +16,11 @@ const LookupInput = z.looseObject({
   active: bool,
 });
 
-/** Agents and customers read, the table's admin permission writes. */
-const permissions = (admin: string) => ({ read: ['ticket.agent', 'ticket.customer', admin], write: admin });
+/** Agents, customers and report readers (their filters name them) read; the table's admin permission writes. */
+const permissions = (admin: string) => ({
+  read: ['ticket.agent', 'ticket.customer', 'report', admin],
+  write: admin,
+});
 
 /** `/ticket_states` and `/ticket_priorities`. */
 export function ticketStatesRoutes() {

@@ -19,10 +19,16 @@ export const DEMO_ACCOUNTS = [
 /** The units the demo's unit lead leads (and works in as an agent). */
 export const DEMO_LEAD_UNITS = ['EGI Support', 'EUDAT Support'];
 
-/** The manager (reports on every unit) and the unit lead (agent and lead of DEMO_LEAD_UNITS). */
+/** The manager (reports on every unit, reads every unit's tickets) and the unit lead (agent and lead of DEMO_LEAD_UNITS). */
 async function seedReportingAccounts(db: Db): Promise<void> {
   const [, , , manager, lead] = DEMO_ACCOUNTS;
-  await insertUser(db, { ...manager, email: manager.login }, ['Manager']);
+  // The demo manager also reads every unit's tickets as an agent (read access only), so each
+  // number on the reports opens its tickets in the inbox.
+  const managerId = await insertUser(db, { ...manager, email: manager.login }, ['Manager', 'Agent']);
+  await db.query(
+    `INSERT INTO groups_users (user_id, group_id, access) SELECT $1, id, 'read' FROM groups WHERE active`,
+    [managerId],
+  );
   const leadId = await insertUser(db, { ...lead, email: lead.login }, ['Agent', 'Unit Lead']);
   await db.query(
     `INSERT INTO groups_users (user_id, group_id, access) SELECT $1, id, 'full' FROM groups WHERE name = ANY($2)`,
