@@ -4,7 +4,8 @@ import { admin, api, customer, DESK, expectAccessible, runId, shoot, signIn } fr
 
 /*
  * Reporting dashboards (issue 12), end to end: the demo manager opens /reports, narrows it to one
- * support unit and one priority, follows a breached-SLA count into the agent inbox, downloads a
+ * support unit and one priority, follows a breached-SLA count into the agent inbox (exactly those
+ * tickets, the inbox's count equal to the figure), downloads a
  * panel's CSV, and the page is shot in English and German, light and dark, at 1440 and 360 px.
  *
  * The breach is arranged on the desk's test clock (DESK_TEST_CLOCK=1): a top-priority ticket for
@@ -123,7 +124,7 @@ test('the demo manager filters the reports, follows a breached SLA into the inbo
     await page.goBack();
   });
 
-  await test.step('a breached-SLA count opens the inbox with that unit, priority and SLA filter', async () => {
+  await test.step('a breached-SLA count opens exactly those tickets in the inbox', async () => {
     const breached = page
       .getByRole('region', { name: 'SLA compliance' })
       .getByRole('table', { name: 'Per support unit' })
@@ -131,9 +132,19 @@ test('the demo manager filters the reports, follows a breached SLA into the inbo
       .locator('td')
       .nth(2)
       .getByRole('link', { name: /open in the agent inbox/ });
+    const count = Number((await breached.innerText()).replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
     await breached.click();
-    await expect(page).toHaveURL(/\/agent\?view=all_open&group=\d+&priority=\d+&sla=breached/);
+    await expect(page).toHaveURL(
+      /\/agent\?view=all&group=\d+&priority=\d+&created=2027-02-01\.\.2027-02-28&first_response=breached&state=[\d%C,]+$/,
+    );
+    await expect(page.getByRole('heading', { name: 'All tickets (from a report)' })).toBeVisible();
     await expect(page.getByRole('table').getByRole('link', { name: title })).toBeVisible();
+    // The inbox's count of the list is the report's figure.
+    await expect(page.getByRole('status').filter({ hasText: /match/ })).toHaveText(
+      count === 1 ? '1 ticket matches' : `${count} tickets match`,
+    );
+    await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('First response: Breached');
     await shoot(page, 'reports-to-inbox');
   });
 });

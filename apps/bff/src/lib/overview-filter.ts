@@ -21,6 +21,37 @@ const list = (item: RegExp, what: string) =>
 
 const IDS = /^[1-9]\d{0,9}$/;
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const isDay = (s: string) => {
+  if (!DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+/**
+ * A range of calendar days (UTC, both ends inclusive) as `YYYY-MM-DD..YYYY-MM-DD`: what the
+ * reports count as "in the period" (docs/reports.md), so a report figure opens its tickets.
+ */
+const dayRange = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(22)
+    .transform((s, ctx) => {
+      const [from, to, extra] = s.split('..');
+      if (extra !== undefined || !from || !to || !isDay(from) || !isDay(to) || from > to) {
+        ctx.addIssue({ code: 'custom', message: `a range of days ${what}, as YYYY-MM-DD..YYYY-MM-DD` });
+        return z.NEVER;
+      }
+      return { from, to };
+    })
+    .optional()
+    .openapi({
+      type: 'string',
+      description: `Tickets ${what} on these days (UTC, both inclusive): \`YYYY-MM-DD..YYYY-MM-DD\`.`,
+      example: '2026-11-01..2026-11-30',
+    });
+
 /** The filter query parameters of `GET /bff/agent/overviews/{link}` (each a comma-separated list). */
 export const OverviewFilterQuery = z.object({
   state_id: list(IDS, 'state ids').openapi({ description: 'State ids, e.g. `1,2`.' }),
@@ -35,6 +66,12 @@ export const OverviewFilterQuery = z.object({
   type: list(/^(incident|service_request)$/, '`incident` or `service_request`').openapi({
     description: 'EOSC ticket types (`eosc_ticket_type`).',
   }),
+  created: dayRange('created'),
+  closed: dayRange('first closed'),
+  first_response: list(/^(met|breached|running)$/, '`met`, `breached` or `running`').openapi({
+    description:
+      'The first-response SLA status the reports count (`ticket.eosc_first_response`, an EOSC extension of the condition syntax; docs/reports.md). A Zammad without it refuses the filter (422).',
+  }),
   sla: list(/^(breached|warning|running|none)$/, '`breached`, `warning`, `running` or `none`').openapi({
     description:
       "Where the SLA clock stands, by the helpdesk's own clock: `breached` (`escalation_at` passed), `warning` (`escalation_warning_at` passed, `escalation_at` not yet), `running` (neither yet), `none` (no due time). `warning` and `running` need the desk's `escalation_warning_at`: a Zammad without it refuses them (422).",
@@ -42,7 +79,7 @@ export const OverviewFilterQuery = z.object({
 });
 export type OverviewFilters = z.infer<typeof OverviewFilterQuery>;
 
-type Leaf = { name: string; operator: string; value: string[]; pre_condition?: string };
+type Leaf = { name: string; operator: string; value: string[] | string; pre_condition?: string };
 type Block = { operator: 'AND' | 'OR'; conditions: (Leaf | Block | Record<string, unknown>)[] };
 
 /** The filters as Zammad selector conditions (expert form), or [] when none is set. */
@@ -56,6 +93,14 @@ export function filterConditions(f: OverviewFilters): (Leaf | Block)[] {
   anyOf('ticket.group_id', f.group_id);
   anyOf('ticket.eosc_service', f.service);
   anyOf('ticket.eosc_ticket_type', f.type);
+  const during = (name: string, r: { from: string; to: string } | undefined) => {
+    if (!r) return;
+    out.push({ name, operator: 'after (absolute)', value: `${r.from}T00:00:00.000Z` });
+    out.push({ name, operator: 'before (absolute)', value: `${r.to}T23:59:59.999Z` });
+  };
+  during('ticket.created_at', f.created);
+  during('ticket.close_at', f.closed);
+  anyOf('ticket.eosc_first_response', f.first_response);
   if (f.sla?.length) {
     const states = f.sla.map(slaCondition);
     out.push(states.length === 1 ? (states[0] as Block) : { operator: 'OR', conditions: states });
@@ -102,6 +147,16 @@ function slaCondition(state: string): Block {
 export function needsWarningField(f: OverviewFilters): boolean {
   return f.sla?.some((s) => s === 'warning' || s === 'running') ?? false;
 }
+
+/**
+ * The inbox's list of every ticket the person may read, in any state: no overview of Zammad's,
+ * a search with the filters alone. Report figures open their tickets here (closed ones too).
+ */
+export const ALL_TICKETS = {
+  link: 'all',
+  name: 'All tickets',
+  order: { by: 'created_at', direction: 'DESC' },
+};
 
 /** An overview's condition (flat or expert form) as one expert block. */
 function asBlock(condition: Record<string, unknown>): Block | Record<string, unknown> {
@@ -156,7 +211,7 @@ const TICKET_COLUMN = /^[a-z][a-z0-9_]{0,62}$/;
  * after its grouping column (as the overview page sorts).
  */
 export function searchOrder(
-  def: OverviewDef,
+  def: Pick<OverviewDef, 'group_by' | 'group_direction' | 'order'>,
   sortBy: string | undefined,
   order: 'asc' | 'desc' | undefined,
 ): { sort_by: string; order_by: string } {

@@ -135,7 +135,7 @@ async function replyWithChanges(
         article: {
           body: input.body,
           content_type: input.content_type ?? 'text/plain',
-          type: 'note',
+          type: articleType(true, input.internal),
           internal: input.internal,
           ...(attachments.length > 0 ? { attachments } : {}),
         },
@@ -177,6 +177,14 @@ async function reopeningReply(
   return savedWithUpdate(c, services, id, input.body, started);
 }
 
+/**
+ * The article type of a reply: an agent's internal note is a `note`; everything public is a
+ * `web` message. Zammad counts a first response only for a public article of a communication
+ * type by an agent (`note` is none), so an agent's public reply written as a note would never
+ * stop the first-response clock (docs/service-levels.md).
+ */
+const articleType = (isAgent: boolean, internal: boolean) => (isAgent && internal ? 'note' : 'web');
+
 async function writeReply(
   c: Ctx,
   services: BffServices,
@@ -206,8 +214,7 @@ async function writeReply(
       body: input.body,
       content_type: input.content_type ?? 'text/plain',
       ...(attachments.length > 0 ? { attachments } : {}),
-      // Agents write notes (public unless internal); customers write web messages.
-      type: s.is_agent ? 'note' : 'web',
+      type: articleType(s.is_agent, input.internal),
       internal: s.is_agent ? input.internal : false,
     },
     expect: 'TicketArticle',

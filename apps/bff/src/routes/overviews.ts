@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import {
+  ALL_TICKETS,
   combinedCondition,
   filterConditions,
   needsWarningField,
@@ -84,7 +85,7 @@ const overviewPage = createRoute({
     query: PageQuery.extend(OverviewFilterQuery.shape),
   },
   description:
-    "With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many).",
+    "With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many). The link `all` is every ticket the person may read, in any state (no Zammad overview): one search with the filters alone.",
   responses: { 200: reply('A page', OverviewPageReply), ...errors },
 });
 
@@ -127,15 +128,20 @@ export function overviewRoutes(services: BffServices) {
     const { link } = c.req.valid('param');
     const { page, per_page, sort_by, order, ...filters } = c.req.valid('query');
     const conditions = filterConditions(filters);
-    if (conditions.length > 0) {
+    const all = link === ALL_TICKETS.link;
+    if (conditions.length > 0 || all) {
       const upstream = c.get('upstream');
       const perPage = Math.min(per_page, 200);
       // The person's own view of the overview (404 when it is not theirs) and its definition,
       // read with the service token, since agents cannot read overview conditions.
       const [ref, own, def] = await Promise.all([
         referenceFor(c, services),
-        viewOf(c, { view: link, page: 1, per_page: 1 }),
-        definitions.get(upstreamFor(c.get('deps'), undefined), link),
+        all
+          ? { overview: { id: 0, name: ALL_TICKETS.name, link: ALL_TICKETS.link } }
+          : viewOf(c, { view: link, page: 1, per_page: 1 }),
+        all
+          ? { condition: {}, ...ALL_TICKETS }
+          : definitions.get(upstreamFor(c.get('deps'), undefined), link),
       ]);
       const list = await searchFull(upstream, {
         query: '*',
@@ -144,15 +150,24 @@ export function overviewRoutes(services: BffServices) {
         page,
         per_page: perPage,
       }).catch((err) => {
-        throw needsWarningField(filters) && err instanceof BffError && err.status === 422
-          ? new BffError(
-              422,
-              'invalid',
-              'This helpdesk has no escalation warnings (a Zammad without the EOSC extension): filter by “breached” or “none” instead.',
-              {},
-              { cause: err },
-            )
-          : err;
+        if (!(err instanceof BffError && err.status === 422)) throw err;
+        if (needsWarningField(filters))
+          throw new BffError(
+            422,
+            'invalid',
+            'This helpdesk has no escalation warnings (a Zammad without the EOSC extension): filter by “breached” or “none” instead.',
+            {},
+            { cause: err },
+          );
+        if (filters.first_response?.length)
+          throw new BffError(
+            422,
+            'invalid',
+            'This helpdesk cannot filter by first-response status (a Zammad without the EOSC extension).',
+            {},
+            { cause: err },
+          );
+        throw err;
       });
       const resolver = new Resolver(ref, list.assets);
       const items = ticketsOf(list).map((t) => resolver.ticket(t));

@@ -3107,7 +3107,7 @@ export interface paths {
         };
         /**
          * One page of an overview's tickets, sorted server-side, names resolved (one upstream call)
-         * @description With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many).
+         * @description With filters, one ticket search for the overview's condition AND the filters (at most 200 per page; `per_page` in the reply says how many). The link `all` is every ticket the person may read, in any state (no Zammad overview): one search with the filters alone.
          */
         get: {
             parameters: {
@@ -3129,6 +3129,12 @@ export interface paths {
                     service?: string;
                     /** @description EOSC ticket types (`eosc_ticket_type`). */
                     type?: string;
+                    /** @description Tickets created on these days (UTC, both inclusive): `YYYY-MM-DD..YYYY-MM-DD`. */
+                    created?: string;
+                    /** @description Tickets first closed on these days (UTC, both inclusive): `YYYY-MM-DD..YYYY-MM-DD`. */
+                    closed?: string;
+                    /** @description The first-response SLA status the reports count (`ticket.eosc_first_response`, an EOSC extension of the condition syntax; docs/reports.md). A Zammad without it refuses the filter (422). */
+                    first_response?: string;
                     /** @description Where the SLA clock stands, by the helpdesk's own clock: `breached` (`escalation_at` passed), `warning` (`escalation_warning_at` passed, `escalation_at` not yet), `running` (neither yet), `none` (no due time). `warning` and `running` need the desk's `escalation_warning_at`: a Zammad without it refuses them (422). */
                     sla?: string;
                 };

@@ -42,6 +42,9 @@ function parseSort(params: URLSearchParams): Sort {
   return col ? { by: col.sortBy as SortColumn, order } : null;
 }
 
+/** Every ticket the agent may read, in any state: where report figures open their tickets. */
+const ALL_TICKETS = 'all';
+
 export function AgentInboxPage() {
   useLiveRefresh();
   const { t } = useTranslation();
@@ -186,6 +189,8 @@ export function AgentInboxPage() {
   }, [rows, active, selected, me, bulk, reference.data, navigate, onSelect, toast.show, t]);
 
   const current = overviews.find((o) => o.link === view);
+  // The list of every ticket is no overview of the agent's, but is one to show and filter.
+  const listed = Boolean(current) || view === ALL_TICKETS;
   const may = permissions.data;
   // Only what the person may administer is linked (the BFF and the helpdesk refuse the rest).
   const adminLinks = (
@@ -249,7 +254,9 @@ export function AgentInboxPage() {
                 ? t('inbox.searchHeading', { q })
                 : current
                   ? overviewLabel(current.name, t)
-                  : t('inbox.noOverview')}
+                  : view === ALL_TICKETS
+                    ? t('inbox.allTickets')
+                    : t('inbox.noOverview')}
             </h2>
             <ColumnChooser
               visible={columns}
@@ -259,7 +266,7 @@ export function AgentInboxPage() {
               }}
             />
           </header>
-          {!q && current && (
+          {!q && listed && (
             <FilterBar
               link={view}
               sort={sort}
@@ -275,7 +282,7 @@ export function AgentInboxPage() {
               onDone={() => setSelected(new Set())}
             />
           )}
-          {current || q ? (
+          {listed || q ? (
             <AsyncBoundary loading={t('inbox.loadingTickets')}>
               <InboxTable
                 key={q ? `q:${q}` : view}

@@ -178,7 +178,7 @@ describe('reports page', () => {
     expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('5');
   });
 
-  it('links breached and running SLA counts to the inbox with the matching filters (for agents)', async () => {
+  it('links each count to exactly its tickets in the inbox: period, unit or priority, status (for agents)', async () => {
     manager({ is_agent: true, roles: ['Agent', 'Reporting'] });
     renderApp(`/reports?${PERIOD}&priority=3`);
     const sla = await screen.findByRole('region', { name: 'SLA compliance' });
@@ -186,20 +186,35 @@ describe('reports page', () => {
     const eudat = within(units).getByRole('row', { name: /EUDAT Support/ });
     expect(within(eudat).getByText('Advanced')).toBeInTheDocument();
     expect(within(eudat).getByText('80 %')).toBeInTheDocument();
-    expect(within(eudat).getByRole('link', { name: '2: open in the agent inbox' })).toHaveAttribute(
+    // Not merged: the reference's states but `merged` (none in the fake: 1, 2, 4).
+    const period = 'created=2026-11-01..2026-11-02';
+    expect(await within(eudat).findByRole('link', { name: '2: open in the agent inbox' })).toHaveAttribute(
       'href',
-      '/agent?view=all_open&group=4&priority=3&sla=breached',
+      `/agent?view=all&group=4&priority=3&${period}&first_response=breached&state=1%2C2%2C4`,
     );
     const byPriority = within(sla).getByRole('table', { name: 'Per priority' });
-    expect(within(byPriority).getByRole('link', { name: '1: open in the agent inbox' })).toHaveAttribute(
-      'href',
-      '/agent?view=all_open&priority=3&sla=breached',
-    );
+    expect(
+      within(byPriority)
+        .getAllByRole('link', { name: '1: open in the agent inbox' })
+        .map((a) => a.getAttribute('href')),
+    ).toContain(`/agent?view=all&priority=3&${period}&first_response=breached&state=1%2C2%2C4`);
     const workload = screen.getByRole('region', { name: 'Agent workload' });
     expect(await within(workload).findByRole('link', { name: '5: open in the agent inbox' })).toHaveAttribute(
       'href',
-      '/agent?view=all_open&priority=3&owner=2',
+      `/agent?view=all&priority=3&owner=2&${period}&state=1%2C2%2C4`,
     );
+    // Created in the period: merged tickets count too, so no state filter.
+    const volume = screen.getByRole('region', { name: /Created and closed/ });
+    const created = within(volume).getAllByRole('link', { name: /open in the agent inbox/ })[0];
+    expect(created).toHaveAttribute('href', `/agent?view=all&priority=3&${period}`);
+  });
+
+  it('gives no link where the inbox cannot list exactly the counted tickets (a channel filter)', async () => {
+    manager({ is_agent: true, roles: ['Agent', 'Reporting'] });
+    renderApp(`/reports?${PERIOD}&channel=email`);
+    const sla = await screen.findByRole('region', { name: 'SLA compliance' });
+    await within(sla).findByRole('table', { name: 'Per support unit' });
+    expect(screen.queryByRole('link', { name: /agent inbox/ })).not.toBeInTheDocument();
   });
 
   it('shows plain numbers to managers without an inbox', async () => {

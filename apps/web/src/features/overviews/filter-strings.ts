@@ -12,6 +12,11 @@ registerStrings({
       service: 'Service',
       type: 'Type',
       sla: 'SLA',
+      created: 'Created',
+      closed: 'First closed',
+      first_response: 'First response',
+      firstResponse: { met: 'Met', breached: 'Breached', running: 'Running' },
+      range: '{{from}} to {{to}}',
       slaState: {
         breached: 'Breached',
         warning: 'Warning (75 % passed)',
@@ -41,6 +46,11 @@ registerStrings({
       service: 'Dienst',
       type: 'Art',
       sla: 'SLA',
+      created: 'Erstellt',
+      closed: 'Erstmals geschlossen',
+      first_response: 'Erste Reaktion',
+      firstResponse: { met: 'Eingehalten', breached: 'Verletzt', running: 'Läuft' },
+      range: '{{from}} bis {{to}}',
       slaState: {
         breached: 'Verletzt',
         warning: 'Warnung (75 % verstrichen)',

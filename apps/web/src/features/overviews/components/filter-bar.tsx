@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { useAgents, useReference } from '@/lib/reference';
 import { useServices } from '@/lib/services';
-import { FILTER_KEYS, type FilterKey, hasFilters, type InboxFilters } from '../api/filters';
+import {
+  ALL_FILTER_KEYS,
+  type AnyFilterKey,
+  FILTER_KEYS,
+  type FilterKey,
+  hasFilters,
+  type InboxFilters,
+} from '../api/filters';
 import { useRows } from '../api/get-overview-page';
 import type { Sort } from '../api/types';
 import '../filter-strings';
@@ -60,15 +67,21 @@ export function FilterBar({ link, sort, filters, onChange }: FilterBarProps) {
     ],
     sla: SLA_STATES.map((value) => ({ value, label: t(`filters.slaState.${value}`) })),
   };
-  const labelOf = (key: FilterKey, value: string) =>
-    options[key].find((o) => o.value === value)?.label ?? value;
+  const labelOf = (key: AnyFilterKey, value: string) => {
+    if (key === 'created' || key === 'closed') {
+      const [from, to] = value.split('..');
+      return from === to ? (from ?? value) : t('filters.range', { from, to });
+    }
+    if (key === 'first_response') return t(`filters.firstResponse.${value}`);
+    return options[key].find((o) => o.value === value)?.label ?? value;
+  };
 
-  const set = (key: FilterKey, values: string[]) => {
+  const set = (key: AnyFilterKey, values: string[]) => {
     const next = { ...shown, [key]: values };
     setShown(next);
     onChange(next);
   };
-  const chips = FILTER_KEYS.flatMap((key) => (shown[key] ?? []).map((value) => ({ key, value })));
+  const chips = ALL_FILTER_KEYS.flatMap((key) => (shown[key] ?? []).map((value) => ({ key, value })));
 
   return (
     <section className="filter-bar" aria-label={t('filters.label')}>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { panelCsvHref, usePanel, usePanelCompared } from '../api/reports';
-import { inboxHref } from '../inbox-links';
+import { useInboxHref } from '../inbox-links';
+import { isoDay, type Range } from '../period';
 import { BarChart, LineChart } from './charts';
 import { Count, percentChange, Stat } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
@@ -24,10 +25,23 @@ export function compared(
 const perBucket = (view: PanelProps['view']) =>
   view.filters.interval === 'week' ? 'reports.perWeek' : 'reports.perDay';
 
-function VolumeFigures({ view }: PanelProps) {
+/** The days of a bucket (a day, or a week from its Monday) inside the period. */
+export function bucketRange(date: string, view: PanelProps['view']): Range {
+  if (view.filters.interval !== 'week') return { from: date, to: date };
+  const end = new Date(`${date}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 6);
+  const last = end.toISOString().slice(0, 10);
+  return {
+    from: date < view.range.from ? view.range.from : date,
+    to: last > view.range.to ? view.range.to : last,
+  };
+}
+
+function VolumeFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const fmt = (n: number) => formatNumber(n, language);
+  const href = useInboxHref(view.filters, inboxLinks);
   const { now, before } = usePanelCompared('volume', view);
   const total = (d: typeof now, k: 'created' | 'closed') => sum(d.buckets.map((b) => b[k]));
   const series = [
@@ -41,7 +55,7 @@ function VolumeFigures({ view }: PanelProps) {
           <Stat
             key={k}
             label={t(`reports.volume.${k}`)}
-            value={fmt(total(now, k))}
+            value={<Count value={total(now, k)} to={href({ [k]: view.range })} />}
             {...compared(total(now, k), before ? total(before, k) : undefined, fmt)}
           />
         ))}
@@ -60,8 +74,9 @@ function VolumeFigures({ view }: PanelProps) {
   );
 }
 
-function VolumeTable({ view }: PanelProps) {
+function VolumeTable({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
+  const href = useInboxHref(view.filters, inboxLinks);
   const data = usePanel('volume', view.range, view.filters);
   return (
     <DataTable
@@ -73,13 +88,13 @@ function VolumeTable({ view }: PanelProps) {
         {
           key: 'created',
           label: t('reports.volume.created'),
-          cell: (b) => <Count value={b.created} />,
+          cell: (b) => <Count value={b.created} to={href({ created: bucketRange(b.date, view) })} />,
           numeric: true,
         },
         {
           key: 'closed',
           label: t('reports.volume.closed'),
-          cell: (b) => <Count value={b.closed} />,
+          cell: (b) => <Count value={b.closed} to={href({ closed: bucketRange(b.date, view) })} />,
           numeric: true,
         },
       ]}
@@ -110,14 +125,17 @@ function BacklogFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const fmt = (n: number) => formatNumber(n, language);
+  const href = useInboxHref(view.filters, inboxLinks);
   const { now, before } = usePanelCompared('backlog', view);
   const last = now.buckets.at(-1)?.open ?? 0;
+  // Open at the end of a period that ends today is open now: the inbox can list those.
+  const endsToday = view.range.to >= isoDay(new Date());
   return (
     <>
       <dl className="report-stats">
         <Stat
           label={t('reports.backlog.openNow')}
-          value={<Count value={last} to={inboxLinks ? inboxHref(view.filters) : undefined} />}
+          value={<Count value={last} to={endsToday ? href({ openNow: true }) : undefined} />}
           {...compared(last, before ? (before.buckets.at(-1)?.open ?? 0) : undefined, fmt)}
         />
       </dl>

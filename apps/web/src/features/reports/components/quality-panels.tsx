@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { panelCsvHref, usePanel, usePanelCompared } from '../api/reports';
+import { useInboxHref } from '../inbox-links';
 import { compared } from './activity-panels';
 import { LineChart } from './charts';
 import { Count, Stat, useDuration, useShortDuration } from './figures';
@@ -123,8 +124,9 @@ export function TimesPanel(props: PanelProps) {
   );
 }
 
-function ReopenFigures({ view }: PanelProps) {
+function ReopenFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
+  const href = useInboxHref(view.filters, inboxLinks);
   const { language } = useLanguage();
   const fmt = (n: number) => formatNumber(n, language);
   const pct = (r: number) => `${formatNumber(Math.round(r * 1000) / 10, language)} %`;
@@ -138,7 +140,7 @@ function ReopenFigures({ view }: PanelProps) {
       />
       <Stat
         label={t('reports.reopen.closed')}
-        value={fmt(now.closed)}
+        value={<Count value={now.closed} to={href({ closed: view.range, notMerged: true })} />}
         {...compared(now.closed, before?.closed, fmt)}
       />
       <Stat

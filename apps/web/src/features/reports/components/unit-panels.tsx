@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, useLanguage } from '@/lib/i18n';
 import { servicesQueryOptions } from '@/lib/services';
-import { panelCsvHref, usePanel } from '../api/reports';
-import { inboxHref } from '../inbox-links';
+import { panelCsvHref, usePanelCompared } from '../api/reports';
+import { useInboxHref } from '../inbox-links';
 import { BarChart } from './charts';
 import { Count } from './figures';
 import { DataTable, PanelFrame } from './panel-frame';
@@ -18,7 +18,8 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const fmt = (n: number) => formatNumber(n, language);
-  const data = usePanel('sla', view.range, view.filters);
+  const href = useInboxHref(view.filters, inboxLinks);
+  const { now: data, before } = usePanelCompared('sla', view);
   const series = (['met', 'breached', 'running'] as const).map((k) => ({
     key: k,
     label: t(`reports.sla.${k}`),
@@ -31,8 +32,26 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
     l === 'base' || l === 'medium' || l === 'advanced'
       ? t(`reports.sla.levels.${l}`)
       : t('reports.sla.noLevel');
-  const link = (sla: 'breached' | 'running', by: { group?: number; priority?: number }) =>
-    inboxLinks ? inboxHref(view.filters, { ...by, sla }) : undefined;
+  const link = (firstResponse: keyof Tally, by: { group?: number; priority?: number }) =>
+    href({ ...by, firstResponse, created: view.range, notMerged: true });
+  // The previous period's compliance beside this one's, when comparing.
+  const previousUnit = (u: { group_id: number }) => before?.units.find((x) => x.group_id === u.group_id);
+  const previousPriority = (p: { priority_id: number }) =>
+    before?.priorities.find((x) => x.priority_id === p.priority_id);
+  const previousColumn = <R,>(find: (r: R) => Tally | undefined) =>
+    before
+      ? [
+          {
+            key: 'previous',
+            label: t('reports.previousCompliance'),
+            cell: (r: R) => {
+              const x = find(r);
+              return x ? pct(x) : '–';
+            },
+            numeric: true,
+          },
+        ]
+      : [];
   if (data.units.length === 0 && data.priorities.length === 0) return <p>{t('reports.noData')}</p>;
   return (
     <>
@@ -50,7 +69,12 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
         columns={[
           { key: 'name', label: t('reports.sla.name'), cell: (u) => u.name },
           { key: 'level', label: t('reports.sla.level'), cell: (u) => level(u.qos_level) },
-          { key: 'met', label: t('reports.sla.met'), cell: (u) => <Count value={u.met} />, numeric: true },
+          {
+            key: 'met',
+            label: t('reports.sla.met'),
+            cell: (u) => <Count value={u.met} to={link('met', { group: u.group_id })} />,
+            numeric: true,
+          },
           {
             key: 'breached',
             label: t('reports.sla.breached'),
@@ -64,6 +88,7 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
             numeric: true,
           },
           { key: 'share', label: t('reports.sla.compliance'), cell: pct, numeric: true },
+          ...previousColumn(previousUnit),
         ]}
       />
       <h3 className="report-panel__sub">{t('reports.sla.perPriority')}</h3>
@@ -73,7 +98,12 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
         rowKey={(p) => String(p.priority_id)}
         columns={[
           { key: 'name', label: t('reports.sla.priority'), cell: (p) => p.name },
-          { key: 'met', label: t('reports.sla.met'), cell: (p) => <Count value={p.met} />, numeric: true },
+          {
+            key: 'met',
+            label: t('reports.sla.met'),
+            cell: (p) => <Count value={p.met} to={link('met', { priority: p.priority_id })} />,
+            numeric: true,
+          },
           {
             key: 'breached',
             label: t('reports.sla.breached'),
@@ -87,6 +117,7 @@ function SlaFigures({ view, inboxLinks }: PanelProps) {
             numeric: true,
           },
           { key: 'share', label: t('reports.sla.compliance'), cell: pct, numeric: true },
+          ...previousColumn(previousPriority),
         ]}
       />
     </>
@@ -109,10 +140,12 @@ export function SlaPanel(props: PanelProps) {
   );
 }
 
-function ServicesFigures({ view }: PanelProps) {
+function ServicesFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const data = usePanel('services', view.range, view.filters);
+  const fmt = (n: number) => formatNumber(n, language);
+  const href = useInboxHref(view.filters, inboxLinks);
+  const { now: data, before } = usePanelCompared('services', view);
   const catalogue = useQuery(servicesQueryOptions()).data;
   const name = (key: string) => catalogue?.find((s) => s.key === key)?.name ?? key;
   const top = data.services.slice(0, 10);
@@ -134,9 +167,28 @@ function ServicesFigures({ view }: PanelProps) {
           {
             key: 'created',
             label: t('reports.services.created'),
-            cell: (s) => <Count value={s.created} />,
+            cell: (s) => (
+              <Count
+                value={s.created}
+                to={href({ service: s.service, created: view.range, notMerged: true })}
+              />
+            ),
             numeric: true,
           },
+          ...(before
+            ? [
+                {
+                  key: 'previous',
+                  label: t('reports.previousPeriod'),
+                  // The previous period's top ten may not hold this service: then it is not known.
+                  cell: (s: { service: string }) => {
+                    const x = before.services.find((b) => b.service === s.service);
+                    return x ? fmt(x.created) : '–';
+                  },
+                  numeric: true,
+                },
+              ]
+            : []),
         ]}
       />
     </>
@@ -161,7 +213,10 @@ export function ServicesPanel(props: PanelProps) {
 function WorkloadFigures({ view, inboxLinks }: PanelProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const data = usePanel('workload', view.range, view.filters);
+  const fmt = (n: number) => formatNumber(n, language);
+  const href = useInboxHref(view.filters, inboxLinks);
+  const { now: data, before } = usePanelCompared('workload', view);
+  const previous = (a: { user_id: number }) => before?.agents.find((b) => b.user_id === a.user_id);
   if (data.agents.length === 0) return <p>{t('reports.noData')}</p>;
   const keys = ['assigned', 'answered', 'closed'] as const;
   return (
@@ -184,7 +239,7 @@ function WorkloadFigures({ view, inboxLinks }: PanelProps) {
             cell: (a) => (
               <Count
                 value={a.assigned}
-                to={inboxLinks ? inboxHref(view.filters, { owner: a.user_id }) : undefined}
+                to={href({ owner: a.user_id, created: view.range, notMerged: true })}
               />
             ),
             numeric: true,
@@ -198,9 +253,24 @@ function WorkloadFigures({ view, inboxLinks }: PanelProps) {
           {
             key: 'closed',
             label: t('reports.workload.closed'),
-            cell: (a) => <Count value={a.closed} />,
+            cell: (a) => (
+              <Count value={a.closed} to={href({ owner: a.user_id, closed: view.range, notMerged: true })} />
+            ),
             numeric: true,
           },
+          ...(before
+            ? [
+                {
+                  key: 'previous',
+                  label: t('reports.workload.previous'),
+                  cell: (a: { user_id: number }) => {
+                    const x = previous(a);
+                    return x ? `${fmt(x.assigned)} / ${fmt(x.answered)} / ${fmt(x.closed)}` : '–';
+                  },
+                  numeric: true,
+                },
+              ]
+            : []),
         ]}
       />
     </>
