@@ -37,6 +37,16 @@ afterEach(() => {
 
 const PERIOD = 'period=custom&from=2026-11-01&to=2026-11-02';
 
+type User = ReturnType<typeof renderApp>['user'];
+
+/** Ticks (or unticks) one value of a multi-value filter: opens its menu, clicks the box. */
+async function pick(user: User, controls: HTMLElement, label: string, name: string) {
+  const group = within(controls).getByRole('group', { name: label, hidden: true });
+  const details = group.closest('details') as HTMLDetailsElement;
+  if (!details.open) await user.click(details.querySelector('summary') as HTMLElement);
+  await user.click(within(group).getByRole('checkbox', { name }));
+}
+
 describe('reports page', () => {
   it('shows every panel with a visible title, its unit, figures and a CSV download', async () => {
     manager();
@@ -107,13 +117,13 @@ describe('reports page', () => {
     const asked = recordPanels();
     const { user, router } = renderApp(`/reports?${PERIOD}`);
     const controls = await screen.findByRole('region', { name: 'Period and filters' });
-    await within(controls).findByRole('option', { name: '3 high' });
-    await within(controls).findByRole('option', { name: 'Users' });
+    await within(controls).findByRole('checkbox', { name: '3 high', hidden: true });
+    await within(controls).findByRole('checkbox', { name: 'Users', hidden: true });
 
     const search = () => new URLSearchParams(router.state.location.search);
     // One change after the other, without waiting for the figures: none undoes the one before.
-    await user.selectOptions(within(controls).getByLabelText('Priority'), '3 high');
-    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'Users');
+    await pick(user, controls, 'Priority', '3 high');
+    await pick(user, controls, 'Support unit', 'Users');
     await user.selectOptions(within(controls).getByLabelText('Type'), 'Incident');
     await user.selectOptions(within(controls).getByLabelText('Provider'), 'EUDAT CDI');
     await user.click(within(controls).getByLabelText('Compare with the previous period'));
@@ -170,11 +180,14 @@ describe('reports page', () => {
     );
     const { user, router } = renderApp(`/reports?${PERIOD}`);
     const controls = await screen.findByRole('region', { name: 'Period and filters' });
-    await within(controls).findByRole('option', { name: 'EGI Support' });
-    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'EUDAT Support');
+    await within(controls).findByRole('checkbox', { name: 'EGI Support', hidden: true });
+    await pick(user, controls, 'Support unit', 'EUDAT Support');
     expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('4');
-    // The other unit is still on offer.
-    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'EGI Support');
+    // The other unit is still on offer, and both can be chosen.
+    await pick(user, controls, 'Support unit', 'EGI Support');
+    expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('4,5');
+    expect(await within(controls).findByText('2 chosen')).toBeInTheDocument();
+    await pick(user, controls, 'Support unit', 'EUDAT Support');
     expect(new URLSearchParams(router.state.location.search).get('unit')).toBe('5');
   });
 
@@ -253,8 +266,8 @@ describe('reports page', () => {
     const workload = await screen.findByRole('region', { name: 'Agent workload' });
     expect(await within(workload).findByText('The helpdesk failed.')).toBeInTheDocument();
     const controls = screen.getByRole('region', { name: 'Period and filters' });
-    await within(controls).findByRole('option', { name: 'Users' });
-    await user.selectOptions(within(controls).getByLabelText('Support unit'), 'Users');
+    await within(controls).findByRole('checkbox', { name: 'Users', hidden: true });
+    await pick(user, controls, 'Support unit', 'Users');
     expect(await within(workload).findByRole('rowheader', { name: 'Avery Agent' })).toBeInTheDocument();
     expect(within(workload).queryByText('The helpdesk failed.')).not.toBeInTheDocument();
   });

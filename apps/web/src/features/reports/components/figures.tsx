@@ -8,7 +8,8 @@ export function Count({ value, to }: { value: number; to?: string | undefined })
   const { t } = useTranslation();
   const { language } = useLanguage();
   const text = formatNumber(value, language);
-  if (!to) return <>{text}</>;
+  // Nothing to open behind a zero.
+  if (!to || value === 0) return <>{text}</>;
   return (
     <Link to={to} aria-label={t('reports.inboxLink', { value: text })}>
       {text}

@@ -35,7 +35,7 @@ function TimesFigures({ view }: PanelProps) {
           )),
         )}
       </dl>
-      {now.trend.length > 0 && (
+      {now.trend.some((p) => p.first_response_median !== null || p.resolution_median !== null) && (
         <>
           <h3 className="report-panel__sub">{t('reports.times.trend')}</h3>
           <LineChart

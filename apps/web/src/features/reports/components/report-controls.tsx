@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { referenceQueryOptions } from '@/lib/reference';
 import { servicesQueryOptions } from '@/lib/services';
@@ -69,7 +69,16 @@ export function ReportControls({
         if (patch[k] === undefined) delete filters[k];
       return { ...base(v), filters };
     });
-  const one = (v: string) => (v ? [v] : undefined);
+
+  // Ticks apply to the view as it is then (see above), so quick ticks add up.
+  const toggle = (key: 'unit' | 'priority') => (value: string, checked: boolean) =>
+    onChange((v) => {
+      const now = v.filters[key] ?? [];
+      const next = checked ? [...new Set([...now, value])] : now.filter((x) => x !== value);
+      const filters: ReportFilters = { ...v.filters, [key]: next };
+      if (next.length === 0) delete filters[key];
+      return { ...base(v), filters };
+    });
 
   const applyCustom = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -132,19 +141,17 @@ export function ReportControls({
         </label>
       </div>
       <div className="report-controls__row">
-        <Select
-          id={`${id}-unit`}
+        <MultiPick
           label={t('reports.unit')}
-          value={view.filters.unit?.[0] ?? ''}
+          values={view.filters.unit ?? []}
           options={[...units].map(([unitId, name]) => [String(unitId), name])}
-          onChange={(v) => setFilter({ unit: one(v) })}
+          onToggle={toggle('unit')}
         />
-        <Select
-          id={`${id}-priority`}
+        <MultiPick
           label={t('reports.priority')}
-          value={view.filters.priority?.[0] ?? ''}
+          values={view.filters.priority ?? []}
           options={priorities.map((p) => [String(p.id), p.name])}
-          onChange={(v) => setFilter({ priority: one(v) })}
+          onToggle={toggle('priority')}
         />
         <Select
           id={`${id}-type`}
@@ -225,5 +232,73 @@ function Select({
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * Several values of one filter (units, priorities): a disclosure holding a group of checkboxes,
+ * as the inbox's filter menus. The summary says what is chosen; Escape closes it.
+ */
+function MultiPick({
+  label,
+  values,
+  options,
+  onToggle,
+}: {
+  label: string;
+  values: string[];
+  options: [string, string][];
+  onToggle: (value: string, checked: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  // A tick shows at once; the URL (and so `values`) follows when the new figures are ready.
+  const [shown, setShown] = useState(values);
+  const key = values.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL's values only
+  useEffect(() => setShown(values), [key]);
+  // Values from the URL that are not (yet) among the options still show as chosen.
+  const all = [...options, ...shown.filter((v) => !options.some(([o]) => o === v)).map((v) => [v, v])] as [
+    string,
+    string,
+  ][];
+  const names = shown.map((v) => all.find(([o]) => o === v)?.[1] ?? v);
+  const chosen =
+    names.length === 0
+      ? t('reports.any')
+      : names.length === 1
+        ? names[0]
+        : t('reports.chosen', { count: names.length });
+  return (
+    <details
+      className="field report-pick"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !e.currentTarget.open) return;
+        e.currentTarget.open = false;
+        e.currentTarget.querySelector('summary')?.focus();
+        e.stopPropagation();
+      }}
+    >
+      <summary>
+        <span className="report-pick__label">{label}</span>
+        <span className="report-pick__value">{chosen}</span>
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{label}</legend>
+        {all.map(([v, text]) => (
+          <label key={v}>
+            <input
+              type="checkbox"
+              checked={shown.includes(v)}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setShown((now) => (on ? [...now, v] : now.filter((x) => x !== v)));
+                onToggle(v, on);
+              }}
+            />{' '}
+            {text}
+          </label>
+        ))}
+      </fieldset>
+    </details>
   );
 }
