@@ -62,7 +62,7 @@ const CORS = {
 export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
-  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds());
+  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds({ mailer: opts.mailer }));
 
   app.use(async (c, next) => {
     c.set('db', opts.db);

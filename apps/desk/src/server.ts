@@ -40,7 +40,7 @@ if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN)
 
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL });
 // Every desk process runs the worker; the jobs table gives each due job to one of them.
-const worker = new Worker(db, deskJobKinds(), { pollMs: env.DESK_WORKER_POLL_MS });
+const worker = new Worker(db, deskJobKinds({ mailer }), { pollMs: env.DESK_WORKER_POLL_MS });
 await worker.start();
 if (env.DESK_TEST_CLOCK)
   console.warn(

@@ -1,7 +1,9 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
+import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
+import { createMailer, type Mailer } from '../lib/mail.ts';
 import type { JobKind } from './worker.ts';
 
 export const SERVICE_LEVEL_JOBS: JobKind[] = [
@@ -23,7 +25,12 @@ export const SERVICE_LEVEL_JOBS: JobKind[] = [
   },
 ];
 
-/** Every kind this desk version runs. */
-export function deskJobKinds(): JobKind[] {
-  return [...SERVICE_LEVEL_JOBS];
+/** Mail the desk sends for tickets (issue 14): one-off jobs, retried with back-off. */
+export function mailJobs(mailer: Mailer): JobKind[] {
+  return [{ kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) }];
+}
+
+/** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
+export function deskJobKinds(deps: { mailer?: Mailer | undefined } = {}): JobKind[] {
+  return [...SERVICE_LEVEL_JOBS, ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined }))];
 }

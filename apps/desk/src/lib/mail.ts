@@ -7,13 +7,38 @@ export interface MailMessage {
   html: string;
 }
 
-/** Sends the desk's own mails (sign-up, password reset). */
+/** A mail written on a ticket (an agent's e-mail reply), with its threading headers. */
+export interface TicketMail {
+  /** The display name before the helpdesk's own address ("Alex Agent via EOSC Helpdesk"). */
+  fromName: string;
+  to: string;
+  cc?: string | undefined;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  messageId: string;
+  inReplyTo?: string | undefined;
+  references?: string[] | undefined;
+  attachments?: { filename: string; content: Buffer; contentType?: string | undefined }[];
+}
+
+/** Sends the desk's own mails (sign-up, password reset) and ticket mails. */
 export interface Mailer {
   /** True when mail really leaves the desk (SMTP_URL is set). */
   readonly enabled: boolean;
   /** Base URL of the web app, for links in mails. */
   readonly publicUrl: string;
+  /** The helpdesk's own address (MAIL_FROM's address part), and its domain for Message-IDs. */
+  readonly address: string;
   send(message: MailMessage, link: string): Promise<void>;
+  /** Hands a ticket mail to the SMTP server; throws when it refuses or cannot be reached. */
+  deliver(mail: TicketMail): Promise<void>;
+}
+
+/** The address inside `Name <address>` (or the whole when there are no brackets). */
+export function addressOf(from: string): string {
+  const m = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from);
+  return (m?.[1] ?? from).trim();
 }
 
 export interface MailerOptions {
@@ -33,9 +58,28 @@ export function createMailer(opts: MailerOptions = {}): Mailer {
   const from = opts.from ?? 'EOSC Helpdesk <helpdesk@localhost>';
   const log = opts.log ?? ((line: string) => console.info(line));
   const transport: Transporter | undefined = opts.smtpUrl ? createTransport(opts.smtpUrl) : undefined;
+  const address = addressOf(from);
   return {
     enabled: transport !== undefined,
     publicUrl,
+    address,
+    async deliver(mail) {
+      if (!transport) throw new Error('No outgoing mail server: SMTP_URL is not set.');
+      await transport.sendMail({
+        from: { name: mail.fromName, address },
+        to: mail.to,
+        ...(mail.cc ? { cc: mail.cc } : {}),
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        messageId: mail.messageId,
+        ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+        ...(mail.references?.length ? { references: mail.references } : {}),
+        // Mail the helpdesk sends is never answered automatically by another helpdesk.
+        headers: { 'X-Loop': address, 'X-Auto-Response-Suppress': 'All' },
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+      });
+    },
     async send(message, link) {
       if (!transport) {
         log(`desk: mail not sent (no SMTP_URL) to ${message.to}: "${message.subject}" ${link}`);

@@ -11,6 +11,7 @@ import { type Actor, isAgent } from '../actor.ts';
 import type { ArticleRow } from '../article-shapes.ts';
 import { InvalidError } from '../errors.ts';
 import { addHistory } from '../history.ts';
+import { queueArticleMail } from '../mail/outbound.ts';
 import { mentionFromArticle } from '../mentions.ts';
 import { resolveRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
@@ -35,6 +36,7 @@ const AGENT = 1;
 const CUSTOMER = 2;
 const NOTE = 10;
 const WEB = 11;
+const EMAIL = 1;
 
 interface Who {
   typeId: number;
@@ -123,12 +125,15 @@ async function insertArticle(
   const prefs = input.preferences;
   const preferences = prefs && typeof prefs === 'object' && !Array.isArray(prefs) && agent ? prefs : {};
   const timeUnit = input.time_unit !== undefined && input.time_unit !== null && input.time_unit !== '';
+  // A mail's own Message-ID (importers, the e-mail channel): what replies thread by. Agents only.
+  const messageId = agent ? str(input.message_id) : null;
   return (await one<ArticleRow>(
     db,
     `INSERT INTO ticket_articles (ticket_id, type_id, sender_id, "from", "to", cc, subject, reply_to, in_reply_to,
        content_type, body, internal, preferences, origin_by_id, time_unit, created_by_id, updated_by_id,
-       created_at, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$17,$17) RETURNING *`,
+       created_at, updated_at, message_id, message_id_md5)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$17,$17,$18,
+             CASE WHEN $18::text IS NULL THEN NULL ELSE md5($18::text) END) RETURNING *`,
     [
       ticketId,
       fields.typeId,
@@ -147,6 +152,7 @@ async function insertArticle(
       timeUnit ? String(input.time_unit) : null,
       actor.user.id,
       now(),
+      messageId,
     ],
   )) as ArticleRow;
 }
@@ -280,7 +286,7 @@ export async function createArticle(
   actor: Actor,
   ticket: { id: number },
   input: ArticleInput,
-  opts: { first?: boolean } = {},
+  opts: { first?: boolean; noMail?: boolean } = {},
 ): Promise<ArticleRow> {
   if (input.body === undefined || input.body === null)
     throw new InvalidError("Need at least an 'article body' field.");
@@ -308,5 +314,8 @@ export async function createArticle(
   if (contentType === 'text/html') await mentionFromArticle(db, actor, ticket.id, article.body as string);
   if (!opts.first && who.senderId === AGENT && !who.internal && type?.communication)
     await moveOnFromNew(db, actor, ticket.id);
+  // An agent's public e-mail goes out through the worker (domain/mail/outbound.ts).
+  if (who.typeId === EMAIL && who.senderId === AGENT && !who.internal && !opts.noMail)
+    await queueArticleMail(db, article.id);
   return article;
 }
