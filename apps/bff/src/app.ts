@@ -132,7 +132,7 @@ export function createApp(deps: BffDeps) {
     calendarRoutes(),
     slaRoutes(services),
     workerJobRoutes(),
-    reportRoutes(),
+    reportRoutes(services),
   ])
     app.route('/', routes);
 

@@ -31,6 +31,12 @@ export interface BffDeps {
   trustProxy?: boolean;
   /** SSE heartbeat comment interval (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * Where report figures come from (REPORTS_SOURCE): the desk's `/eosc_reports` extension, the
+   * BFF's own computation from Zammad's standard API, or `auto` (default): the desk's when its
+   * `GET /eosc_reports/scope` exists (lib/reports-source.ts).
+   */
+  reportsSource?: 'desk' | 'zammad' | 'auto';
 }
 
 /** Per-process state of one BFF app: caches, and the Idempotency-Keys (journaled when a file is given). */
