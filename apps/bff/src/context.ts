@@ -2,6 +2,7 @@ import type { ZammadClient } from '@eosc/zammad-api';
 import type { IdempotencyStore } from './lib/idempotency.ts';
 import type { LiveHub } from './lib/live.ts';
 import type { ReferenceCache } from './lib/reference.ts';
+import type { ReportCaches } from './lib/reports-source.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
 import type { UploadStore } from './lib/uploads.ts';
 
@@ -46,6 +47,8 @@ export interface BffServices {
   live: LiveHub;
   /** Files uploaded ahead of the message that will carry them. */
   uploads: UploadStore;
+  /** Which report source each helpdesk has, and state histories read for reports (Zammad path). */
+  reports: ReportCaches;
 }
 
 export type BffEnv = {

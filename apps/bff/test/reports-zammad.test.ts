@@ -169,23 +169,39 @@ describe('report figures: the desk’s SQL and the BFF’s Zammad path agree', (
     }
   });
 
-  it('what a 90-day dashboard costs on the Zammad path (logged)', async () => {
-    const b = await manager();
-    for (const round of ['first', 'second']) {
-      const before = upstreamCalls.length;
-      const started = performance.now();
-      await Promise.all(PANELS.map((p) => fromZammadPath(b, p, {})));
-      const used = upstreamCalls.slice(before);
-      const kinds = new Map<string, number>();
-      for (const c of used) {
-        const key = c.replace(/\/\d+$/, '/{id}');
-        kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  it('what a 90-day dashboard costs on the Zammad path (logged): a fresh BFF, then again', async () => {
+    const calls: string[] = [];
+    const fresh = await startBff({
+      zammadUrl: desk.url,
+      zammadToken: desk.token,
+      reportsSource: 'zammad',
+      fetch: (req) => {
+        calls.push(`${req.method} ${new URL(req.url).pathname}`);
+        return globalThis.fetch(req);
+      },
+    });
+    try {
+      const b = new Browser(fresh.url);
+      expect((await b.signIn({ login: MANAGER, password: MANAGER_PASSWORD })).status).toBe(200);
+      for (const round of ['cold', 'warm']) {
+        const before = calls.length;
+        const started = performance.now();
+        // As the dashboard asks: every panel at once.
+        await Promise.all(PANELS.map((p) => fromZammadPath(b, p, {})));
+        const used = calls.slice(before);
+        const kinds = new Map<string, number>();
+        for (const c of used) {
+          const key = c.replace(/\/\d+$/, '/{id}');
+          kinds.set(key, (kinds.get(key) ?? 0) + 1);
+        }
+        console.info(
+          `reports on the Zammad path, 90 days, 7 panels (${round}): ${used.length} upstream requests in ${Math.round(performance.now() - started)} ms`,
+          Object.fromEntries(kinds),
+        );
+        expect(used.some((c) => c.includes('/ticket_history/'))).toBe(round === 'cold');
       }
-      console.info(
-        `reports on the Zammad path, 90 days, 7 panels (${round} time): ${used.length} upstream requests in ${Math.round(performance.now() - started)} ms`,
-        Object.fromEntries(kinds),
-      );
-      expect(used.length).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import {
   type ReportQuery,
   type ReportScope,
 } from './reports.ts';
+import { TicketReadCache } from './reports-zammad/fetch.ts';
 import { zammadPanel } from './reports-zammad/index.ts';
 
 /*
@@ -26,14 +27,23 @@ import { zammadPanel } from './reports-zammad/index.ts';
 
 export type ReportsSource = 'desk' | 'zammad' | 'auto';
 
-/** What each helpdesk turned out to be, by URL, for a while (the extension rarely comes or goes). */
-const detected = new Map<string, { at: number; source: 'desk' | 'zammad' }>();
 const DETECT_TTL_MS = 5 * 60_000;
 
+/** Per BFF app: what each helpdesk turned out to be (for a while: the extension rarely comes or goes), and what was read per ticket. */
+export class ReportCaches {
+  readonly reads = new TicketReadCache();
+  readonly detected = new Map<string, { at: number; source: 'desk' | 'zammad' }>();
+}
+
 /** The source for this helpdesk: forced, or (auto) the desk unless `/eosc_reports/scope` is 404. */
-export async function reportsSourceFor(deps: BffDeps, upstream: ZammadClient): Promise<'desk' | 'zammad'> {
+export async function reportsSourceFor(
+  deps: BffDeps,
+  caches: ReportCaches,
+  upstream: ZammadClient,
+): Promise<'desk' | 'zammad'> {
   const setting = deps.reportsSource ?? 'auto';
   if (setting !== 'auto') return setting;
+  const detected = caches.detected;
   const hit = detected.get(deps.zammadUrl);
   if (hit && Date.now() - hit.at < DETECT_TTL_MS) return hit.source;
   let source: 'desk' | 'zammad';
@@ -69,6 +79,7 @@ async function requireZammadAccess(upstream: ZammadClient, roles: readonly strin
 
 export interface ReportContext {
   deps: BffDeps;
+  caches: ReportCaches;
   upstream: ZammadClient;
   /** The signed-in person's role names. */
   roles: readonly string[];
@@ -78,7 +89,8 @@ export interface ReportContext {
 }
 
 export async function reportScope(ctx: ReportContext): Promise<ReportScope> {
-  if ((await reportsSourceFor(ctx.deps, ctx.upstream)) === 'desk') return fetchScope(ctx.upstream);
+  if ((await reportsSourceFor(ctx.deps, ctx.caches, ctx.upstream)) === 'desk')
+    return fetchScope(ctx.upstream);
   await requireZammadAccess(ctx.upstream, ctx.roles);
   const ref = await ctx.reference();
   const group_ids = ref.groups.filter((g) => g.active).map((g) => g.id);
@@ -90,10 +102,17 @@ export async function reportPanel<P extends Panel>(
   panel: P,
   q: ReportQuery,
 ): Promise<PanelData<P>> {
-  if ((await reportsSourceFor(ctx.deps, ctx.upstream)) === 'desk') return fetchPanel(ctx.upstream, panel, q);
+  if ((await reportsSourceFor(ctx.deps, ctx.caches, ctx.upstream)) === 'desk')
+    return fetchPanel(ctx.upstream, panel, q);
   await requireZammadAccess(ctx.upstream, ctx.roles);
   return zammadPanel(
-    { upstream: ctx.upstream, reference: await ctx.reference(), helpdesk: ctx.deps.zammadUrl, now: ctx.now },
+    {
+      upstream: ctx.upstream,
+      reference: await ctx.reference(),
+      reads: ctx.caches.reads,
+      helpdesk: ctx.deps.zammadUrl,
+      now: ctx.now,
+    },
     panel,
     q,
   ) as Promise<PanelData<P>>;
@@ -105,11 +124,12 @@ export async function reportPanel<P extends Panel>(
  */
 export async function reportAccess(
   deps: BffDeps,
+  caches: ReportCaches,
   upstream: ZammadClient,
   roles: readonly string[],
 ): Promise<'all' | 'units' | null | undefined> {
   try {
-    if ((await reportsSourceFor(deps, upstream)) === 'zammad')
+    if ((await reportsSourceFor(deps, caches, upstream)) === 'zammad')
       return await zammadReportAccess(upstream, roles);
     return (await fetchScope(upstream)).scope;
   } catch (err) {

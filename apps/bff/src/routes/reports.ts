@@ -105,6 +105,7 @@ function csvResponse(c: Context<BffEnv>, name: string, body: string): Response {
 function reportContext(c: Context<BffEnv>, services: BffServices): ReportContext {
   return {
     deps: c.get('deps'),
+    caches: services.reports,
     upstream: c.get('upstream'),
     roles: sessionOf(c).roles,
     reference: () => referenceFor(c, services),

@@ -150,21 +150,21 @@ export async function providerServices(upstream: ZammadClient, provider: string)
 }
 
 /**
- * State histories by (helpdesk, ticket, updated_at): a ticket's history only grows when the
- * ticket changes, and a change moves `updated_at`, so an entry is never stale; panels of one
- * dashboard share them. A cache, not state: losing it costs requests only.
+ * What was read per ticket (state history, articles), by helpdesk, ticket and `updated_at`: a
+ * new state change or article moves the ticket's `updated_at`, so an entry is never stale; the
+ * panels of one dashboard share them. A cache, not state: losing it costs requests only.
  */
-export class HistoryCache {
-  private readonly map = new Map<string, { at: number; value: Promise<StateChange[]> }>();
+export class TicketReadCache {
+  private readonly map = new Map<string, { at: number; value: Promise<unknown> }>();
   constructor(
     readonly ttlMs = 10 * 60_000,
     readonly max = 50_000,
   ) {}
 
-  get(key: string, load: () => Promise<StateChange[]>): Promise<StateChange[]> {
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.map.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
     const value = load();
     this.map.set(key, { at: now, value });
     value.catch(() => this.map.delete(key));

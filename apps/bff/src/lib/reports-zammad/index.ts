@@ -11,12 +11,12 @@ import type { AnyPanelData, Panel, ReportQuery } from '../reports.ts';
 import {
   articlesOf,
   CONCURRENCY,
-  HistoryCache,
   type Leaf,
   mapLimit,
   providerServices,
   searchAll,
   stateHistory,
+  type TicketReadCache,
   userNames,
 } from './fetch.ts';
 import {
@@ -61,13 +61,14 @@ export interface ZammadSource {
   /** Acting for the person: only the tickets they may read are counted. */
   upstream: ZammadClient;
   reference: ReferenceData;
+  /** State histories and articles already read (shared by the panels of a dashboard). */
+  reads: TicketReadCache;
   /** Identifies the helpdesk in the history cache (its URL). */
   helpdesk: string;
   /** The helpdesk's clock (the `Date` of its latest reply), read after the tickets were. */
   now: () => number;
 }
 
-const histories = new HistoryCache();
 /** Server-side bounds are widened by this much (Zammad's `before`/`after` may be strict); exact checks follow here. */
 const MARGIN_MS = 1000;
 const iso = (at: number) => new Date(at).toISOString();
@@ -160,7 +161,9 @@ function searches(need: Need, p: Period, kinds: StateKinds, ref: ReferenceData):
 
 async function historiesOf(src: ZammadSource, tickets: ZTicket[]): Promise<Map<number, StateChange[]>> {
   const lists = await mapLimit(tickets, CONCURRENCY, (t) =>
-    histories.get(`${src.helpdesk}\n${t.id}\n${t.updated_at}`, () => stateHistory(src.upstream, t.id)),
+    src.reads.get(`${src.helpdesk}\nhistory\n${t.id}\n${t.updated_at}`, () =>
+      stateHistory(src.upstream, t.id),
+    ),
   );
   return new Map(tickets.map((t, i) => [t.id, lists[i] as StateChange[]]));
 }
@@ -217,7 +220,11 @@ export async function zammadPanel<P extends Panel>(
             t.last_contact_agent_at >= p.start,
         );
         const articles: ZArticle[] = (
-          await mapLimit(answered, CONCURRENCY, (t) => articlesOf(src.upstream, t.id))
+          await mapLimit(answered, CONCURRENCY, (t) =>
+            src.reads.get(`${src.helpdesk}\narticles\n${t.id}\n${t.updated_at}`, () =>
+              articlesOf(src.upstream, t.id),
+            ),
+          )
         ).flat();
         const rows = workloadCounts(pool, articles, kinds, p);
         return workloadPanel(rows, await userNames(src.upstream, [...rows.keys()]));
