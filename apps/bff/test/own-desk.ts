@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnDesk(): Promise<OwnDesk> {
+export async function startOwnDesk(opts: { demoHistory?: boolean } = {}): Promise<OwnDesk> {
   const repo = resolve(import.meta.dirname, '../../..');
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-own-desk-'));
   const port = await freePort();
@@ -44,8 +44,9 @@ export async function startOwnDesk(): Promise<OwnDesk> {
       DESK_PORT: String(port),
       DATA_DIR: dataDir,
       SEED: 'demo',
-      DESK_DEMO_HISTORY: '0',
-      DESK_TEST_CLOCK: '1',
+      // With the demo history (about 4,000 tickets over 400 days up to now), the clock is the system's.
+      DESK_DEMO_HISTORY: opts.demoHistory ? '1' : '0',
+      DESK_TEST_CLOCK: opts.demoHistory ? '0' : '1',
       // The worker runs due jobs when the test moves the clock, not on its own schedule.
       DESK_WORKER_POLL_MS: '600000',
       DESK_SERVICE_TOKEN: token,
