@@ -169,6 +169,40 @@ describe('report figures: the desk’s SQL and the BFF’s Zammad path agree', (
     }
   });
 
+  it('auto: a helpdesk whose /eosc_reports answers 404 (as a real Zammad) gets the Zammad path', async () => {
+    const calls: string[] = [];
+    const zammadLike = await startBff({
+      zammadUrl: desk.url,
+      zammadToken: desk.token,
+      reportsSource: 'auto',
+      fetch: (req) => {
+        const path = new URL(req.url).pathname;
+        calls.push(path);
+        // No EOSC extension at all, as on a real Zammad.
+        if (path.includes('/eosc_'))
+          return Promise.resolve(Response.json({ error: `No route matches [GET] ${path}` }, { status: 404 }));
+        return globalThis.fetch(req);
+      },
+    });
+    try {
+      const b = new Browser(zammadLike.url);
+      const signIn = await b.signIn({ login: MANAGER, password: MANAGER_PASSWORD });
+      expect(signIn.body.user.reports).toBe('all');
+      for (const panel of ['volume', 'sla', 'workload'] as const) {
+        const res = await b.request(`/bff/reports/${panel}?${query({})}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body, panel).toEqual(await fromDesk(panel, {}));
+      }
+      expect(calls.filter((c) => c.includes('/eosc_reports/')).length).toBeGreaterThan(0);
+      expect(calls.filter((c) => c.includes('/eosc_reports/') && !c.endsWith('/scope'))).toEqual([]);
+      const agent = new Browser(zammadLike.url);
+      expect((await agent.signIn(DEMO.agent)).body.user.reports).toBeNull();
+      expect((await agent.request(`/bff/reports/volume?${query({})}`)).status).toBe(403);
+    } finally {
+      await zammadLike.close();
+    }
+  });
+
   it('what a 90-day dashboard costs on the Zammad path (logged): a fresh BFF, then again', async () => {
     const calls: string[] = [];
     const fresh = await startBff({

@@ -33,7 +33,10 @@ const errors = {
     "No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`)",
     ErrorSchema,
   ),
-  404: reply('The helpdesk has no reports (e.g. a plain Zammad)', ErrorSchema),
+  404: reply(
+    'The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them',
+    ErrorSchema,
+  ),
   422: reply(
     'Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`)',
     ErrorSchema,

@@ -7872,7 +7872,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7986,7 +7986,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8103,7 +8103,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8220,7 +8220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8337,7 +8337,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8454,7 +8454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8571,7 +8571,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8688,7 +8688,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8805,7 +8805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8922,7 +8922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9039,7 +9039,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9156,7 +9156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9273,7 +9273,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9390,7 +9390,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9507,7 +9507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9624,7 +9624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9710,7 +9710,7 @@ export interface components {
             is_agent: boolean;
             is_admin: boolean;
             /**
-             * @description Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null; also when the helpdesk has no reports).
+             * @description Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null). Against a real Zammad (no reports extension) the BFF computes them for holders of the `report` permission (`all`).
              * @enum {string|null}
              */
             reports: "all" | "units" | null;
