@@ -13,7 +13,7 @@ import { ms, type StateChange, type ZArticle, type ZTicket } from './model.ts';
 export const SEARCH_PAGE = 200;
 /** Upstream requests in flight at once for per-ticket reads. */
 export const CONCURRENCY = 6;
-/** The most tickets one panel may read (a bound on time and memory; narrow the period or filters). */
+/** The most tickets one search may return (a bound on time and memory; narrow the period or filters). */
 export const MAX_TICKETS = 20_000;
 
 export interface Leaf {
