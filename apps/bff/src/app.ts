@@ -8,6 +8,7 @@ import { BffError } from './lib/errors.ts';
 import { IdempotencyStore } from './lib/idempotency.ts';
 import { LiveHub } from './lib/live.ts';
 import { ReferenceCache } from './lib/reference.ts';
+import { ReportCaches } from './lib/reports-source.ts';
 import { UploadStore } from './lib/uploads.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: BffDeps) {
     idempotency: new IdempotencyStore(undefined, undefined, deps.idempotencyFile),
     live: new LiveHub(deps.pollIntervalMs ?? 5000),
     uploads: new UploadStore(),
+    reports: new ReportCaches(),
   };
   const app = new OpenAPIHono<BffEnv>({
     defaultHook: (result, c) => {
@@ -103,7 +105,7 @@ export function createApp(deps: BffDeps) {
   // One sub-app per resource. The order is the order of the paths in /bff/openapi.json.
   for (const routes of [
     healthRoutes(),
-    sessionRoutes(),
+    sessionRoutes(services),
     accountsRoutes(),
     homeRoutes(services),
     referenceRoutes(services),
@@ -132,7 +134,7 @@ export function createApp(deps: BffDeps) {
     calendarRoutes(),
     slaRoutes(services),
     workerJobRoutes(),
-    reportRoutes(),
+    reportRoutes(services),
   ])
     app.route('/', routes);
 

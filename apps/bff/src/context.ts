@@ -2,6 +2,7 @@ import type { ZammadClient } from '@eosc/zammad-api';
 import type { IdempotencyStore } from './lib/idempotency.ts';
 import type { LiveHub } from './lib/live.ts';
 import type { ReferenceCache } from './lib/reference.ts';
+import type { ReportCaches } from './lib/reports-source.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
 import type { UploadStore } from './lib/uploads.ts';
 
@@ -31,6 +32,12 @@ export interface BffDeps {
   trustProxy?: boolean;
   /** SSE heartbeat comment interval (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * Where report figures come from (REPORTS_SOURCE): the desk's `/eosc_reports` extension, the
+   * BFF's own computation from Zammad's standard API, or `auto` (default): the desk's when its
+   * `GET /eosc_reports/scope` exists (lib/reports-source.ts).
+   */
+  reportsSource?: 'desk' | 'zammad' | 'auto';
 }
 
 /** Per-process state of one BFF app: caches, and the Idempotency-Keys (journaled when a file is given). */
@@ -40,6 +47,8 @@ export interface BffServices {
   live: LiveHub;
   /** Files uploaded ahead of the message that will carry them. */
   uploads: UploadStore;
+  /** Which report source each helpdesk has, and state histories read for reports (Zammad path). */
+  reports: ReportCaches;
 }
 
 export type BffEnv = {

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().default('apps/web/dist'),
   /** Extra origins allowed to make state-changing calls (comma-separated), besides the BFF's own. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Report figures: from the desk's extension, computed by the BFF from Zammad's API, or auto (docs/reports.md). */
+  REPORTS_SOURCE: z.enum(['desk', 'zammad', 'auto']).default('auto'),
   /** Set when a reverse proxy adds X-Forwarded-For (sign-in limits then count per client address). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

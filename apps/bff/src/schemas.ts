@@ -13,7 +13,7 @@ export const SessionUserSchema = z
     is_admin: z.boolean(),
     reports: z.enum(['all', 'units']).nullable().openapi({
       description:
-        'Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null; also when the helpdesk has no reports).',
+        'Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null). Against a real Zammad (no reports extension) the BFF computes them for holders of the `report` permission (`all`).',
     }),
   })
   .openapi('SessionUser');

@@ -22,6 +22,7 @@ const app = createApp({
     .filter(Boolean),
   webDist: env.WEB_DIST,
   idempotencyFile: env.IDEMPOTENCY_FILE,
+  reportsSource: env.REPORTS_SOURCE,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

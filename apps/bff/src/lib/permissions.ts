@@ -1,4 +1,4 @@
-import type { Schemas } from '@eosc/zammad-api';
+import type { Schemas, ZammadClient } from '@eosc/zammad-api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { BffEnv } from '../context.ts';
 import { BffError } from './errors.ts';
@@ -11,13 +11,22 @@ export function grants(perms: readonly string[], wanted: string): boolean {
   return perms.some((p) => p === wanted || wanted.startsWith(`${p}.`));
 }
 
-/** The permissions the signed-in person's active roles hold, read from the helpdesk's roles. */
-async function heldPermissions(c: Context<BffEnv>): Promise<string[]> {
-  const mine = new Set(c.get('session')?.roles ?? []);
-  const roles: AnyRole[] = await c
-    .get('upstream')
-    .GET('/roles', { params: { query: { expand: 'true' } }, expect: 'list' });
+/** The permissions held by the active roles named `roleNames`, read from the helpdesk's roles. */
+export async function rolePermissions(
+  upstream: ZammadClient,
+  roleNames: readonly string[],
+): Promise<string[]> {
+  const mine = new Set(roleNames);
+  const roles: AnyRole[] = await upstream.GET('/roles', {
+    params: { query: { expand: 'true' } },
+    expect: 'list',
+  });
   return roles.filter((r) => r.active !== false && mine.has(r.name)).flatMap((r) => r.permissions ?? []);
+}
+
+/** The permissions the signed-in person's active roles hold. */
+function heldPermissions(c: Context<BffEnv>): Promise<string[]> {
+  return rolePermissions(c.get('upstream'), c.get('session')?.roles ?? []);
 }
 
 /** What the signed-in person may administer (the agent area shows links for these only). */

@@ -222,17 +222,3 @@ export function fetchPanel<P extends Panel>(
     PanelData<P>
   >;
 }
-
-/**
- * What the session says about reports: the person's scope, or null for people without reports
- * (the desk answers 403) and for helpdesks without the extension (404, e.g. a real Zammad).
- * Undefined when the helpdesk could not say (down, slow): asked again later.
- */
-export async function reportAccess(upstream: ZammadClient): Promise<'all' | 'units' | null | undefined> {
-  try {
-    return (await fetchScope(upstream)).scope;
-  } catch (err) {
-    if (err instanceof BffError && [403, 404].includes(err.status)) return null;
-    return undefined;
-  }
-}

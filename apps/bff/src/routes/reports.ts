@@ -1,11 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BffEnv } from '../context.ts';
+import type { BffEnv, BffServices } from '../context.ts';
 import { reportCsv } from '../lib/report-csv.ts';
 import {
   type AnyPanelData,
-  fetchPanel,
-  fetchScope,
   MonthQuerySchema,
   monthRange,
   PANEL_SCHEMAS,
@@ -14,13 +12,16 @@ import {
   ReportQuerySchema,
   ReportScopeSchema,
 } from '../lib/reports.ts';
+import { type ReportContext, reportPanel, reportScope } from '../lib/reports-source.ts';
+import { referenceFor, sessionOf } from '../lib/request.ts';
 import { signedIn } from '../middleware/session.ts';
 import { ErrorSchema, endpoint, reply } from '../openapi.ts';
 
 /*
  * Reporting dashboards (issue 12): each panel's figures for a period and filters, as JSON and as
- * CSV, and a monthly CSV of every panel. The helpdesk computes the figures and decides who sees
- * them (lib/reports.ts); the BFF checks the input, asks for the person and passes the answer on.
+ * CSV, and a monthly CSV of every panel. Our desk computes the figures and decides who sees them
+ * (lib/reports.ts); against a real Zammad the BFF computes them and checks access itself
+ * (lib/reports-source.ts, reports-zammad/). The BFF checks the input and acts for the person.
  */
 
 const errors = {
@@ -32,7 +33,10 @@ const errors = {
     "No reports for this person (agents, customers), or units outside a unit lead's own (the helpdesk's `forbidden`)",
     ErrorSchema,
   ),
-  404: reply('The helpdesk has no reports (e.g. a plain Zammad)', ErrorSchema),
+  404: reply(
+    'The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them',
+    ErrorSchema,
+  ),
   422: reply(
     'Invalid period or filter (`invalid_input`), or refused by the helpdesk (`invalid`)',
     ErrorSchema,
@@ -100,17 +104,32 @@ function csvResponse(c: Context<BffEnv>, name: string, body: string): Response {
   });
 }
 
-export function reportRoutes() {
+/** What the report sources need of the request: the person, their upstream, reference data and the helpdesk's clock. */
+function reportContext(c: Context<BffEnv>, services: BffServices): ReportContext {
+  return {
+    deps: c.get('deps'),
+    caches: services.reports,
+    upstream: c.get('upstream'),
+    roles: sessionOf(c).roles,
+    reference: () => referenceFor(c, services),
+    now: () => {
+      const date = Date.parse(c.get('upstreamDate') ?? '');
+      return Number.isNaN(date) ? Date.now() : date;
+    },
+  };
+}
+
+export function reportRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>({ defaultHook: invalid });
 
-  app.openapi(scope, async (c) => c.json(await fetchScope(c.get('upstream')), 200));
+  app.openapi(scope, async (c) => c.json(await reportScope(reportContext(c, services)), 200));
 
   app.openapi(monthly, async (c) => {
     const { month, ...filters } = c.req.valid('query');
     const range = monthRange(month);
     const query = { ...filters, ...range, interval: filters.interval ?? 'day' };
-    const upstream = c.get('upstream');
-    const all = await Promise.all(PANELS.map((p) => fetchPanel(upstream, p, query)));
+    const ctx = reportContext(c, services);
+    const all = await Promise.all(PANELS.map((p) => reportPanel(ctx, p, query)));
     const panels = Object.fromEntries(PANELS.map((p, i) => [p, all[i]])) as AnyPanelData;
     return csvResponse(c, `eosc-helpdesk-report-${month}`, reportCsv(panels));
   });
@@ -127,11 +146,11 @@ export function reportRoutes() {
       responses: { 200: csvReply('The figures'), ...errors },
     });
     app.openapi(json, async (c) =>
-      c.json(await fetchPanel(c.get('upstream'), panel, c.req.valid('query')), 200),
+      c.json(await reportPanel(reportContext(c, services), panel, c.req.valid('query')), 200),
     );
     app.openapi(csv, async (c) => {
       const q = c.req.valid('query');
-      const data = await fetchPanel(c.get('upstream'), panel, q);
+      const data = await reportPanel(reportContext(c, services), panel, q);
       return csvResponse(c, `eosc-helpdesk-${panel}-${q.from}-to-${q.to}`, reportCsv({ [panel]: data }));
     });
   }

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffEnv } from '../context.ts';
+import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
 import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
-import { reportAccess } from '../lib/reports.ts';
+import { reportAccess } from '../lib/reports-source.ts';
 import { sessionOf } from '../lib/request.ts';
 import { guardFor } from '../lib/session-guard.ts';
 import { clearSession, signedIn, writeSession } from '../middleware/session.ts';
@@ -74,7 +74,7 @@ function tooMany(wait: number): BffError {
   );
 }
 
-export function sessionRoutes() {
+export function sessionRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
   // Per account: 10 failed sign-ins in 15 minutes; per address: 50 attempts in 15 minutes.
   const perAccount = new RateLimiter(10, 15 * 60_000);
@@ -106,7 +106,7 @@ export function sessionRoutes() {
     perAccount.reset(accountKey);
     const [state, rep] = await Promise.all([
       guardFor(deps).state(deps, user.id, true),
-      reportAccess(upstreamFor(deps, user.id)),
+      reportAccess(deps, services.reports, upstreamFor(deps, user.id), personFromUpstream(user).roles),
     ]);
     const session = writeSession(c, {
       ...personFromUpstream(user),
@@ -137,7 +137,7 @@ export function sessionRoutes() {
     let session = c.get('session');
     // Whether they see reports could not be told at sign-in (the helpdesk was down): ask now.
     if (session && session.rep === undefined) {
-      const rep = await reportAccess(c.get('upstream'));
+      const rep = await reportAccess(c.get('deps'), services.reports, c.get('upstream'), session.roles);
       if (rep !== undefined) {
         const { exp: _exp, ...rest } = session;
         session = writeSession(c, { ...rest, rep });

@@ -7878,7 +7878,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7992,7 +7992,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8109,7 +8109,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8226,7 +8226,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8343,7 +8343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8460,7 +8460,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8577,7 +8577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8694,7 +8694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8811,7 +8811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8928,7 +8928,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9045,7 +9045,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9162,7 +9162,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9279,7 +9279,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9396,7 +9396,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9513,7 +9513,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9630,7 +9630,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The helpdesk has no reports (e.g. a plain Zammad) */
+                /** @description The helpdesk has no reports extension and REPORTS_SOURCE=desk forbids computing them */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9716,7 +9716,7 @@ export interface components {
             is_agent: boolean;
             is_admin: boolean;
             /**
-             * @description Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null; also when the helpdesk has no reports).
+             * @description Reporting dashboards: on every support unit (`all`), on the units they lead (`units`), or none (null). Against a real Zammad (no reports extension) the BFF computes them for holders of the `report` permission (`all`).
              * @enum {string|null}
              */
             reports: "all" | "units" | null;
