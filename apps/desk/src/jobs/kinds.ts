@@ -1,4 +1,5 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
+import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
@@ -23,7 +24,12 @@ export const SERVICE_LEVEL_JOBS: JobKind[] = [
   },
 ];
 
+/** Upkeep of the reports' daily rollup (docs/reports.md, "How the figures stay fast"). */
+export const REPORT_JOBS: JobKind[] = [
+  { kind: 'rollup_reports', every: 300, run: async (db) => ({ folded: await foldReportRollup(db) }) },
+];
+
 /** Every kind this desk version runs. */
 export function deskJobKinds(): JobKind[] {
-  return [...SERVICE_LEVEL_JOBS];
+  return [...SERVICE_LEVEL_JOBS, ...REPORT_JOBS];
 }
