@@ -34,6 +34,13 @@ CREATE TABLE report_daily (
 CREATE INDEX report_daily_day_idx ON report_daily (day);
 CREATE INDEX report_daily_fresh_idx ON report_daily (day) WHERE fresh;
 
+-- The same per calendar month (`month`: its first day), kept with report_daily: the backlog at
+-- the start of a period adds up the months before it and the days of its first month only.
+CREATE TABLE report_monthly (LIKE report_daily INCLUDING DEFAULTS);
+ALTER TABLE report_monthly RENAME COLUMN day TO month;
+CREATE INDEX report_monthly_month_idx ON report_monthly (month);
+CREATE INDEX report_monthly_fresh_idx ON report_monthly (month) WHERE fresh;
+
 -- One ticket's contribution per day. `skip` leaves history rows out and `extra` adds state rows
 -- (jsonb [{id, at, from, to}]): the ticket's state history as it was just before a statement
 -- changed those rows.
@@ -88,21 +95,30 @@ CREATE FUNCTION report_ticket_rows(t tickets, skip bigint[], extra jsonb)
 CREATE FUNCTION report_daily_change(o tickets, skip bigint[], extra jsonb, n tickets) RETURNS void
   LANGUAGE sql
   AS $$
-  INSERT INTO report_daily (day, group_id, priority_id, service, ticket_type, channel, created, created_kept,
-                            closed, closed_kept, reopened, open_delta)
-  SELECT x.day, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel, sum(x.created), sum(x.created_kept),
-         sum(x.closed), sum(x.closed_kept), sum(x.reopened), sum(x.open_delta)
-    FROM (
-      SELECT c.day, o.group_id, o.priority_id, to_jsonb(o) ->> 'eosc_service' AS service,
-             to_jsonb(o) ->> 'eosc_ticket_type' AS ticket_type, o.create_article_type_id AS channel,
-             -c.created AS created, -c.created_kept AS created_kept, -c.closed AS closed,
-             -c.closed_kept AS closed_kept, -c.reopened AS reopened, -c.open_delta AS open_delta
-        FROM report_ticket_rows(o, skip, extra) c
-      UNION ALL
-      SELECT c.day, n.group_id, n.priority_id, to_jsonb(n) ->> 'eosc_service', to_jsonb(n) ->> 'eosc_ticket_type',
-             n.create_article_type_id, c.created, c.created_kept, c.closed, c.closed_kept, c.reopened, c.open_delta
-        FROM report_ticket_rows(n, NULL, NULL) c) x
-   GROUP BY x.day, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel
+  WITH x AS (
+    SELECT c.day, o.group_id, o.priority_id, to_jsonb(o) ->> 'eosc_service' AS service,
+           to_jsonb(o) ->> 'eosc_ticket_type' AS ticket_type, o.create_article_type_id AS channel,
+           -c.created AS created, -c.created_kept AS created_kept, -c.closed AS closed,
+           -c.closed_kept AS closed_kept, -c.reopened AS reopened, -c.open_delta AS open_delta
+      FROM report_ticket_rows(o, skip, extra) c
+    UNION ALL
+    SELECT c.day, n.group_id, n.priority_id, to_jsonb(n) ->> 'eosc_service', to_jsonb(n) ->> 'eosc_ticket_type',
+           n.create_article_type_id, c.created, c.created_kept, c.closed, c.closed_kept, c.reopened, c.open_delta
+      FROM report_ticket_rows(n, NULL, NULL) c),
+  daily AS (
+    INSERT INTO report_daily (day, group_id, priority_id, service, ticket_type, channel, created, created_kept,
+                              closed, closed_kept, reopened, open_delta)
+    SELECT x.day, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel, sum(x.created), sum(x.created_kept),
+           sum(x.closed), sum(x.closed_kept), sum(x.reopened), sum(x.open_delta)
+      FROM x GROUP BY x.day, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel
+    HAVING sum(x.created) <> 0 OR sum(x.created_kept) <> 0 OR sum(x.closed) <> 0 OR sum(x.closed_kept) <> 0
+        OR sum(x.reopened) <> 0 OR sum(x.open_delta) <> 0
+    RETURNING 1)
+  INSERT INTO report_monthly (month, group_id, priority_id, service, ticket_type, channel, created, created_kept,
+                              closed, closed_kept, reopened, open_delta)
+  SELECT date_trunc('month', x.day)::date, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel,
+         sum(x.created), sum(x.created_kept), sum(x.closed), sum(x.closed_kept), sum(x.reopened), sum(x.open_delta)
+    FROM x GROUP BY 1, x.group_id, x.priority_id, x.service, x.ticket_type, x.channel
   HAVING sum(x.created) <> 0 OR sum(x.created_kept) <> 0 OR sum(x.closed) <> 0 OR sum(x.closed_kept) <> 0
       OR sum(x.reopened) <> 0 OR sum(x.open_delta) <> 0
   $$;
@@ -183,18 +199,18 @@ CREATE FUNCTION report_daily_rebuild() RETURNS void
   LANGUAGE plpgsql
   AS $$
   DECLARE
-    service text := 'NULL::text';
-    ticket_type text := 'NULL::text';
+    service_sql text := 'NULL::text';
+    type_sql text := 'NULL::text';
   BEGIN
     IF EXISTS (SELECT 1 FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = 'tickets' AND column_name = 'eosc_service') THEN
-      service := 't.eosc_service::text';
+      service_sql := 't.eosc_service::text';
     END IF;
     IF EXISTS (SELECT 1 FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = 'tickets' AND column_name = 'eosc_ticket_type') THEN
-      ticket_type := 't.eosc_ticket_type::text';
+      type_sql := 't.eosc_ticket_type::text';
     END IF;
-    TRUNCATE report_daily;
+    TRUNCATE report_daily, report_monthly;
     EXECUTE format($q$
       INSERT INTO report_daily (day, group_id, priority_id, service, ticket_type, channel, created, created_kept,
                                 closed, closed_kept, reopened, open_delta, fresh)
@@ -242,7 +258,13 @@ CREATE FUNCTION report_daily_rebuild() RETURNS void
        GROUP BY 1, 2, 3, 4, 5, 6
       HAVING sum(ev.created) <> 0 OR sum(ev.created_kept) <> 0 OR sum(ev.closed) <> 0
           OR sum(ev.closed_kept) <> 0 OR sum(ev.reopened) <> 0 OR sum(ev.open_delta) <> 0
-    $q$, service, ticket_type);
+       ORDER BY 1
+    $q$, service_sql, type_sql);
+    INSERT INTO report_monthly (month, group_id, priority_id, service, ticket_type, channel, created, created_kept,
+                                closed, closed_kept, reopened, open_delta, fresh)
+    SELECT date_trunc('month', day)::date, group_id, priority_id, service, ticket_type, channel, sum(created),
+           sum(created_kept), sum(closed), sum(closed_kept), sum(reopened), sum(open_delta), false
+      FROM report_daily GROUP BY 1, group_id, priority_id, service, ticket_type, channel ORDER BY 1;
   END
   $$;
 
@@ -270,6 +292,15 @@ CREATE FUNCTION report_daily_compact() RETURNS integer
           OR sum(reopened) <> 0 OR sum(open_delta) <> 0
       RETURNING 1)
     SELECT count(*) INTO folded FROM gone;
+    WITH months AS (SELECT DISTINCT month FROM report_monthly WHERE fresh),
+    gone AS (DELETE FROM report_monthly r USING months WHERE r.month = months.month RETURNING r.*)
+    INSERT INTO report_monthly (month, group_id, priority_id, service, ticket_type, channel, created, created_kept,
+                                closed, closed_kept, reopened, open_delta, fresh)
+    SELECT month, group_id, priority_id, service, ticket_type, channel, sum(created), sum(created_kept), sum(closed),
+           sum(closed_kept), sum(reopened), sum(open_delta), false
+      FROM gone GROUP BY month, group_id, priority_id, service, ticket_type, channel
+    HAVING sum(created) <> 0 OR sum(created_kept) <> 0 OR sum(closed) <> 0 OR sum(closed_kept) <> 0
+        OR sum(reopened) <> 0 OR sum(open_delta) <> 0;
     RETURN folded;
   END
   $$;

@@ -125,8 +125,8 @@ export async function filterSql(
 }
 
 /**
- * The rollup rows a report adds up (`FROM report_daily r WHERE …`, filters applied), with the
- * period as UTC days: `start` the first day, `end` the day after the last.
+ * The rollup rows a report adds up (`FROM report_daily r WHERE …`, filters applied; the same
+ * over `report_monthly`, whose rows have `month` for `day`), with the period as UTC days: `start` the first day, `end` the day after the last.
  */
 export async function scopedRollup(
   db: Db,
@@ -134,10 +134,11 @@ export async function scopedRollup(
   q: ReportQuery,
   period: Period,
   groups: number[] | undefined,
-): Promise<{ from: string; start: string; end: string }> {
+): Promise<{ from: string; fromMonthly: string; start: string; end: string }> {
   const where = await filterSql(db, p, q, groups, ROLLUP_COLUMNS);
   return {
     from: `FROM report_daily r WHERE ${where ?? 'true'}`,
+    fromMonthly: `FROM report_monthly r WHERE ${where ?? 'true'}`,
     start: `${p.add(period.start.toISOString().slice(0, 10))}::date`,
     end: `${p.add(period.end.toISOString().slice(0, 10))}::date`,
   };

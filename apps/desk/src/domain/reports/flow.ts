@@ -97,12 +97,17 @@ export async function backlogReport(
 ): Promise<BacklogReport> {
   const p = new Params();
   const r = await scopedRollup(db, p, q, period, groups);
+  const month = `${p.add(`${period.start.toISOString().slice(0, 7)}-01`)}::date`;
+  // Before the period: whole months from report_monthly, then the days of the period's first
+  // month before it; in the period: per day (then per bucket).
   const deltas = await db.query<{ d: string | null; delta: number }>(
-    `SELECT CASE WHEN r.day < ${r.start} THEN NULL
-                 ELSE to_char(${dayBucketSql(q.interval, 'r.day')}, 'YYYY-MM-DD') END AS d,
-            sum(r.open_delta)::int AS delta
-       ${r.from} AND r.day < ${r.end}
-      GROUP BY 1`,
+    `WITH m AS (SELECT sum(r.open_delta) AS delta ${r.fromMonthly} AND r.month < ${month}),
+     d AS (SELECT r.day, sum(r.open_delta) AS delta ${r.from} AND r.day >= ${month} AND r.day < ${r.end} GROUP BY r.day)
+     SELECT NULL AS d, coalesce((SELECT delta FROM m), 0)::int + coalesce(sum(d.delta) FILTER (WHERE d.day < ${r.start}), 0)::int AS delta
+       FROM d
+     UNION ALL
+     SELECT to_char(${dayBucketSql(q.interval, 'd.day')}, 'YYYY-MM-DD'), sum(d.delta)::int
+       FROM d WHERE d.day >= ${r.start} GROUP BY 1`,
     p.list,
   );
   const buckets = runningOpen(deltas, bucketStarts(period, q.interval));
