@@ -231,7 +231,7 @@ async function browserPart(deskUrl: string, token: string) {
           const marks = (window.__panelMarks = []);
           const tick = () => {
             const panels = [...document.querySelectorAll('section.report-panel')];
-            const done = panels.filter((p) => p.children.length > 1 && !p.querySelector('[role="status"], [aria-busy="true"]')).length;
+            const done = panels.filter((p) => p.children.length > 1 && !p.querySelector('.status--loading')).length;
             while (marks.length < done) marks.push(performance.now());
             if (panels.length === 0 || done < panels.length) requestAnimationFrame(tick);
           };
@@ -248,6 +248,8 @@ async function browserPart(deskUrl: string, token: string) {
         { timeout: 120_000, polling: 50 },
       );
       const marks = await page.evaluate(() => (window as unknown as { __panelMarks: number[] }).__panelMarks);
+      const failed = await page.locator('section.report-panel .status--error').count();
+      if (failed > 0) throw new Error(`${failed} panel(s) showed an error instead of figures`);
       // The first load warms the server and the browser's cache of the app: not counted.
       if (i > 0) all.push(marks);
       log(

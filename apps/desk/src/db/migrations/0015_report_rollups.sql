@@ -312,10 +312,14 @@ SELECT report_daily_rebuild();
 --    columns those panels read, and the period's articles (answers) by time.
 
 CREATE INDEX tickets_report_created_idx ON tickets (created_at)
-  INCLUDE (group_id, priority_id, state_id, owner_id, first_response_in_min, first_response_at,
+  INCLUDE (group_id, priority_id, state_id, owner_id, close_at, first_response_in_min, first_response_at,
            first_response_diff_in_min, first_response_escalation_at, create_article_type_id);
 CREATE INDEX tickets_report_close_idx ON tickets (close_at)
   INCLUDE (group_id, priority_id, state_id, owner_id, close_in_min, create_article_type_id)
   WHERE close_at IS NOT NULL;
 CREATE INDEX ticket_articles_created_idx ON ticket_articles (created_at)
   INCLUDE (ticket_id, created_by_id, sender_id, type_id, internal);
+-- A ticket's state history in order, without the rest of its history (the backlog's age, the
+-- rollup's triggers).
+CREATE INDEX histories_ticket_state_idx ON histories (o_id, created_at, id) INCLUDE (id_from, id_to)
+  WHERE object = 'Ticket' AND attribute = 'state';

@@ -66,14 +66,16 @@ export async function volumeReport(
  * (`histories`, attribute `state`): from a change into a closed/merged state to the next change
  * (null: still). A ticket whose first change leaves such a state was in it from creation; a
  * ticket without state history has been in its current state since creation (closed: since
- * `close_at`).
+ * `close_at`). Each ticket's state rows come from histories_ticket_state_idx (one probe per
+ * ticket of `f`, which is small: never a pass over the whole history).
  */
 const SPANS_SQL = `
   ch AS (
     SELECT h.o_id AS ticket_id, h.created_at AS at, h.id_from, h.id_to,
            lead(h.created_at) OVER w AS until, row_number() OVER w AS n
-      FROM histories h
-     WHERE h.object = 'Ticket' AND h.attribute = 'state' AND h.o_id IN (SELECT id FROM f)
+      FROM f CROSS JOIN LATERAL (
+             SELECT h.o_id, h.created_at, h.id, h.id_from, h.id_to FROM histories h
+              WHERE h.object = 'Ticket' AND h.o_id = f.id AND h.attribute = 'state') h
     WINDOW w AS (PARTITION BY h.o_id ORDER BY h.created_at, h.id)),
   spans AS (
     SELECT ticket_id, at AS start, until FROM ch WHERE id_to IN (${ENDED_STATES_SQL})

@@ -9,6 +9,7 @@ import { columnTypes } from '../search/common.ts';
 import {
   bucketSql,
   bucketStarts,
+  filterSql,
   MERGED_STATES_SQL,
   Params,
   type Period,
@@ -125,18 +126,32 @@ export async function slaReport(db: Db, q: ReportQuery, period: Period, groups: 
   const nowParam = b.p.add(now().toISOString());
   const s = `${b.with}, s AS (SELECT f.group_id, f.priority_id, ${firstResponseStatusSql('f', nowParam)} AS st
                               FROM f WHERE ${b.inPeriod('f.created_at')})`;
-  const [units, priorities] = await Promise.all([
-    db.query<SlaReport['units'][number]>(
-      `${s} SELECT g.id AS group_id, g.name, g.qos_level, ${COUNTS}
-            FROM s JOIN groups g ON g.id = s.group_id GROUP BY g.id ORDER BY g.name, g.id`,
-      b.p.list,
-    ),
-    db.query<SlaReport['priorities'][number]>(
-      `${s} SELECT pr.id AS priority_id, pr.name, ${COUNTS}
-            FROM s JOIN ticket_priorities pr ON pr.id = s.priority_id GROUP BY pr.id ORDER BY pr.id`,
-      b.p.list,
-    ),
-  ]);
+  // One pass over the period's tickets, counted per unit and per priority (grouping sets).
+  const rows = await db.query<
+    SlaCounts & {
+      by_priority: number;
+      group_id: number;
+      priority_id: number;
+      name: string | null;
+      qos_level: string | null;
+    }
+  >(
+    `${s}, c AS (
+       SELECT GROUPING(s.group_id) AS by_priority, s.group_id, s.priority_id, ${COUNTS}
+         FROM s GROUP BY GROUPING SETS ((s.group_id), (s.priority_id)))
+     SELECT c.*, coalesce(g.name, pr.name) AS name, g.qos_level
+       FROM c LEFT JOIN groups g ON c.by_priority = 0 AND g.id = c.group_id
+              LEFT JOIN ticket_priorities pr ON c.by_priority = 1 AND pr.id = c.priority_id
+      ORDER BY c.by_priority, g.name, c.group_id, c.priority_id`,
+    b.p.list,
+  );
+  const counts = (r: SlaCounts) => ({ met: r.met, breached: r.breached, running: r.running });
+  const units = rows
+    .filter((r) => r.by_priority === 0 && r.name !== null)
+    .map((r) => ({ group_id: r.group_id, name: r.name as string, qos_level: r.qos_level, ...counts(r) }));
+  const priorities = rows
+    .filter((r) => r.by_priority === 1 && r.name !== null)
+    .map((r) => ({ priority_id: r.priority_id, name: r.name as string, ...counts(r) }));
   return { units, priorities };
 }
 
@@ -175,6 +190,7 @@ export async function workloadReport(
   groups: Groups,
 ): Promise<WorkloadReport> {
   const b = await base(db, q, period, groups);
+  const unfiltered = (await filterSql(db, new Params(), q, groups)) === null;
   type Counts = { user_id: number; assigned: number; answered: number; closed: number };
   // Three independent counts, side by side (each reads the period's rows through its own index).
   const parts = await Promise.all([
@@ -184,12 +200,19 @@ export async function workloadReport(
       b.p.list,
     ),
     db.query<Counts>(
+      // The period's answers first (ticket_articles_created_idx), then each answered ticket
+      // looked up by id (a scalar subquery: never a pass over every ticket).
       `${b.with} SELECT x.user_id, 0 AS assigned, count(*)::int AS answered, 0 AS closed FROM (
          SELECT DISTINCT a.created_by_id AS user_id, a.ticket_id FROM ticket_articles a
-           JOIN f ON f.id = a.ticket_id
            JOIN ticket_article_senders se ON se.id = a.sender_id AND se.name = 'Agent'
            JOIN ticket_article_types ty ON ty.id = a.type_id AND ty.name <> 'note'
           WHERE NOT a.internal AND ${b.inPeriod('a.created_at')}) x
+        WHERE ${
+          unfiltered
+            ? // Every ticket but the merged ones: the few merged ids, hashed.
+              `x.ticket_id NOT IN (SELECT t.id FROM tickets t WHERE t.state_id IN (${MERGED_STATES_SQL}))`
+            : '(SELECT 1 FROM f WHERE f.id = x.ticket_id) IS NOT NULL'
+        }
         GROUP BY x.user_id`,
       b.p.list,
     ),
