@@ -32,11 +32,36 @@ function ensureBenchBuild() {
 }
 
 ensureDependencies();
+const args = process.argv.slice(2);
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-if (process.env.BENCH_BROWSER !== '0' && (only.length === 0 || only.some((n) => n.startsWith('browser-'))))
+const browser = process.env.BENCH_BROWSER !== '0';
+// `npm run bench -- reports [--tickets N] [--runs N] [--no-browser] [--database-url URL]`: the
+// reports benchmark alone (bench/reports.ts). Plain `npm run bench` runs it after bench/run.ts
+// (at 100,000 tickets; BENCH_REPORTS=0 skips it, BENCH_ONLY=reports runs it alone).
+const reportsOnly = args[0] === 'reports' || (only.length > 0 && only.every((n) => n === 'reports'));
+const wantReports =
+  reportsOnly || (process.env.BENCH_REPORTS !== '0' && (only.length === 0 || only.includes('reports')));
+const wantMain = !reportsOnly;
+if (
+  browser &&
+  ((wantMain && (only.length === 0 || only.some((n) => n.startsWith('browser-')))) ||
+    (wantReports && !args.includes('--no-browser')))
+)
   ensureBenchBuild();
-const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(res.status ?? 1);
+let status = 0;
+if (wantMain) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  status = res.status ?? 1;
+}
+if (status === 0 && wantReports) {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/reports.ts', ...(reportsOnly ? args.filter((a) => a !== 'reports') : [])],
+    { cwd: root, stdio: 'inherit' },
+  );
+  status = res.status ?? 1;
+}
+process.exit(status);

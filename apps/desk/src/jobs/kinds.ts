@@ -1,5 +1,6 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
+import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
@@ -25,6 +26,11 @@ export const SERVICE_LEVEL_JOBS: JobKind[] = [
   },
 ];
 
+/** Upkeep of the reports' daily rollup (docs/reports.md, "How the figures stay fast"). */
+export const REPORT_JOBS: JobKind[] = [
+  { kind: 'rollup_reports', every: 300, run: async (db) => ({ folded: await foldReportRollup(db) }) },
+];
+
 /** Mail the desk sends for tickets (issue 14): one-off jobs, retried with back-off. */
 export function mailJobs(mailer: Mailer): JobKind[] {
   return [{ kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) }];
@@ -32,5 +38,9 @@ export function mailJobs(mailer: Mailer): JobKind[] {
 
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
 export function deskJobKinds(deps: { mailer?: Mailer | undefined } = {}): JobKind[] {
-  return [...SERVICE_LEVEL_JOBS, ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined }))];
+  return [
+    ...SERVICE_LEVEL_JOBS,
+    ...REPORT_JOBS,
+    ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined })),
+  ];
 }

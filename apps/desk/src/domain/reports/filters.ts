@@ -56,30 +56,62 @@ export function periodOf(q: { from: string; to: string }): Period {
   return { start, end: new Date(last.getTime() + DAY_MS) };
 }
 
+/** Where the filtered fields are: a ticket's columns, or the same keys of a rollup row. */
+export interface FilterColumns {
+  group: string;
+  priority: string;
+  type: string;
+  service: string;
+  channel: string;
+}
+
+/** The ticket's own columns (alias `t`). */
+export const TICKET_COLUMNS: FilterColumns = {
+  group: 't.group_id',
+  priority: 't.priority_id',
+  type: 't."eosc_ticket_type"',
+  service: 't."eosc_service"',
+  channel: 't.create_article_type_id',
+};
+
 /**
- * The filters as one SQL condition over `t` (null: no filter). `groups` are the covered groups
- * (scope.ts: coveredGroups), undefined for every group.
+ * The keys of `report_daily` (alias `r`, migration 0015): the ticket's current group, priority,
+ * service, type and channel, so a filter selects exactly the rows of the tickets it selects.
+ */
+export const ROLLUP_COLUMNS: FilterColumns = {
+  group: 'r.group_id',
+  priority: 'r.priority_id',
+  type: 'r.ticket_type',
+  service: 'r.service',
+  channel: 'r.channel',
+};
+
+/**
+ * The filters as one SQL condition over `t` (null: no filter), or over the rollup's keys with
+ * ROLLUP_COLUMNS. `groups` are the covered groups (scope.ts: coveredGroups), undefined for every
+ * group.
  */
 export async function filterSql(
   db: Db,
   p: Params,
   q: ReportQuery,
   groups: number[] | undefined,
+  cols: FilterColumns = TICKET_COLUMNS,
 ): Promise<string | null> {
   const parts: string[] = [];
-  if (groups) parts.push(`t.group_id = ANY(${p.add(groups)}::int[])`);
-  if (q.priority_ids?.length) parts.push(`t.priority_id = ANY(${p.add(q.priority_ids)}::int[])`);
+  if (groups) parts.push(`${cols.group} = ANY(${p.add(groups)}::int[])`);
+  if (q.priority_ids?.length) parts.push(`${cols.priority} = ANY(${p.add(q.priority_ids)}::int[])`);
   const columns = await columnTypes(db, 'tickets');
-  const attribute = (column: string, value: string | undefined) => {
+  const attribute = (column: string, at: string, value: string | undefined) => {
     if (value === undefined) return;
-    parts.push(columns.has(column) ? `t."${column}" = ${p.add(value)}` : 'false');
+    parts.push(columns.has(column) ? `${at} = ${p.add(value)}` : 'false');
   };
-  attribute('eosc_ticket_type', q.type);
-  attribute('eosc_service', q.service);
+  attribute('eosc_ticket_type', cols.type, q.type);
+  attribute('eosc_service', cols.service, q.service);
   if (q.provider !== undefined)
     parts.push(
       columns.has('eosc_service')
-        ? `t.eosc_service IN (SELECT s.key FROM eosc_services s WHERE s.provider = ${p.add(q.provider)})`
+        ? `${cols.service} IN (SELECT s.key FROM eosc_services s WHERE s.provider = ${p.add(q.provider)})`
         : 'false',
     );
   if (q.channel !== undefined) {
@@ -87,9 +119,34 @@ export async function filterSql(
       q.channel,
     ]);
     if (!type) throw new InvalidError(`Invalid value for param 'channel': ${JSON.stringify(q.channel)}`);
-    parts.push(`t.create_article_type_id = ${p.add(type.id)}`);
+    parts.push(`${cols.channel} = ${p.add(type.id)}`);
   }
   return parts.length ? sqlAnd(parts) : null;
+}
+
+/**
+ * The rollup rows a report adds up (`FROM report_daily r WHERE …`, filters applied; the same
+ * over `report_monthly`, whose rows have `month` for `day`), with the period as UTC days: `start` the first day, `end` the day after the last.
+ */
+export async function scopedRollup(
+  db: Db,
+  p: Params,
+  q: ReportQuery,
+  period: Period,
+  groups: number[] | undefined,
+): Promise<{ from: string; fromMonthly: string; start: string; end: string }> {
+  const where = await filterSql(db, p, q, groups, ROLLUP_COLUMNS);
+  return {
+    from: `FROM report_daily r WHERE ${where ?? 'true'}`,
+    fromMonthly: `FROM report_monthly r WHERE ${where ?? 'true'}`,
+    start: `${p.add(period.start.toISOString().slice(0, 10))}::date`,
+    end: `${p.add(period.end.toISOString().slice(0, 10))}::date`,
+  };
+}
+
+/** The bucket (the day itself, or the Monday of its ISO week) of a date column. */
+export function dayBucketSql(interval: 'day' | 'week', column: string): string {
+  return interval === 'day' ? column : `(${column} - (extract(isodow FROM ${column})::int - 1))`;
 }
 
 /** The tickets a report looks at, as a CTE body: `SELECT t.* FROM tickets t WHERE …` (never without WHERE). */
