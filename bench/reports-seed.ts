@@ -48,8 +48,8 @@ export async function ensureReportSeed(opts: {
     await migrate(db);
     await seedDemo(db, SYSTEM_ID);
     await seedPeople(db);
-    // The report rollup (migration 0015) is kept by row triggers, one ticket at a time: off for
-    // the bulk load, rebuilt in one pass after it.
+    // The report rollups (migrations 0015, 0016) are kept by row triggers, one ticket or article
+    // at a time: off for the bulk load, rebuilt in one pass after it.
     const rollup = await hasRollup(db);
     if (rollup) await setRollupTriggers(db, false);
     for (let lo = 1; lo <= opts.tickets; lo += CHUNK) {
@@ -65,6 +65,7 @@ export async function ensureReportSeed(opts: {
     if (rollup) {
       const t0 = Date.now();
       await db.exec('SELECT report_daily_rebuild()');
+      if (await hasAnswers(db)) await db.exec('SELECT report_answers_rebuild()');
       await setRollupTriggers(db, true);
       opts.log(`  report rollup rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
@@ -91,8 +92,20 @@ async function hasRollup(db: Db): Promise<boolean> {
   return (await db.query("SELECT 1 FROM pg_proc WHERE proname = 'report_daily_rebuild'")).length > 0;
 }
 
+/** The agents' answers per ticket and day (migration 0016), kept by triggers on the articles. */
+async function hasAnswers(db: Db): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM pg_proc WHERE proname = 'report_answers_rebuild'")).length > 0;
+}
+
 async function setRollupTriggers(db: Db, on: boolean) {
   const verb = on ? 'ENABLE' : 'DISABLE';
+  if (await hasAnswers(db))
+    await db.exec(`
+      ALTER TABLE ticket_articles ${verb} TRIGGER report_answers_article_insert;
+      ALTER TABLE ticket_articles ${verb} TRIGGER report_answers_article_update;
+      ALTER TABLE ticket_articles ${verb} TRIGGER report_answers_article_delete;
+      ALTER TABLE tickets ${verb} TRIGGER report_answers_ticket_update;
+    `);
   await db.exec(`
     ALTER TABLE tickets ${verb} TRIGGER report_daily_ticket_insert;
     ALTER TABLE tickets ${verb} TRIGGER report_daily_ticket_update;

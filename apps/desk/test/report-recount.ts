@@ -65,6 +65,22 @@ export async function recountPanels(desk: RunningDesk, as: Credentials, from: st
       `SELECT count(*) n FROM tickets WHERE ${inPeriod('close_at')} AND ${notMerged} AND owner_id <> 1`,
     ),
   );
+  // answered: per agent, the tickets (not merged) with a public communication article (not a
+  // note) with the Agent sender in the period, straight from the articles.
+  const answered = await desk.db.query<{ user_id: number; n: number }>(
+    `SELECT a.created_by_id AS user_id, count(DISTINCT a.ticket_id)::int AS n FROM ticket_articles a
+       JOIN tickets t ON t.id = a.ticket_id
+       JOIN ticket_article_senders se ON se.id = a.sender_id AND se.name = 'Agent'
+       JOIN ticket_article_types ty ON ty.id = a.type_id AND ty.name <> 'note'
+      WHERE NOT a.internal AND ${inPeriod('a.created_at')} AND t.${notMerged}
+      GROUP BY 1 ORDER BY 1`,
+  );
+  expect(
+    workload.agents
+      .filter((r: Json) => r.answered > 0)
+      .map((r: Json) => ({ user_id: r.user_id, n: r.answered }))
+      .sort((x: Json, y: Json) => x.user_id - y.user_id),
+  ).toEqual(answered);
   const sla = await report('sla', q);
   expect(sum(sla.units, 'met')).toBe(
     await count(

@@ -1,7 +1,9 @@
 // The reports' daily rollup (migration 0015) stays exact when tickets are created, answered,
 // closed, reopened, moved to another group or priority and merged through the HTTP API: what
 // the triggers appended adds up to what a rebuild from scratch gives, before and after the
-// worker folds it, and the panels agree with a recount in plain SQL.
+// worker folds it, and the panels agree with a recount in plain SQL. The agents' answers
+// (report_answers, migration 0016) stay equal to a rebuild from the articles through replies,
+// notes, articles made internal or deleted, moves and merges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Credentials, json, type RunningDesk, startDesk } from './harness.ts';
 import { recountPanels } from './report-recount.ts';
@@ -133,6 +135,116 @@ describe('the daily report rollup', () => {
       [3, 2, 2, 0].map((n) => before + n),
     );
 
+    await recountPanels(desk, MANAGER, FROM, TO);
+  });
+
+  it('keeps the answers per agent, ticket and day exact through replies, notes, deletions, moves and merges', async () => {
+    const groups = new Map(
+      (await desk.db.query<{ id: number; name: string }>('SELECT id, name FROM groups')).map((g) => [
+        g.name,
+        g.id,
+      ]),
+    );
+    const users = groups.get('Users') as number;
+    const egi = groups.get('EGI Support') as number;
+    const answers = () =>
+      desk.db.query(
+        `SELECT ticket_id, user_id, day::text, articles, group_id, priority_id, service, ticket_type, channel, kept
+           FROM report_answers ORDER BY ticket_id, user_id, day`,
+      );
+    // What the triggers kept equals a rebuild from the articles, and the panel a recount.
+    const check = async () => {
+      const kept = await answers();
+      await desk.db.query('SELECT report_answers_rebuild()');
+      expect(kept).toEqual(await answers());
+      for (const query of ['', `&group_ids=${users}`, `&group_ids=${egi}`, '&service=b2share']) {
+        const w = await report('workload', query);
+        const service = query.includes('service') ? `AND t.eosc_service = 'b2share'` : '';
+        const group = query.match(/group_ids=(\d+)/)?.[1];
+        const recount = await desk.db.query<{ user_id: number; n: number }>(
+          `SELECT a.created_by_id AS user_id, count(DISTINCT a.ticket_id)::int AS n FROM ticket_articles a
+             JOIN tickets t ON t.id = a.ticket_id
+             JOIN ticket_article_senders se ON se.id = a.sender_id AND se.name = 'Agent'
+             JOIN ticket_article_types ty ON ty.id = a.type_id AND ty.name <> 'note'
+            WHERE NOT a.internal AND a.created_at >= '${FROM}T00:00:00Z' AND a.created_at < '2027-06-01T00:00:00Z'
+              AND t.state_id NOT IN (SELECT id FROM ticket_states WHERE name = 'merged')
+              ${group ? `AND t.group_id = ${Number(group)}` : ''} ${service}
+            GROUP BY 1 ORDER BY 1`,
+        );
+        expect(
+          w.agents
+            .filter((r: Json) => r.answered > 0)
+            .map((r: Json) => ({ user_id: r.user_id, n: r.answered }))
+            .sort((x: Json, y: Json) => x.user_id - y.user_id),
+          query,
+        ).toEqual(recount);
+      }
+    };
+    const article = async (
+      ticketId: number,
+      body: Record<string, unknown>,
+      as: 'admin' | 'agent' = 'admin',
+    ) => {
+      const res = await call(desk, as, 'POST', '/ticket_articles', {
+        ticket_id: ticketId,
+        body: 'Answer',
+        type: 'email',
+        internal: false,
+        ...body,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+
+    await at('2027-05-10T09:00:00.000Z');
+    // Opened by the admin with a web article as Agent: already answered by the admin.
+    const a = await ticket({ eosc_service: 'b2share' });
+    const b = await ticket({ eosc_service: 'b2share' });
+    const c = await ticket({});
+    const before = await report('workload');
+    // Two answers the same day (one row, two articles), one the next day; an internal note, a
+    // public note and an internal e-mail are no answers.
+    await article(a.id, {});
+    await article(a.id, { type: 'phone' });
+    await article(a.id, { type: 'note', internal: true });
+    await article(a.id, { type: 'note' });
+    await article(b.id, { internal: true });
+    await article(c.id, {}, 'agent');
+    await check();
+    const ids = new Map(
+      (
+        await desk.db.query<{ id: number; login: string }>(
+          "SELECT id, login FROM users WHERE login IN ('admin@example.org', 'agent@example.org')",
+        )
+      ).map((u) => [u.login, u.id]),
+    );
+    const answered = (w: Json, login: string) =>
+      w.agents.find((r: Json) => r.user_id === ids.get(login))?.answered ?? 0;
+    const after = await report('workload');
+    expect(answered(after, 'admin@example.org') - answered(before, 'admin@example.org')).toBe(0);
+    expect(answered(after, 'agent@example.org') - answered(before, 'agent@example.org')).toBe(1);
+
+    await at('2027-05-11T09:00:00.000Z');
+    const late = await article(a.id, {});
+    const toHide = await article(b.id, {});
+    await check();
+    // Made internal: no longer an answer; deleted (as a purge would): gone.
+    const hidden = await call(desk, 'admin', 'PUT', `/ticket_articles/${toHide.id}`, { internal: true });
+    expect(hidden.status, JSON.stringify(hidden.body)).toBe(200);
+    await desk.db.query('DELETE FROM ticket_articles WHERE id = $1', [late.id]);
+    await check();
+    // A move to another unit and a new service take the ticket's answers along.
+    await update(a.id, { group_id: egi });
+    await update(c.id, { eosc_service: 'b2share', priority: '3 high' });
+    await check();
+    // A merge moves the source's answers to the target; the source is left out.
+    await article(b.id, {}, 'agent');
+    const merged = await call(desk, 'admin', 'PUT', `/ticket_merge/${b.id}/${c.number}`);
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await check();
+    // A deleted ticket takes its answers with it.
+    await desk.db.query('DELETE FROM tickets WHERE id = $1', [a.id]);
+    await check();
     await recountPanels(desk, MANAGER, FROM, TO);
   });
 });

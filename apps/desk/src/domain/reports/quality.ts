@@ -14,6 +14,7 @@ import {
   Params,
   type Period,
   type ReportQuery,
+  ROLLUP_COLUMNS,
   scopedRollup,
   scopedTickets,
 } from './filters.ts';
@@ -190,7 +191,13 @@ export async function workloadReport(
   groups: Groups,
 ): Promise<WorkloadReport> {
   const b = await base(db, q, period, groups);
-  const unfiltered = (await filterSql(db, new Params(), q, groups)) === null;
+  const ap = new Params();
+  const a = {
+    p: ap,
+    where: await filterSql(db, ap, q, groups, ROLLUP_COLUMNS),
+    start: ap.add(period.start.toISOString().slice(0, 10)),
+    end: ap.add(period.end.toISOString().slice(0, 10)),
+  };
   type Counts = { user_id: number; assigned: number; answered: number; closed: number };
   // Three independent counts, side by side (each reads the period's rows through its own index).
   const parts = await Promise.all([
@@ -199,25 +206,14 @@ export async function workloadReport(
         WHERE ${b.inPeriod('created_at')} AND owner_id <> 1 GROUP BY owner_id`,
       b.p.list,
     ),
-    // In two halves by ticket id (each ticket falls in one), so both cores work on it.
-    ...[0, 1].map((half) =>
-      db.query<Counts>(
-        // The period's answers first (ticket_articles_created_idx), then each answered ticket
-        // looked up by id (a scalar subquery: never a pass over every ticket).
-        `${b.with} SELECT x.user_id, 0 AS assigned, count(*)::int AS answered, 0 AS closed FROM (
-           SELECT DISTINCT a.created_by_id AS user_id, a.ticket_id FROM ticket_articles a
-             JOIN ticket_article_senders se ON se.id = a.sender_id AND se.name = 'Agent'
-             JOIN ticket_article_types ty ON ty.id = a.type_id AND ty.name <> 'note'
-            WHERE NOT a.internal AND ${b.inPeriod('a.created_at')} AND a.ticket_id % 2 = ${half}) x
-          WHERE ${
-            unfiltered
-              ? // Every ticket but the merged ones: the few merged ids, hashed.
-                `x.ticket_id NOT IN (SELECT t.id FROM tickets t WHERE t.state_id IN (${MERGED_STATES_SQL}))`
-              : '(SELECT 1 FROM f WHERE f.id = x.ticket_id) IS NOT NULL'
-          }
-          GROUP BY x.user_id`,
-        b.p.list,
-      ),
+    // The period's rows of report_answers (migration 0016: per ticket, agent and day, with the
+    // ticket's current filtered fields), each ticket once per agent.
+    db.query<Counts>(
+      `SELECT r.user_id, 0 AS assigned, count(DISTINCT r.ticket_id)::int AS answered, 0 AS closed
+         FROM report_answers r
+        WHERE r.kept AND ${a.where ?? 'true'} AND r.day >= ${a.start}::date AND r.day < ${a.end}::date
+        GROUP BY r.user_id`,
+      a.p.list,
     ),
     db.query<Counts>(
       `${b.with} SELECT owner_id AS user_id, 0 AS assigned, 0 AS answered, count(*)::int AS closed FROM f

@@ -1,7 +1,8 @@
 /**
  * The daily report rollup (migration 0015, docs/reports.md "How the figures stay fast"). Writes
  * append to `report_daily` through triggers; folding merges the appended rows into one row per
- * day and key. Sums are exact folded or not: folding only keeps the table small.
+ * day and key. Sums are exact folded or not: folding only keeps the table small. The agents'
+ * answers per ticket and day (`report_answers`, migration 0016) are kept by triggers too.
  */
 import type { Db } from '../../db/client.ts';
 
@@ -11,9 +12,10 @@ export async function foldReportRollup(db: Db): Promise<number> {
   return rows[0]?.folded ?? 0;
 }
 
-/** Everything again from tickets and their state history (after a bulk load without triggers). */
+/** Everything again from tickets, their state history and articles (after a bulk load without triggers). */
 export async function rebuildReportRollup(db: Db): Promise<void> {
   await db.query('SELECT report_daily_rebuild()');
+  await db.query('SELECT report_answers_rebuild()');
 }
 
 const TRIGGERS: [table: string, trigger: string][] = [
@@ -23,6 +25,10 @@ const TRIGGERS: [table: string, trigger: string][] = [
   ['histories', 'report_daily_history_insert'],
   ['histories', 'report_daily_history_update'],
   ['histories', 'report_daily_history_delete'],
+  ['ticket_articles', 'report_answers_article_insert'],
+  ['ticket_articles', 'report_answers_article_update'],
+  ['ticket_articles', 'report_answers_article_delete'],
+  ['tickets', 'report_answers_ticket_update'],
 ];
 
 /**
