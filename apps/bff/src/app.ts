@@ -8,7 +8,7 @@ import { BffError } from './lib/errors.ts';
 import { IdempotencyStore } from './lib/idempotency.ts';
 import { LiveHub } from './lib/live.ts';
 import { ReferenceCache } from './lib/reference.ts';
-import { ReportCaches } from './lib/reports-source.ts';
+import { ReportCaches } from './lib/report-caches.ts';
 import { UploadStore } from './lib/uploads.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';

@@ -2,7 +2,7 @@ import type { ZammadClient } from '@eosc/zammad-api';
 import type { IdempotencyStore } from './lib/idempotency.ts';
 import type { LiveHub } from './lib/live.ts';
 import type { ReferenceCache } from './lib/reference.ts';
-import type { ReportCaches } from './lib/reports-source.ts';
+import type { ReportCaches } from './lib/report-caches.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
 import type { UploadStore } from './lib/uploads.ts';
 

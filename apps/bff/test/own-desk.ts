@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnDesk } from './desk-process.ts';
 
 /*
  * A desk of one test file's own, as a separate process (apps never import each other): its own
@@ -21,51 +17,20 @@ export interface OwnDesk {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
-
 export async function startOwnDesk(opts: { demoHistory?: boolean } = {}): Promise<OwnDesk> {
-  const repo = resolve(import.meta.dirname, '../../..');
-  const dataDir = mkdtempSync(join(tmpdir(), 'bff-own-desk-'));
-  const port = await freePort();
   const token = 'bff-own-desk-service-token-0123456789abcdef';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/desk/src/server.ts'], {
-    cwd: repo,
+  const desk = await spawnDesk({
+    token,
+    name: 'bff-own-desk',
     env: {
-      ...process.env,
-      DESK_PORT: String(port),
-      DATA_DIR: dataDir,
-      SEED: 'demo',
       // With the demo history (about 4,000 tickets over 400 days up to now), the clock is the system's.
       DESK_DEMO_HISTORY: opts.demoHistory ? '1' : '0',
       DESK_TEST_CLOCK: opts.demoHistory ? '0' : '1',
       // The worker runs due jobs when the test moves the clock, not on its own schedule.
       DESK_WORKER_POLL_MS: '600000',
-      DESK_SERVICE_TOKEN: token,
-      DATABASE_URL: '',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the desk exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/v1/users/me`).then(
-      () => true,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('the desk did not start within 120 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const url = desk.url;
   const call: OwnDesk['call'] = async (method, path, body, as) => {
     const res = await fetch(`${url}/api/v1${path}`, {
       method,
@@ -91,10 +56,6 @@ export async function startOwnDesk(opts: { demoHistory?: boolean } = {}): Promis
       const res = await call('PUT', '/eosc_test_clock', { now: iso }, 'admin@example.org');
       if (res.status !== 200) throw new Error(`clock: ${res.status} ${JSON.stringify(res.body)}`);
     },
-    async close() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => desk.stop(),
   };
 }

@@ -75,6 +75,20 @@ async function mailJob(articleId: number): Promise<{ id: number; attempts: numbe
   return rows[0] as { id: number; attempts: number; dead: boolean };
 }
 
+/** A new ticket and an agent's e-mail on it, written while the server refuses with `refusal`. */
+async function refusedReply(title: string, refusal: string, body: string): Promise<{ t: Json; reply: Json }> {
+  const t = await createTicket(desk, 'admin', { title, customer: 'customer@example.org' });
+  refuse = refusal;
+  const reply = await call(desk, 'admin', 'POST', '/ticket_articles', {
+    ticket_id: t.id,
+    body,
+    type: 'email',
+    internal: false,
+  });
+  expect(reply.status).toBe(201);
+  return { t, reply };
+}
+
 describe('outbound ticket mail', () => {
   it("mails an agent's public e-mail to the customer, threaded, and records its Message-ID", async () => {
     const customer = `mail-customer-${Date.now()}@example.org`;
@@ -141,18 +155,7 @@ describe('outbound ticket mail', () => {
   });
 
   it('keeps a mail the server refuses, records each failure, and sends it when the server takes it', async () => {
-    const t = await createTicket(desk, 'admin', {
-      title: 'Refused at first',
-      customer: 'customer@example.org',
-    });
-    refuse = 'Mailbox busy, try later';
-    const reply = await call(desk, 'admin', 'POST', '/ticket_articles', {
-      ticket_id: t.id,
-      body: 'Your answer.',
-      type: 'email',
-      internal: false,
-    });
-    expect(reply.status).toBe(201);
+    const { t, reply } = await refusedReply('Refused at first', 'Mailbox busy, try later', 'Your answer.');
     await worker.runDue();
     const job = await mailJob(reply.body.id);
     expect(job).toMatchObject({ attempts: 1, dead: false });
@@ -184,17 +187,7 @@ describe('outbound ticket mail', () => {
   });
 
   it('says on the article when a mail is given up after its last attempt', async () => {
-    const t = await createTicket(desk, 'admin', {
-      title: 'Never delivered',
-      customer: 'customer@example.org',
-    });
-    refuse = 'Still busy';
-    const reply = await call(desk, 'admin', 'POST', '/ticket_articles', {
-      ticket_id: t.id,
-      body: 'Lost?',
-      type: 'email',
-      internal: false,
-    });
+    const { reply } = await refusedReply('Never delivered', 'Still busy', 'Lost?');
     const job = await mailJob(reply.body.id);
     await desk.db.query('UPDATE jobs SET max_attempts = 2 WHERE id = $1', [job.id]);
     await worker.runNow(job.id);

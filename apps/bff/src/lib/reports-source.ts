@@ -3,6 +3,7 @@ import type { BffDeps } from '../context.ts';
 import { BffError } from './errors.ts';
 import { grants, rolePermissions } from './permissions.ts';
 import type { ReferenceData } from './reference.ts';
+import type { ReportCaches } from './report-caches.ts';
 import {
   fetchPanel,
   fetchScope,
@@ -11,7 +12,6 @@ import {
   type ReportQuery,
   type ReportScope,
 } from './reports.ts';
-import { TicketReadCache } from './reports-zammad/fetch.ts';
 import { zammadPanel } from './reports-zammad/index.ts';
 
 /*
@@ -28,12 +28,6 @@ import { zammadPanel } from './reports-zammad/index.ts';
 export type ReportsSource = 'desk' | 'zammad' | 'auto';
 
 const DETECT_TTL_MS = 5 * 60_000;
-
-/** Per BFF app: what each helpdesk turned out to be (for a while: the extension rarely comes or goes), and what was read per ticket. */
-export class ReportCaches {
-  readonly reads = new TicketReadCache();
-  readonly detected = new Map<string, { at: number; source: 'desk' | 'zammad' }>();
-}
 
 /** The source for this helpdesk: forced, or (auto) the desk unless `/eosc_reports/scope` is 404. */
 export async function reportsSourceFor(

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/*
+ * The desk as a separate process for BFF tests (apps never import each other): the demo seed in
+ * a fresh embedded database under a temporary DATA_DIR, on a free port, with a service token.
+ * `env` adds to (or overrides) that; the returned `stop` ends it and removes its data.
+ */
+
+export interface DeskProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export async function spawnDesk(opts: {
+  token: string;
+  /** Prefix of the temporary data folder's name. */
+  name: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<DeskProcess> {
+  const repo = resolve(import.meta.dirname, '../../..');
+  const dataDir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/desk/src/server.ts'], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      DESK_PORT: String(port),
+      DATA_DIR: dataDir,
+      SEED: 'demo',
+      DESK_SERVICE_TOKEN: opts.token,
+      DATABASE_URL: '',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the desk exited with ${child.exitCode}`);
+    const up = await fetch(`${url}/api/v1/users/me`).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`the desk did not start within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
