@@ -5,6 +5,7 @@ import type { DeskEnv } from './http/env.ts';
 import { errorReply } from './http/errors.ts';
 import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
+import './domain/events/listeners.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
 import { now } from './lib/clock.ts';

@@ -1,4 +1,5 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
+import '../domain/events/listeners.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';

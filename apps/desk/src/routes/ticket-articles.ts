@@ -14,7 +14,7 @@ import {
 import { createArticle } from '../domain/articles/create.ts';
 import { articleAssets } from '../domain/assets.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
-import { notifyTicketChange } from '../domain/notifications.ts';
+import { ticketChanged } from '../domain/events/ticket-changed.ts';
 import { recomputeEscalations } from '../domain/sla/recompute.ts';
 import { canCreateArticle, loadReadableTicket, loadTicket } from '../domain/ticket-access.ts';
 import { assertFollowUp } from '../domain/tickets/rules.ts';
@@ -93,7 +93,14 @@ function articleWriteRoutes() {
       await assertFollowUp(tx, actor, ticket);
       const created = await createArticle(tx, actor, ticket, body);
       await recomputeEscalations(tx, [ticket.id]);
-      await notifyTicketChange(tx, actor, await loadTicket(tx, ticket.id), 'update');
+      await ticketChanged(tx, {
+        type: 'update',
+        actor,
+        ticket: await loadTicket(tx, ticket.id),
+        before: ticket,
+        article: created,
+        source: 'api',
+      });
       return created;
     });
     return reply(c, (await serializeArticles(db, [await loadArticle(db, article.id)]))[0], 201);

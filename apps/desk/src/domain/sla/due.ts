@@ -10,7 +10,7 @@ import { one } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { loadActor } from '../actor.ts';
 import { addHistory } from '../history.ts';
-import { notifyTicketChange } from '../notifications.ts';
+import { ticketChanged } from '../events/ticket-changed.ts';
 import { loadTicket } from '../ticket-access.ts';
 import { recomputeEscalations } from './recompute.ts';
 
@@ -208,6 +208,7 @@ export async function runPendingClose(db: Db): Promise<{ closed: number }> {
       );
       const system = await loadActor(tx, 1);
       for (const t of due) {
+        const before = await loadTicket(tx, t.id);
         const next = await one<{ name: string; type: string }>(
           tx,
           `SELECT s.name, st.name AS type FROM ticket_states s JOIN ticket_state_types st ON st.id = s.state_type_id
@@ -236,7 +237,15 @@ export async function runPendingClose(db: Db): Promise<{ closed: number }> {
           created_at: at,
         });
         await recomputeEscalations(tx, [t.id]);
-        if (system) await notifyTicketChange(tx, system, await loadTicket(tx, t.id), 'update');
+        if (system)
+          await ticketChanged(tx, {
+            type: 'update',
+            actor: system,
+            ticket: await loadTicket(tx, t.id),
+            before,
+            article: null,
+            source: 'worker',
+          });
       }
       closed += due.length;
       return due.length;

@@ -12,7 +12,7 @@ import { ForbiddenError, InvalidError } from '../errors.ts';
 import { addHistory } from '../history.ts';
 import { addLink, linkObject } from '../links.ts';
 import { addMention } from '../mentions.ts';
-import { notifyTicketChange } from '../notifications.ts';
+import { ticketChanged } from '../events/ticket-changed.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
@@ -207,7 +207,7 @@ export async function createTicket(
   db: Db,
   actor: Actor,
   input: TicketInput,
-  opts: { systemId: number },
+  opts: { systemId: number; source?: 'api' | 'email' },
 ): Promise<TicketRow> {
   if (!isAgent(actor) && !isCustomer(actor)) throw new ForbiddenError('User authorization failed.');
   const data = allowedInput(actor, input);
@@ -232,10 +232,11 @@ export async function createTicket(
   if (isAgent(actor) && typeof data.tags === 'string' && data.tags.trim() !== '')
     await addTags(db, actor, 'Ticket', row.id, data.tags.split(','));
   await mentionOnCreate(db, actor, row, data.mentions);
-  if (data.article) await createArticle(db, actor, row, data.article as ArticleInput, { first: true });
+  const article = data.article
+    ? await createArticle(db, actor, row, data.article as ArticleInput, { first: true })
+    : null;
   await linkOnCreate(db, actor, row.id, data.links);
   await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
-  await notifyTicketChange(db, actor, created, 'create');
-  return created;
+  return ticketChanged(db, { type: 'create', actor, ticket: created, before: null, article, source: opts.source ?? 'api' });
 }

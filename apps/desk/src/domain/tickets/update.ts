@@ -11,7 +11,7 @@ import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError, invalidParam, NotFoundError } from '../errors.ts';
 import { historyValue } from '../history.ts';
-import { notifyTicketChange } from '../notifications.ts';
+import { ticketChanged } from '../events/ticket-changed.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import type { Row } from '../shapes.ts';
 import { lineMove, recordLineMove } from '../sla/lines.ts';
@@ -148,10 +148,10 @@ export async function updateTicket(db: Db, actor: Actor, id: number, input: Tick
   const move = await lineMove(db, t.group_id, next.group_id as number | undefined, article);
   const changed = await writeChanges(db, actor, t, next);
   await recordTicketChanges(db, actor, t, next, changed);
-  if (article) await createArticle(db, actor, await loadTicket(db, id), article);
+  const written = article ? await createArticle(db, actor, await loadTicket(db, id), article) : null;
   if (move && changed.includes('group_id')) await recordLineMove(db, actor, id, move);
   if (changed.length > 0 || article) await recomputeEscalations(db, [id]);
   const final = await loadTicket(db, id);
-  if (changed.length > 0 || article) await notifyTicketChange(db, actor, final, 'update');
-  return final;
+  if (changed.length === 0 && !written) return final;
+  return ticketChanged(db, { type: 'update', actor, ticket: final, before: t, article: written, source: 'api' });
 }

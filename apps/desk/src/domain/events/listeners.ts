@@ -1,0 +1,19 @@
+/**
+ * Registers every ticket-change listener (imported once by the app and the worker, so
+ * `ticketChanged` never runs with a partial list). See `ticket-changed.ts` for the order.
+ */
+import { notifyTicketChange } from '../notifications.ts';
+import { onTicketChange } from './ticket-changed.ts';
+
+let registered = false;
+
+export function registerTicketListeners(): void {
+  if (registered) return;
+  registered = true;
+  // 20: the bell (10 is kept for triggers, 30 for notification mails).
+  onTicketChange('online_notifications', 20, async (db, c) => {
+    await notifyTicketChange(db, c.actor, c.ticket, c.type);
+  });
+}
+
+registerTicketListeners();
