@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from './lib/mail.ts';
 import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
 import { calendarsRoutes } from './routes/calendars.ts';
+import { channelsEmailRoutes } from './routes/channels-email.ts';
 import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
@@ -63,7 +64,7 @@ const CORS = {
 export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
-  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds({ mailer: opts.mailer }));
+  const worker = opts.worker ?? new Worker(opts.db, deskJobKinds({ mailer: opts.mailer, systemId }));
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
@@ -112,6 +113,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', calendarsRoutes());
   api.route('/', slasRoutes());
   api.route('/', reportsRoutes());
+  api.route('/', channelsEmailRoutes({ systemId, ownAddress: opts.mailer?.address }));
   api.route('/', workerRoutes(worker));
   api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);

@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   /** Outgoing mail (e.g. `smtp://127.0.0.1:2525`); unset: sign-ups are active at once, links go to the log. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('EOSC Helpdesk <helpdesk@localhost>'),
+  /** Inbound mail: the SMTP listener's port for the support addresses (unset: no listener). */
+  MAIL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAIL_HOST: z.string().default('127.0.0.1'),
+  /** Largest inbound mail, in MB. */
+  MAIL_MAX_MB: z.coerce.number().min(1).max(200).default(30),
+  /** Mails per sender per hour before the sender's mail is no longer answered automatically. */
+  MAIL_SENDER_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Largest request body with credentials, in MB (anonymous requests: 64 KB). */
   DESK_MAX_BODY_MB: z.coerce.number().min(1).max(2048).default(140),
   /** Base URL of the web app, for links in mails. */

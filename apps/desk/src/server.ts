@@ -3,10 +3,12 @@ import { createApp } from './app.ts';
 import { openDb } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { processInbound, storeInbound } from './domain/mail/inbound.ts';
 import { readEnv } from './env.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
 import { createMailer } from './lib/mail.ts';
+import { isSupportAddress, type SmtpListener, startSmtpListener } from './lib/smtp-listener.ts';
 import { ensureServiceToken, seedDemo } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/history.ts';
 
@@ -40,7 +42,9 @@ if (env.DESK_SERVICE_TOKEN) await ensureServiceToken(db, env.DESK_SERVICE_TOKEN)
 
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL });
 // Every desk process runs the worker; the jobs table gives each due job to one of them.
-const worker = new Worker(db, deskJobKinds({ mailer }), { pollMs: env.DESK_WORKER_POLL_MS });
+const worker = new Worker(db, deskJobKinds({ mailer, systemId: env.DESK_SYSTEM_ID }), {
+  pollMs: env.DESK_WORKER_POLL_MS,
+});
 await worker.start();
 if (env.DESK_TEST_CLOCK)
   console.warn(
@@ -60,12 +64,32 @@ const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK
   );
 });
 
+// Inbound mail: an SMTP listener for the support addresses (issue 14, docs/mail.md).
+let smtp: SmtpListener | undefined;
+if (env.MAIL_PORT !== undefined) {
+  const inbound = {
+    systemId: env.DESK_SYSTEM_ID,
+    ownAddress: mailer.address,
+    senderLimitPerHour: env.MAIL_SENDER_LIMIT,
+  };
+  smtp = await startSmtpListener({
+    port: env.MAIL_PORT,
+    host: env.MAIL_HOST,
+    maxBytes: env.MAIL_MAX_MB * 1024 * 1024,
+    accepts: (address) => isSupportAddress(db, address),
+    store: (raw, envelope) => storeInbound(db, raw, { ...envelope, channelId: 1 }),
+    process: (id) => processInbound(db, id, inbound),
+  });
+  console.info(`desk: receiving mail for the support addresses on smtp://${env.MAIL_HOST}:${smtp.port}`);
+}
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.info(`desk: ${signal}, stopping`);
   server.close();
+  await smtp?.close();
   await worker.stop();
   await db.close().catch(() => undefined);
   releaseLock();

@@ -946,6 +946,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/channels_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zammad's e-mail channel overview: accounts, notification sender, addresses (`admin.channel_email`). */
+        get: operations["getChannelsEmail"];
+        put?: never;
+        post?: never;
+        /** Deletes an e-mail account (`{id}`; `admin.channel_email`). */
+        delete: operations["destroyChannelEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email_enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables an e-mail account (`{id}`; `admin.channel_email`). */
+        post: operations["enableChannelEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email_disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables an e-mail account (`{id}`; `admin.channel_email`). */
+        post: operations["disableChannelEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email_group/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The group new tickets of this account go to when no support address matches (`admin.channel_email`). */
+        post: operations["setChannelEmailGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email/inbound_mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension: the mails the desk received, newest first, with what became of each (`admin.channel_email`). */
+        get: operations["listInboundMails"];
+        put?: never;
+        /** EOSC extension: delivers one raw mail (RFC 5322 bytes, `Content-Type: message/rfc822`) to the e-mail channel, as the SMTP listener would: an MTA's pipe, an import, a test (`admin.channel_email`). */
+        post: operations["deliverInboundMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email/inbound_mails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension: one received mail's record (`admin.channel_email`). */
+        get: operations["getInboundMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email/inbound_mails/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension: the mail as received, as an .eml download (`admin.channel_email`). */
+        get: operations["getInboundMailRaw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels_email/inbound_mails/{id}/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** EOSC extension: processes a failed or ignored mail again (`admin.channel_email`); 422 for others. */
+        post: operations["reprocessInboundMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email_addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The support addresses (`ticket.agent` or `admin.channel_email`). */
+        get: operations["listEmailAddresses"];
+        put?: never;
+        /** Create (`admin.channel_email`); the address is stored in lower case. */
+        post: operations["createEmailAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email_addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record (`ticket.agent` or `admin.channel_email`). */
+        get: operations["getEmailAddress"];
+        /** Update (`admin.channel_email`). */
+        put: operations["updateEmailAddress"];
+        post?: never;
+        /** Delete (`admin.channel_email`); 422 while a group sends from it. */
+        delete: operations["deleteEmailAddress"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendars": {
         parameters: {
             query?: never;
@@ -1841,6 +2016,107 @@ export interface components {
                 [key: string]: unknown;
             }) | null;
         } | null;
+        ChannelIdInput: {
+            id: number;
+        };
+        Channel: {
+            id: number;
+            /** @description `Email::Account` or `Email::Notification`. */
+            area: string;
+            group_id?: number | null;
+            options: Record<string, never>;
+            preferences?: Record<string, never>;
+            active: boolean;
+            last_log_in?: string | null;
+            last_log_out?: string | null;
+            status_in?: string | null;
+            status_out?: string | null;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        };
+        EmailAddress: {
+            id: number;
+            /** @description The display name mails from this address carry. */
+            name: string;
+            email: string;
+            channel_id?: number | null;
+            active: boolean;
+            note?: string | null;
+            preferences?: Record<string, never>;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        };
+        EmailAddressInput: {
+            name?: string;
+            /** @description Zammad before 6: the display name. */
+            realname?: string;
+            email?: string;
+            channel_id?: number | null;
+            active?: boolean;
+            note?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        EmailAddressReply: components["schemas"]["EmailAddress"] | components["schemas"]["AssetsItem"];
+        EmailAddressListReply: components["schemas"]["EmailAddress"][] | components["schemas"]["AssetsList"];
+        ChannelsEmailIndex: {
+            accounts_fixed?: unknown[];
+            assets: {
+                Channel?: {
+                    [key: string]: components["schemas"]["Channel"];
+                };
+                EmailAddress?: {
+                    [key: string]: components["schemas"]["EmailAddress"];
+                };
+            };
+            account_channel_ids: number[];
+            notification_channel_ids: number[];
+            email_address_ids: number[];
+            not_used_email_address_ids: number[];
+            channel_driver?: Record<string, never>;
+            config?: Record<string, never>;
+        };
+        InboundMail: {
+            id: number;
+            channel_id?: number | null;
+            /** @enum {string} */
+            status: "pending" | "processed" | "ignored" | "failed";
+            envelope_from?: string | null;
+            envelope_to?: string[];
+            remote_address?: string | null;
+            message_id?: string | null;
+            from_address?: string | null;
+            subject?: string | null;
+            size: number;
+            ticket_id?: number | null;
+            article_id?: number | null;
+            /** @description Why an ignored mail was ignored (a loop */
+            reason?: string | null;
+            /** @description Why a failed mail failed. */
+            error?: string | null;
+            /** @description `automatic` (why it is never answered), `bounce`, `follow_up`. */
+            flags?: Record<string, never>;
+            attempts?: number;
+            received_at: components["schemas"]["Timestamp"];
+            processed_at?: components["schemas"]["NullableTimestamp"];
+        };
+        InboundMailResult: components["schemas"]["InboundMail"] & {
+            result: {
+                /** @enum {string} */
+                status: "processed" | "ignored" | "failed" | "skipped";
+            };
+        };
+        InboundMailList: {
+            mails: components["schemas"]["InboundMail"][];
+            total: number;
+            counts: {
+                [key: string]: number;
+            };
+        };
         Calendar: {
             id: number;
             name: string;
@@ -6231,6 +6507,416 @@ export interface operations {
             200: components["responses"]["Empty"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getChannelsEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channels and addresses by id, with their assets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelsEmailIndex"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    destroyChannelEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelIdInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    enableChannelEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelIdInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    disableChannelEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelIdInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    setChannelEmailGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    group_id: number;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listInboundMails: {
+        parameters: {
+            query?: {
+                status?: "pending" | "processed" | "ignored" | "failed";
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of received mails and the count per status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMailList"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deliverInboundMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            /** @description The stored mail and what the channel made of it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMailResult"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getInboundMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record (without its bytes). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMail"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getInboundMailRaw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The raw mail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    reprocessInboundMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record and what the channel made of it this time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMailResult"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listEmailAddresses: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailAddressListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createEmailAddress: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailAddressReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getEmailAddress: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailAddressReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateEmailAddress: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailAddressReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteEmailAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };

@@ -1,5 +1,6 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
 import '../domain/events/listeners.ts';
+import { processPending } from '../domain/mail/inbound.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
@@ -32,16 +33,26 @@ export const REPORT_JOBS: JobKind[] = [
   { kind: 'rollup_reports', every: 300, run: async (db) => ({ folded: await foldReportRollup(db) }) },
 ];
 
-/** Mail the desk sends for tickets (issue 14): one-off jobs, retried with back-off. */
-export function mailJobs(mailer: Mailer): JobKind[] {
-  return [{ kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) }];
+/**
+ * Mail (issue 14): ticket mail sent as one-off jobs, retried with back-off; received mail left
+ * pending by a stop between storing and processing is picked up every minute.
+ */
+export function mailJobs(mailer: Mailer, systemId = 31): JobKind[] {
+  return [
+    { kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) },
+    {
+      kind: 'mail_inbound',
+      every: 60,
+      run: (db) => processPending(db, { systemId, ownAddress: mailer.address }, 30_000),
+    },
+  ];
 }
 
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
-export function deskJobKinds(deps: { mailer?: Mailer | undefined } = {}): JobKind[] {
+export function deskJobKinds(deps: { mailer?: Mailer | undefined; systemId?: number } = {}): JobKind[] {
   return [
     ...SERVICE_LEVEL_JOBS,
     ...REPORT_JOBS,
-    ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined })),
+    ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined }), deps.systemId),
   ];
 }

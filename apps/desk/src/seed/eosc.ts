@@ -16,10 +16,26 @@ import { seedServiceLevels } from './service-levels.ts';
  */
 
 const GROUPS = [
-  { name: 'EOSC Portal Support', note: 'Second line for the EOSC Portal and Marketplace.' },
-  { name: 'EGI Support', note: 'Second line for EGI services: Check-in, Cloud Compute, DataHub.' },
-  { name: 'EUDAT Support', note: 'Second line for EUDAT CDI services: B2SHARE, B2DROP.' },
-  { name: 'OpenAIRE Support', note: 'Second line for OpenAIRE services and Zenodo.' },
+  {
+    name: 'EOSC Portal Support',
+    note: 'Second line for the EOSC Portal and Marketplace.',
+    email: 'portal-support@helpdesk.example.org',
+  },
+  {
+    name: 'EGI Support',
+    note: 'Second line for EGI services: Check-in, Cloud Compute, DataHub.',
+    email: 'egi-support@helpdesk.example.org',
+  },
+  {
+    name: 'EUDAT Support',
+    note: 'Second line for EUDAT CDI services: B2SHARE, B2DROP.',
+    email: 'eudat-support@helpdesk.example.org',
+  },
+  {
+    name: 'OpenAIRE Support',
+    note: 'Second line for OpenAIRE services and Zenodo.',
+    email: 'openaire-support@helpdesk.example.org',
+  },
 ];
 
 const SERVICES = [
@@ -255,13 +271,21 @@ async function seedCategory(db: Db, actor: Actor, cat: SeedCategory, parentId: n
   for (const child of cat.children ?? []) await seedCategory(db, actor, child, id);
 }
 
-/** The support groups: the demo admin in all, the demo agent in EGI Support. */
+/**
+ * The support groups, each with its own support address on the desk's mail channel (a mail to it
+ * opens a ticket in that unit): the demo admin in all, the demo agent in EGI Support.
+ */
 async function seedSupportGroups(db: Db, adminId: number, agentId: number | undefined): Promise<void> {
   for (const g of GROUPS) {
+    const address = (await one<{ id: number }>(
+      db,
+      'INSERT INTO email_addresses (name, email, channel_id) VALUES ($1, $2, 1) RETURNING id',
+      [g.name, g.email],
+    )) as { id: number };
     const row = (await one<{ id: number }>(
       db,
-      'INSERT INTO groups (name, name_last, note) VALUES ($1, $1, $2) RETURNING id',
-      [g.name, g.note],
+      'INSERT INTO groups (name, name_last, note, email_address_id) VALUES ($1, $1, $2, $3) RETURNING id',
+      [g.name, g.note, address.id],
     )) as { id: number };
     const members = agentId !== undefined && g.name === 'EGI Support' ? [adminId, agentId] : [adminId];
     for (const userId of members)

@@ -18,8 +18,25 @@ import { sanitizeHtml } from '../sanitize.ts';
 import type { Row } from '../shapes.ts';
 import { attach, parseAttachments } from './attachments.ts';
 
+/**
+ * What the e-mail channel knows of an article that came in by mail. A symbol key: it can never
+ * come from a request body (JSON has no symbols), only from the desk's own inbound processor.
+ */
+export const CHANNEL_ORIGIN = Symbol('channel origin');
+export interface ChannelOrigin {
+  /** Sender: Customer (2) for mail from customers, System (3) for bounces. */
+  senderId: number;
+  internal: boolean;
+  /** The mail's From header as received. */
+  from: string;
+  messageId: string | null;
+  references: string | null;
+  preferences: Row;
+}
+
 /** An article as sent: `internal` already cast (http/input.ts); type and sender by id or name. */
 export interface ArticleInput extends Row {
+  [CHANNEL_ORIGIN]?: ChannelOrigin;
   body?: unknown;
   internal?: boolean | null;
   content_type?: unknown;
@@ -47,6 +64,9 @@ interface Who {
 
 /** Type, sender and visibility. Non-agents write as Customer, never internal, note or web only. */
 async function whoAndHow(db: Db, actor: Actor, input: ArticleInput): Promise<Who> {
+  const channel = input[CHANNEL_ORIGIN];
+  if (channel)
+    return { typeId: EMAIL, senderId: channel.senderId, internal: channel.internal, originById: null };
   const agent = isAgent(actor);
   const typeId = (await resolveRef(db, input, 'type')) ?? NOTE;
   const senderId = (await resolveRef(db, input, 'sender')) ?? (agent ? AGENT : CUSTOMER);
@@ -79,6 +99,8 @@ function displayName(u: Author): string {
 
 /** `from`: as sent by an agent, else the author's name; a customer's e-mail or web article adds the address. */
 async function fromLine(db: Db, actor: Actor, input: ArticleInput, who: Who): Promise<string> {
+  const channel = input[CHANNEL_ORIGIN];
+  if (channel) return channel.from;
   const author = await one<Author>(db, 'SELECT firstname, lastname, login, email FROM users WHERE id = $1', [
     who.originById ?? actor.user.id,
   ]);
@@ -122,18 +144,23 @@ async function insertArticle(
   fields: Who & { from: string; contentType: string; body: string },
 ): Promise<ArticleRow> {
   const agent = isAgent(actor);
+  const channel = input[CHANNEL_ORIGIN];
   const prefs = input.preferences;
-  const preferences = prefs && typeof prefs === 'object' && !Array.isArray(prefs) && agent ? prefs : {};
+  const preferences = channel
+    ? channel.preferences
+    : prefs && typeof prefs === 'object' && !Array.isArray(prefs) && agent
+      ? prefs
+      : {};
   const timeUnit = input.time_unit !== undefined && input.time_unit !== null && input.time_unit !== '';
   // A mail's own Message-ID (importers, the e-mail channel): what replies thread by. Agents only.
-  const messageId = agent ? str(input.message_id) : null;
+  const messageId = channel ? channel.messageId : agent ? str(input.message_id) : null;
   return (await one<ArticleRow>(
     db,
     `INSERT INTO ticket_articles (ticket_id, type_id, sender_id, "from", "to", cc, subject, reply_to, in_reply_to,
        content_type, body, internal, preferences, origin_by_id, time_unit, created_by_id, updated_by_id,
-       created_at, updated_at, message_id, message_id_md5)
+       created_at, updated_at, message_id, message_id_md5, "references")
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$17,$17,$18,
-             CASE WHEN $18::text IS NULL THEN NULL ELSE md5($18::text) END) RETURNING *`,
+             CASE WHEN $18::text IS NULL THEN NULL ELSE md5($18::text) END, $19) RETURNING *`,
     [
       ticketId,
       fields.typeId,
@@ -153,6 +180,7 @@ async function insertArticle(
       actor.user.id,
       now(),
       messageId,
+      channel?.references ?? null,
     ],
   )) as ArticleRow;
 }

@@ -9,10 +9,10 @@ import { type Actor, hasGroupAccess, isAgent, isCustomer } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues, writeCustomTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError } from '../errors.ts';
+import { ticketChanged } from '../events/ticket-changed.ts';
 import { addHistory } from '../history.ts';
 import { addLink, linkObject } from '../links.ts';
 import { addMention } from '../mentions.ts';
-import { ticketChanged } from '../events/ticket-changed.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
@@ -62,7 +62,7 @@ export const noteOf = (v: unknown) => (typeof v === 'string' ? sanitizeHtml(v) :
 export const pendingTimeOf = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
 /** The group: as sent, or the service's support group; the caller must be allowed to create there. */
-async function targetGroup(db: Db, actor: Actor, data: TicketInput): Promise<number> {
+async function targetGroup(db: Db, actor: Actor, data: TicketInput, trusted: boolean): Promise<number> {
   let groupId = await resolveRef(db, data, 'group');
   // EOSC routing: a ticket about a catalogue service, sent without a group, goes to that
   // service's support group (First-Line Support when the service has none).
@@ -70,6 +70,8 @@ async function targetGroup(db: Db, actor: Actor, data: TicketInput): Promise<num
     groupId = await groupForService(db, data[SERVICE_ATTRIBUTE]);
   if (groupId === undefined || groupId === null)
     throw new InvalidError("The required value 'group_id' is missing.");
+  // The e-mail channel: the support address the mail was sent to chose the group.
+  if (trusted) return groupId;
   const allowed = isAgent(actor)
     ? hasGroupAccess(actor, groupId, 'create') ||
       (isCustomer(actor) && (await customerMayCreateIn(db, groupId)))
@@ -212,7 +214,12 @@ export async function createTicket(
   if (!isAgent(actor) && !isCustomer(actor)) throw new ForbiddenError('User authorization failed.');
   const data = allowedInput(actor, input);
   const title = titleOf(data.title);
-  const values = await ticketValues(db, actor, data, await targetGroup(db, actor, data));
+  const values = await ticketValues(
+    db,
+    actor,
+    data,
+    await targetGroup(db, actor, data, opts.source === 'email'),
+  );
   // Custom fields (object manager) are checked before anything is written.
   const custom = await customTicketValues(db, data, {
     screen: 'create_middle',
@@ -238,5 +245,12 @@ export async function createTicket(
   await linkOnCreate(db, actor, row.id, data.links);
   await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
-  return ticketChanged(db, { type: 'create', actor, ticket: created, before: null, article, source: opts.source ?? 'api' });
+  return ticketChanged(db, {
+    type: 'create',
+    actor,
+    ticket: created,
+    before: null,
+    article,
+    source: opts.source ?? 'api',
+  });
 }
