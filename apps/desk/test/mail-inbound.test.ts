@@ -311,7 +311,7 @@ describe('inbound mail', () => {
       body: garbage,
     });
     expect(res.status).toBe(201);
-    const stored = await res.json();
+    const stored: Json = await res.json();
     expect(stored).toMatchObject({ status: 'failed', result: { status: 'failed' } });
     expect(stored.error).toContain('sender');
     const failed = await call(desk, 'admin', 'GET', '/channels_email/inbound_mails?status=failed');
