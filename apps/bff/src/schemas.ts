@@ -90,6 +90,19 @@ export const ArticleSchema = z
     created_at: z.string(),
     subject: z.string().nullable(),
     type: z.string(),
+    to: z.string().nullable().openapi({ description: 'E-mail articles: the recipients.' }),
+    cc: z.string().nullable(),
+    delivery: z
+      .object({
+        status: z.enum(['sending', 'sent', 'failed']),
+        message: z.string().nullable().openapi({ description: "The mail server's last answer." }),
+        attempts: z.number().int(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "An agent's e-mail: whether the mail left (the helpdesk's `delivery_status` preferences); a failed one names why. Null for everything not mailed.",
+      }),
     author: PersonRefSchema.nullable().openapi({ description: 'Who wrote it (the creator).' }),
     attachments: z
       .array(

@@ -93,6 +93,9 @@ export class Resolver {
       sender: a.sender,
       type: a.type,
       subject: a.subject ?? null,
+      to: a.to ?? null,
+      cc: a.cc ?? null,
+      delivery: deliveryOf(a),
       created_at: a.created_at,
       author: this.user(a.created_by_id, a.from || a.created_by),
       attachments: a.attachments
@@ -113,4 +116,17 @@ export class Resolver {
         })),
     };
   }
+}
+
+/**
+ * What became of an agent's e-mail, from Zammad's article preferences (`delivery_status`
+ * success/fail, `delivery_retry`, `delivery_status_message`); a mail not yet tried is `sending`.
+ */
+function deliveryOf(a: Schemas['TicketArticle']): Article['delivery'] {
+  if (a.type !== 'email' || a.sender !== 'Agent' || a.internal) return null;
+  const p = (a.preferences ?? {}) as Record<string, unknown>;
+  const status =
+    p.delivery_status === 'success' ? 'sent' : p.delivery_status === 'fail' ? 'failed' : 'sending';
+  const message = typeof p.delivery_status_message === 'string' ? p.delivery_status_message : null;
+  return { status, message, attempts: Number(p.delivery_retry ?? 0) || 0 };
 }

@@ -22,12 +22,34 @@ import { ArticleSchema, IdempotencyHeader } from '../schemas.ts';
  * agents write notes, public or internal, and may change the ticket with the same submit.
  */
 
+/** One or more addresses separated by commas (blank allowed). */
+const ADDRESS_LIST =
+  /^(\s*[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+\s*(,\s*[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+\s*)*)?$/;
+
 const ReplyBody = z
   .object({
     body: z.string().trim().min(1, 'Write a message.').max(100_000),
     content_type: MessageContentType,
     attachments: MessageAttachments,
     internal: z.boolean().default(false).openapi({ description: 'Agents only: an internal note.' }),
+    channel: z.enum(['web', 'email']).default('web').openapi({
+      description:
+        "Agents' public replies: `web` (shown in the portal and notified) or `email` (also mailed to the customer, or to `to`, with threading headers).",
+    }),
+    to: z
+      .string()
+      .trim()
+      .max(1000)
+      .regex(ADDRESS_LIST, 'Give e-mail addresses separated by commas.')
+      .optional()
+      .openapi({ description: 'E-mail replies: recipients (default: the customer).' }),
+    cc: z
+      .string()
+      .trim()
+      .max(1000)
+      .regex(ADDRESS_LIST, 'Give e-mail addresses separated by commas.')
+      .optional()
+      .openapi({ description: 'E-mail replies: copies.' }),
     // Agents: ticket changes made by the same submit, saved with the article in one upstream
     // update, so either both land or neither does.
     state_id: z
@@ -135,8 +157,8 @@ async function replyWithChanges(
         article: {
           body: input.body,
           content_type: input.content_type ?? 'text/plain',
-          type: articleType(true, input.internal),
           internal: input.internal,
+          ...mailFields(true, input),
           ...(attachments.length > 0 ? { attachments } : {}),
         },
       },
@@ -185,6 +207,17 @@ async function reopeningReply(
  */
 const articleType = (isAgent: boolean, internal: boolean) => (isAgent && internal ? 'note' : 'web');
 
+/** Type (and recipients) of a reply: an agent's public reply by e-mail is an `email` article. */
+function mailFields(isAgent: boolean, input: ReplyInput): Record<string, string> {
+  if (!(isAgent && !input.internal && input.channel === 'email'))
+    return { type: articleType(isAgent, input.internal) };
+  return {
+    type: 'email',
+    ...(input.to ? { to: input.to } : {}),
+    ...(input.cc ? { cc: input.cc } : {}),
+  };
+}
+
 async function writeReply(
   c: Ctx,
   services: BffServices,
@@ -196,6 +229,8 @@ async function writeReply(
   const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
   const { state_id, priority_id, group_id, owner_id, pending_time } = input;
   const fields = { state_id, priority_id, group_id, owner_id, pending_time };
+  if (!s.is_agent && (input.channel === 'email' || input.to || input.cc))
+    throw new BffError(403, 'forbidden', 'Only agents reply by e-mail.');
   if (Object.values(fields).some((v) => v !== undefined)) {
     if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents change a ticket with a reply.');
     return replyWithChanges(c, services, id, input, owner);
@@ -214,7 +249,7 @@ async function writeReply(
       body: input.body,
       content_type: input.content_type ?? 'text/plain',
       ...(attachments.length > 0 ? { attachments } : {}),
-      type: articleType(s.is_agent, input.internal),
+      ...mailFields(s.is_agent, input),
       internal: s.is_agent ? input.internal : false,
     },
     expect: 'TicketArticle',

@@ -9906,6 +9906,17 @@ export interface components {
             created_at: string;
             subject: string | null;
             type: string;
+            /** @description E-mail articles: the recipients. */
+            to: string | null;
+            cc: string | null;
+            /** @description An agent's e-mail: whether the mail left (the helpdesk's `delivery_status` preferences); a failed one names why. Null for everything not mailed. */
+            delivery: {
+                /** @enum {string} */
+                status: "sending" | "sent" | "failed";
+                /** @description The mail server's last answer. */
+                message: string | null;
+                attempts: number;
+            } | null;
             author: components["schemas"]["PersonRef"] & unknown;
             /** @description Files attached to the article (images embedded in an HTML body are not listed). Download: GET /bff/tickets/{id}/attachments/{article_id}/{attachment_id}. */
             attachments: components["schemas"]["ArticleAttachment"][];
@@ -9955,6 +9966,16 @@ export interface components {
              * @default false
              */
             internal: boolean;
+            /**
+             * @description Agents' public replies: `web` (shown in the portal and notified) or `email` (also mailed to the customer, or to `to`, with threading headers).
+             * @default web
+             * @enum {string}
+             */
+            channel: "web" | "email";
+            /** @description E-mail replies: recipients (default: the customer). */
+            to?: string;
+            /** @description E-mail replies: copies. */
+            cc?: string;
             /** @description Agents: the state after sending. */
             state_id?: number;
             /** @description Agents. */

@@ -14,6 +14,15 @@ registerStrings({
       noMessages: 'No messages yet.',
       internalNote: 'Internal note',
       message: 'Message',
+      delivery: {
+        sent: 'Sent by e-mail to {{to}}.',
+        sending: 'Being mailed to {{to}}…',
+        retrying_one: 'Being mailed to {{to}} (the mail server refused once; trying again).',
+        retrying_other: 'Being mailed to {{to}} (the mail server refused {{count}} times; trying again).',
+        customer: 'the customer',
+        failed: 'The e-mail to {{to}} was not delivered.',
+        reason: 'The mail server said: {{message}}',
+      },
       shortcutsButton: 'Keyboard shortcuts (?)',
       shortcuts: {
         reply: 'Write a public reply',
@@ -114,6 +123,17 @@ registerStrings({
       conversation: 'Verlauf',
       noMessages: 'Noch keine Nachrichten.',
       internalNote: 'Interne Notiz',
+      delivery: {
+        sent: 'Per E-Mail gesendet an {{to}}.',
+        sending: 'Wird per E-Mail an {{to}} gesendet…',
+        retrying_one:
+          'Wird per E-Mail an {{to}} gesendet (der Mailserver hat einmal abgelehnt; neuer Versuch folgt).',
+        retrying_other:
+          'Wird per E-Mail an {{to}} gesendet (der Mailserver hat {{count}}-mal abgelehnt; neuer Versuch folgt).',
+        customer: 'den Kunden',
+        failed: 'Die E-Mail an {{to}} wurde nicht zugestellt.',
+        reason: 'Der Mailserver meldete: {{message}}',
+      },
       message: 'Nachricht',
       shortcutsButton: 'Tastenkürzel (?)',
       shortcuts: {

@@ -6,14 +6,17 @@ import { refreshTicket } from './keys';
  * A reply (or an agent's internal note) with the ticket changes of the same submit: state,
  * priority, group, owner. One request, saved together or not at all.
  */
-export type TicketReply = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
+type ReplyBody = JsonBody<BffPaths['/bff/tickets/{id}/articles']['post']>;
+/** `channel` has a default (`web`): only an agent's e-mail reply names it. */
+export type TicketReply = Omit<ReplyBody, 'channel'> & { channel?: ReplyBody['channel'] };
 
 /** `idempotencyKey`: one per draft, so a retried or doubled submit never posts twice. */
 export async function replyToTicket(id: number, reply: TicketReply, idempotencyKey: string) {
   return unwrap(
     await bff.POST('/bff/tickets/{id}/articles', {
       params: { path: { id }, header: { 'idempotency-key': idempotencyKey } },
-      body: reply,
+      // The BFF defaults `channel` to `web`; the generated type lists defaulted fields as required.
+      body: reply as ReplyBody,
     }),
   );
 }

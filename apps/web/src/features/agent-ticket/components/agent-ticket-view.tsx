@@ -9,7 +9,7 @@ import { UndoToast, useUndoToast } from '@/components/undo-toast';
 import { useReference } from '@/lib/reference';
 import { neighboursOf } from '@/lib/ticket-list';
 import { useTicket } from '@/lib/tickets/get-ticket';
-import type { TicketSummary } from '@/lib/tickets/types';
+import type { Article, TicketSummary } from '@/lib/tickets/types';
 import { useUpdateTicket } from '@/lib/tickets/update-ticket';
 import { usePresence } from '../hooks/use-presence';
 import '../nav-strings';
@@ -165,6 +165,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
                     )}
                     <DateTime value={article.created_at} />
                   </header>
+                  <Delivery article={article} />
                   <ArticleHtml
                     article={article}
                     ticketId={id}
@@ -194,5 +195,32 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
         shortcuts={TICKET_SHORTCUTS.map(([keys, what]) => [keys, t(what)] as [string, string])}
       />
     </div>
+  );
+}
+
+/** An agent's e-mail: to whom, and whether the mail left; a failed one says why. */
+function Delivery({ article }: { article: Article }) {
+  const { t } = useTranslation();
+  const d = article.delivery;
+  if (!d) return null;
+  const to = [article.to, article.cc ? `cc ${article.cc}` : null].filter(Boolean).join(', ');
+  if (d.status === 'failed')
+    return (
+      <p className="article__delivery article__delivery--failed" role="status">
+        <strong>{t('ticketView.delivery.failed', { to })}</strong>
+        {d.message && <> {t('ticketView.delivery.reason', { message: d.message })}</>}
+      </p>
+    );
+  return (
+    <p className="article__delivery">
+      {d.status === 'sent'
+        ? t('ticketView.delivery.sent', { to })
+        : d.attempts > 0
+          ? t('ticketView.delivery.retrying', {
+              to: to || t('ticketView.delivery.customer'),
+              count: d.attempts,
+            })
+          : t('ticketView.delivery.sending', { to: to || t('ticketView.delivery.customer') })}
+    </p>
   );
 }

@@ -212,6 +212,46 @@ describe('the composer', () => {
     expect(screen.queryByRole('button', { name: 'Remove fix.log' })).not.toBeInTheDocument();
   });
 
+  it('replies by e-mail with a cc, and shows which mails left and which were not delivered', async () => {
+    signInAs(buildAgent({ id: 5 }));
+    db.tickets.push(buildTicket({ id: 7, title: 'Quota' }));
+    db.articles.set(7, [
+      buildArticle({ body: 'Please raise it.' }),
+      buildArticle({
+        body: 'Sent fine',
+        sender: 'Agent',
+        type: 'email',
+        to: 'casey@example.org',
+        delivery: { status: 'sent', message: null, attempts: 1 },
+      }),
+      buildArticle({
+        body: 'Bounced',
+        sender: 'Agent',
+        type: 'email',
+        to: 'gone@example.org',
+        delivery: { status: 'failed', message: '550 5.1.1 user unknown', attempts: 1 },
+      }),
+    ]);
+    const posts: unknown[] = [];
+    server.use(
+      http.post('/bff/tickets/:id/articles', async ({ request }) => {
+        posts.push(await request.json());
+        return HttpResponse.json(buildArticle({ body: 'x' }), { status: 201 });
+      }),
+    );
+    const { user } = renderApp('/agent/tickets/7');
+    expect(await screen.findByText('Sent by e-mail to casey@example.org.')).toBeInTheDocument();
+    const failed = screen.getByText('The e-mail to gone@example.org was not delivered.');
+    expect(failed.closest('p')).toHaveTextContent('The mail server said: 550 5.1.1 user unknown');
+    await user.click(await screen.findByRole('radio', { name: 'Reply by e-mail' }));
+    expect(screen.getByText(/Mailed to the customer’s address/)).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: /^Cc/ }), 'boss@example.org');
+    await fillEditor(user, screen.getByRole('textbox', { name: 'Reply' }), 'By mail');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toMatchObject({ internal: false, channel: 'email', cc: 'boss@example.org' });
+  });
+
   it('keeps attached files across a reload of the ticket', async () => {
     await useNodeFormData();
     seed();

@@ -72,6 +72,9 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
     }));
     const { body, attachments } = composer.draft;
     const [internal, setInternal] = useState(initial?.internal ?? false);
+    // A public reply may also go out by e-mail (Zammad's `email` article, with threading headers).
+    const [byMail, setByMail] = useState(false);
+    const [cc, setCc] = useState('');
     const [stateId, setStateId] = useState<number | null>(initial?.state_id ?? null);
     // The other "after sending" choices; null keeps the ticket's value.
     const [priorityId, setPriorityId] = useState<number | null>(initial?.priority_id ?? null);
@@ -191,6 +194,9 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
       const held = composer.send(
         {
           internal: asNote,
+          ...(byMail && !asNote
+            ? { channel: 'email' as const, ...(cc.trim() ? { cc: cc.trim() } : {}) }
+            : {}),
           ...(stateId !== null ? { state_id: stateId } : {}),
           ...(pendingState && pendingTime ? { pending_time: pendingTime } : {}),
           ...(priorityId !== null ? { priority_id: priorityId } : {}),
@@ -210,6 +216,7 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             setGroupId(null);
             setOwner(null);
             setPendingTime(null);
+            setCc('');
             setStatus(
               move
                 ? t('lineGuard.moved', { unit: move.target.name })
@@ -244,18 +251,59 @@ const ComposerForm = forwardRef<ComposerHandle, ComposerProps & { initial: Draft
             <input
               type="radio"
               name="kind"
-              checked={!asNote}
+              checked={!asNote && !byMail}
               disabled={move !== null}
               aria-describedby={move ? `${id}-line` : undefined}
-              onChange={() => update({ internal: false })}
+              onChange={() => {
+                setByMail(false);
+                update({ internal: false });
+              }}
             />{' '}
             {t('composer.publicReply')}
           </label>
           <label>
-            <input type="radio" name="kind" checked={asNote} onChange={() => update({ internal: true })} />{' '}
+            <input
+              type="radio"
+              name="kind"
+              checked={!asNote && byMail}
+              disabled={move !== null}
+              aria-describedby={`${id}-mail`}
+              onChange={() => {
+                setByMail(true);
+                update({ internal: false });
+              }}
+            />{' '}
+            {t('composer.emailReply')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              checked={asNote}
+              onChange={() => {
+                setByMail(false);
+                update({ internal: true });
+              }}
+            />{' '}
             {t('composer.internalNote')}
           </label>
         </fieldset>
+        {byMail && !asNote && (
+          <div className="composer__mail">
+            <p className="hint" id={`${id}-mail`}>
+              {t('composer.emailHint')}
+            </p>
+            <label htmlFor={`${id}-cc`}>{t('composer.cc')}</label>
+            <input
+              id={`${id}-cc`}
+              type="text"
+              inputMode="email"
+              autoComplete="off"
+              value={cc}
+              onChange={(e) => setCc(e.target.value)}
+            />
+          </div>
+        )}
         <p className="composer__line-note" id={`${id}-line`} aria-live="polite">
           {move &&
             t(move.direction === 'up' ? 'lineGuard.upNotice' : 'lineGuard.downNotice', {
