@@ -87,6 +87,9 @@ if (external) {
     DESK_SERVICE_TOKEN: s.serviceToken,
     // Links in sign-up and password-reset mails point at the web app.
     PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${port}`,
+    // Mail to the support addresses (support@helpdesk.example.org, one per unit) is received
+    // here; MAIL_PORT=off leaves the listener out.
+    ...(env.MAIL_PORT === 'off' ? { MAIL_PORT: '' } : { MAIL_PORT: env.MAIL_PORT || '2525' }),
   });
   watch(desk, 'desk');
   zammadUrl = `http://127.0.0.1:${deskPort}`;

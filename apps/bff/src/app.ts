@@ -44,6 +44,7 @@ import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { workerJobRoutes } from './routes/worker-jobs.ts';
+import { mailAdminRoutes } from './routes/mail-admin.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
 /** The `Date` of the helpdesk's latest reply to a request (when it asked the helpdesk). */
@@ -134,6 +135,7 @@ export function createApp(deps: BffDeps) {
     calendarRoutes(),
     slaRoutes(services),
     workerJobRoutes(),
+    mailAdminRoutes(),
     reportRoutes(services),
   ])
     app.route('/', routes);

@@ -72,15 +72,20 @@ if (env.MAIL_PORT !== undefined) {
     ownAddress: mailer.address,
     senderLimitPerHour: env.MAIL_SENDER_LIMIT,
   };
-  smtp = await startSmtpListener({
-    port: env.MAIL_PORT,
-    host: env.MAIL_HOST,
-    maxBytes: env.MAIL_MAX_MB * 1024 * 1024,
-    accepts: (address) => isSupportAddress(db, address),
-    store: (raw, envelope) => storeInbound(db, raw, { ...envelope, channelId: 1 }),
-    process: (id) => processInbound(db, id, inbound),
-  });
-  console.info(`desk: receiving mail for the support addresses on smtp://${env.MAIL_HOST}:${smtp.port}`);
+  try {
+    smtp = await startSmtpListener({
+      port: env.MAIL_PORT,
+      host: env.MAIL_HOST,
+      maxBytes: env.MAIL_MAX_MB * 1024 * 1024,
+      accepts: (address) => isSupportAddress(db, address),
+      store: (raw, envelope) => storeInbound(db, raw, { ...envelope, channelId: 1 }),
+      process: (id) => processInbound(db, id, inbound),
+    });
+    console.info(`desk: receiving mail for the support addresses on smtp://${env.MAIL_HOST}:${smtp.port}`);
+  } catch (err) {
+    // The API still serves; mail can also be delivered through POST /channels_email/inbound_mails.
+    console.warn(`desk: no SMTP listener on port ${env.MAIL_PORT}: ${(err as Error).message}`);
+  }
 }
 
 let stopping = false;
