@@ -24,6 +24,7 @@ import { homeRoutes } from './routes/home.ts';
 import { kbRoutes } from './routes/kb.ts';
 import { kbEditorRoutes } from './routes/kb-editor.ts';
 import { linkRoutes } from './routes/links.ts';
+import { mailAdminRoutes } from './routes/mail-admin.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { overviewAdminRoutes } from './routes/overview-admin.ts';
 import { overviewRoutes } from './routes/overviews.ts';
@@ -44,7 +45,6 @@ import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { workerJobRoutes } from './routes/worker-jobs.ts';
-import { mailAdminRoutes } from './routes/mail-admin.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
 /** The `Date` of the helpdesk's latest reply to a request (when it asked the helpdesk). */

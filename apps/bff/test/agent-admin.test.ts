@@ -106,6 +106,7 @@ describe('overview administration through the BFF', () => {
       calendar_admin: false,
       sla_admin: false,
       scheduler_admin: false,
+      mail_admin: false,
     });
     expect((await agent.request('/bff/agent/admin/overviews')).status).toBe(403);
     const post = await agent.request('/bff/agent/admin/overviews', {

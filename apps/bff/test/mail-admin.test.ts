@@ -39,10 +39,16 @@ describe('received mail for admins', () => {
     const admin = await signedIn(DEMO.admin);
     const all = await admin.request('/bff/agent/admin/mail');
     expect(all.status).toBe(200);
-    const egi = all.body.addresses.find((a: { email: string }) => a.email === 'egi-support@helpdesk.example.org');
+    const egi = all.body.addresses.find(
+      (a: { email: string }) => a.email === 'egi-support@helpdesk.example.org',
+    );
     expect(egi.units.map((u: { name: string }) => u.name)).toEqual(['EGI Support']);
     const processed = all.body.mails.find((m: { id: number }) => m.id === good.body.id);
-    expect(processed).toMatchObject({ status: 'processed', from: 'pat@example.net', subject: 'Check-in fails' });
+    expect(processed).toMatchObject({
+      status: 'processed',
+      from: 'pat@example.net',
+      subject: 'Check-in fails',
+    });
     expect(processed.ticket_id).toBe(good.body.ticket_id);
 
     const failed = await admin.request('/bff/agent/admin/mail?status=failed');
@@ -56,10 +62,14 @@ describe('received mail for admins', () => {
     expect(raw.headers.get('content-type')).toBe('message/rfc822');
     expect(raw.body).toBe(garbage);
 
-    const again = await admin.request(`/bff/agent/admin/mail/${delivered.body.id}/reprocess`, { method: 'POST' });
+    const again = await admin.request(`/bff/agent/admin/mail/${delivered.body.id}/reprocess`, {
+      method: 'POST',
+    });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('failed');
-    const notAgain = await admin.request(`/bff/agent/admin/mail/${good.body.id}/reprocess`, { method: 'POST' });
+    const notAgain = await admin.request(`/bff/agent/admin/mail/${good.body.id}/reprocess`, {
+      method: 'POST',
+    });
     expect(notAgain.status).toBe(422);
 
     const agent = await signedIn(DEMO.agent);

@@ -77,6 +77,7 @@ describe('service-level administration: who may', () => {
       calendar_admin: true,
       sla_admin: true,
       scheduler_admin: true,
+      mail_admin: true,
     });
   });
 });

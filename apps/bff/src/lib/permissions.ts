@@ -39,6 +39,7 @@ export async function personPermissions(c: Context<BffEnv>) {
     calendarAdmin: grants(perms, 'admin.calendar'),
     slaAdmin: grants(perms, 'admin.sla'),
     schedulerAdmin: grants(perms, 'admin.scheduler'),
+    mailAdmin: grants(perms, 'admin.channel_email'),
   };
 }
 

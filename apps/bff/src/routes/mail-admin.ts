@@ -38,7 +38,10 @@ const InboundMailSchema = z
     received_at: z.string(),
     ticket_id: z.number().int().nullable(),
     reason: z.string().nullable().openapi({ description: 'Why it was ignored, or why it failed.' }),
-    automatic: z.string().nullable().openapi({ description: 'Why it is never answered (auto-reply, bounce…).' }),
+    automatic: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why it is never answered (auto-reply, bounce…).' }),
   })
   .openapi('InboundMail');
 
@@ -48,7 +51,12 @@ const MailQuery = z.object({
 });
 
 const overview = createRoute({
-  ...endpoint('get', '/bff/agent/admin/mail', 'Support addresses and received mail (admin.channel_email)', mw),
+  ...endpoint(
+    'get',
+    '/bff/agent/admin/mail',
+    'Support addresses and received mail (admin.channel_email)',
+    mw,
+  ),
   request: { query: MailQuery },
   responses: {
     200: reply(

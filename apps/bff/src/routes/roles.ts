@@ -24,6 +24,9 @@ const PermissionsSchema = z
     scheduler_admin: z
       .boolean()
       .openapi({ description: "May see and run the background worker's jobs (`admin.scheduler`)." }),
+    mail_admin: z
+      .boolean()
+      .openapi({ description: 'May see the support addresses and received mail (`admin.channel_email`).' }),
   })
   .openapi('AgentPermissions');
 
@@ -54,6 +57,7 @@ export function roleRoutes() {
         calendar_admin: p.calendarAdmin,
         sla_admin: p.slaAdmin,
         scheduler_admin: p.schedulerAdmin,
+        mail_admin: p.mailAdmin,
       },
       200,
     );

@@ -135,6 +135,13 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   },
                 },
                 {
+                  path: 'agent/admin/mail',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-mail');
+                    return { loader: m.agentAdminMailLoader(queryClient), Component: m.AgentAdminMailPage };
+                  },
+                },
+                {
                   path: 'agent/kb',
                   lazy: async () => {
                     const m = await import('./routes/agent-kb');

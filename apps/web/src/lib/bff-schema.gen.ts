@@ -10611,6 +10611,8 @@ export interface components {
             sla_admin: boolean;
             /** @description May see and run the background worker's jobs (`admin.scheduler`). */
             scheduler_admin: boolean;
+            /** @description May see the support addresses and received mail (`admin.channel_email`). */
+            mail_admin: boolean;
         };
         RoleRef: {
             id: number;

@@ -78,6 +78,7 @@ export const agentHandlers = [
       calendar_admin: admin,
       sla_admin: admin,
       scheduler_admin: admin,
+      mail_admin: admin,
     });
   }),
 

@@ -200,6 +200,7 @@ export function AgentInboxPage() {
       [may?.calendar_admin, '/agent/admin/calendars', 'inbox.manageCalendars'],
       [may?.sla_admin, '/agent/admin/slas', 'inbox.manageSlas'],
       [may?.scheduler_admin, '/agent/admin/jobs', 'inbox.workerJobs'],
+      [may?.mail_admin, '/agent/admin/mail', 'inbox.mailAdmin'],
       [may?.kb_editor, '/agent/kb', 'inbox.kbEditor'],
     ] as const
   ).flatMap(([allowed, to, label]) => (allowed ? [[to, label] as const] : []));

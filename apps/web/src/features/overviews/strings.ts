@@ -32,6 +32,7 @@ registerStrings({
       manageCalendars: 'Business calendars',
       manageSlas: 'Service level agreements',
       workerJobs: 'Background jobs',
+      mailAdmin: 'E-mail: addresses and received mail',
       kbEditor: 'Knowledge base editor',
       col: {
         number: 'Number',
@@ -128,6 +129,7 @@ registerStrings({
       manageCalendars: 'Geschäftszeiten-Kalender',
       manageSlas: 'Service-Level-Vereinbarungen',
       workerJobs: 'Hintergrundaufgaben',
+      mailAdmin: 'E-Mail: Adressen und eingegangene Mails',
       kbEditor: 'Wissensdatenbank bearbeiten',
       col: {
         number: 'Nummer',
