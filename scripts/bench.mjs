@@ -38,10 +38,15 @@ const browser = process.env.BENCH_BROWSER !== '0';
 // `npm run bench -- reports [--tickets N] [--runs N] [--no-browser] [--database-url URL]`: the
 // reports benchmark alone (bench/reports.ts). Plain `npm run bench` runs it after bench/run.ts
 // (at 100,000 tickets; BENCH_REPORTS=0 skips it, BENCH_ONLY=reports runs it alone).
+// `npm run bench -- mail [--mails N] [--replies N]`: the mail benchmark alone (bench/mail.ts);
+// plain `npm run bench` runs it last (BENCH_MAIL=0 skips it).
+const mailOnly = args[0] === 'mail' || (only.length > 0 && only.every((n) => n === 'mail'));
+const wantMail = mailOnly || (process.env.BENCH_MAIL !== '0' && (only.length === 0 || only.includes('mail')));
 const reportsOnly = args[0] === 'reports' || (only.length > 0 && only.every((n) => n === 'reports'));
 const wantReports =
-  reportsOnly || (process.env.BENCH_REPORTS !== '0' && (only.length === 0 || only.includes('reports')));
-const wantMain = !reportsOnly;
+  !mailOnly &&
+  (reportsOnly || (process.env.BENCH_REPORTS !== '0' && (only.length === 0 || only.includes('reports'))));
+const wantMain = !reportsOnly && !mailOnly;
 if (
   browser &&
   ((wantMain && (only.length === 0 || only.some((n) => n.startsWith('browser-')))) ||
@@ -60,6 +65,14 @@ if (status === 0 && wantReports) {
   const res = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'bench/reports.ts', ...(reportsOnly ? args.filter((a) => a !== 'reports') : [])],
+    { cwd: root, stdio: 'inherit' },
+  );
+  status = res.status ?? 1;
+}
+if (status === 0 && wantMail) {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/mail.ts', ...(mailOnly ? args.filter((a) => a !== 'mail') : [])],
     { cwd: root, stdio: 'inherit' },
   );
   status = res.status ?? 1;
