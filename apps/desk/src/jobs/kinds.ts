@@ -1,5 +1,7 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
 import '../domain/events/listeners.ts';
+import { sendNotificationMails } from '../domain/mail/notification-send.ts';
+import { NOTIFY_MAIL_KIND } from '../domain/mail/notifications.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
@@ -34,7 +36,11 @@ export const REPORT_JOBS: JobKind[] = [
 
 /** Mail the desk sends for tickets (issue 14): one-off jobs, retried with back-off. */
 export function mailJobs(mailer: Mailer): JobKind[] {
-  return [{ kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) }];
+  return [
+    { kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) },
+    // Notification mails to agents per their matrix (domain/mail/notifications.ts).
+    { kind: NOTIFY_MAIL_KIND, run: (db, job, ctx) => sendNotificationMails(db, mailer, job, ctx) },
+  ];
 }
 
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
