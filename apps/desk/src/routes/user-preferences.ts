@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { requirePermission } from '../http/auth.ts';
-import type { DeskEnv } from '../http/env.ts';
-import { params } from '../http/params.ts';
-import { reply } from '../http/reply.ts';
 import {
   parsePreferences,
   resetNotificationPreferences,
   writePreferences,
 } from '../domain/mail/notification-settings.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { DeskEnv } from '../http/env.ts';
+import { params } from '../http/params.ts';
+import { reply } from '../http/reply.ts';
 
 /**
  * Zammad's own preference routes (UsersController#preferences and

@@ -5,15 +5,15 @@
  */
 import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
-import type { Mailer } from '../../lib/mail.ts';
 import type { JobContext } from '../../jobs/worker.ts';
+import type { Mailer } from '../../lib/mail.ts';
 import type { JobRow } from '../jobs.ts';
 import type { Row } from '../shapes.ts';
 import type { TicketRow } from '../ticket-access.ts';
-import { hookedSubject, textOf } from './outbound.ts';
 import { notificationRecipients, type Recipient } from './notification-recipients.ts';
-import { type NotificationContent, languageOf, renderNotification } from './notification-templates.ts';
+import { languageOf, type NotificationContent, renderNotification } from './notification-templates.ts';
 import type { NotifyPayload, ToldAttribute } from './notifications.ts';
+import { hookedSubject, textOf } from './outbound.ts';
 
 /** Where the web app shows a ticket to agents, and the person's notification settings. */
 export const ticketUrl = (mailer: Mailer, id: number) => `${mailer.publicUrl}/agent/tickets/${id}`;
@@ -32,9 +32,10 @@ const fullName = (u: { firstname?: unknown; lastname?: unknown; login?: unknown 
 
 async function names(db: Db, table: 'groups' | 'ticket_states' | 'ticket_priorities', ids: unknown[]) {
   const list = ids.filter((v): v is number => typeof v === 'number');
-  const rows = await db.query<{ id: number; name: string }>(`SELECT id, name FROM ${table} WHERE id = ANY($1)`, [
-    list,
-  ]);
+  const rows = await db.query<{ id: number; name: string }>(
+    `SELECT id, name FROM ${table} WHERE id = ANY($1)`,
+    [list],
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -62,10 +63,15 @@ async function describeChanges(db: Db, payload: NotifyPayload): Promise<Notifica
     if (attr === 'group_id') return groups.get(v as number) ?? String(v);
     if (attr === 'state_id') return states.get(v as number) ?? String(v);
     if (attr === 'priority_id') return priorities.get(v as number) ?? String(v);
-    if (attr === 'owner_id' || attr === 'customer_id') return v === 1 ? null : (users.get(v as number) ?? String(v));
+    if (attr === 'owner_id' || attr === 'customer_id')
+      return v === 1 ? null : (users.get(v as number) ?? String(v));
     return String(v);
   };
-  return entries.map(([attribute, [from, to]]) => ({ attribute, from: show(attribute, from), to: show(attribute, to) }));
+  return entries.map(([attribute, [from, to]]) => ({
+    attribute,
+    from: show(attribute, from),
+    to: show(attribute, to),
+  }));
 }
 
 async function loadArticle(db: Db, id: number | null): Promise<ArticleInfo | undefined> {
@@ -105,7 +111,12 @@ function parsePayload(raw: Row): NotifyPayload {
 }
 
 /** The worker's job. */
-export async function sendNotificationMails(db: Db, mailer: Mailer, job: JobRow, ctx: JobContext): Promise<Row> {
+export async function sendNotificationMails(
+  db: Db,
+  mailer: Mailer,
+  job: JobRow,
+  ctx: JobContext,
+): Promise<Row> {
   const payload = parsePayload(job.payload);
   const ticket = await one<TicketRow>(db, 'SELECT * FROM tickets WHERE id = $1', [payload.ticket_id]);
   if (!ticket) return { skipped: 'the ticket no longer exists' };
@@ -152,7 +163,9 @@ export async function sendNotificationMails(db: Db, mailer: Mailer, job: JobRow,
     await ctx.heartbeat({ ...job.payload, sent: [...sent] });
   }
   if (failures.length > 0)
-    throw new Error(`${failures.length} of ${todo.length} notification mails not sent: ${failures.join('; ')}`);
+    throw new Error(
+      `${failures.length} of ${todo.length} notification mails not sent: ${failures.join('; ')}`,
+    );
   return { sent: count, recipients: [...sent] };
 }
 

@@ -82,7 +82,11 @@ export function parsePreferences(actor: Actor, raw: unknown): Record<string, unk
 }
 
 /** Writes the given preference keys (each replaces the stored key, as Zammad does). */
-export async function writePreferences(db: Db, userId: number, prefs: Record<string, unknown>): Promise<void> {
+export async function writePreferences(
+  db: Db,
+  userId: number,
+  prefs: Record<string, unknown>,
+): Promise<void> {
   if (Object.keys(prefs).length === 0) return;
   await db.query(
     'UPDATE users SET preferences = preferences || $2::jsonb, updated_at = now(), updated_by_id = $1 WHERE id = $1',
@@ -103,7 +107,8 @@ export async function resetNotificationPreferences(db: Db, actor: Actor): Promis
   const current = configOf(row?.preferences);
   const next: NotificationConfig = { ...current };
   if (isAgent(actor)) next.matrix = defaultNotificationMatrix();
-  if (current.customer !== undefined || !isAgent(actor)) next.customer = { ...DEFAULT_CUSTOMER_NOTIFICATIONS };
+  if (current.customer !== undefined || !isAgent(actor))
+    next.customer = { ...DEFAULT_CUSTOMER_NOTIFICATIONS };
   await writePreferences(db, actor.user.id, { notification_config: next });
 }
 
@@ -154,7 +159,11 @@ export function matrixRow(
     }
   }
   const c = data.criteria;
-  if ((c.owned_by_me && rel.ownedByMe) || (c.owned_by_nobody && rel.ownedByNobody) || (c.subscribed && subscribed))
+  if (
+    (c.owned_by_me && rel.ownedByMe) ||
+    (c.owned_by_nobody && rel.ownedByNobody) ||
+    (c.subscribed && subscribed)
+  )
     return data;
   return c.no ? data : undefined;
 }

@@ -167,7 +167,9 @@ export function renderNotification(c: NotificationContent): { subject: string; t
     `<p>${e(hello)}</p>`,
     `<p>${e(summary)}</p>`,
     `<h2 style="font-size:1.1em">${e(heading)}</h2>`,
-    ...(changes.length ? [`<p>${e(w.changes)}</p>`, `<ul>${changes.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`] : []),
+    ...(changes.length
+      ? [`<p>${e(w.changes)}</p>`, `<ul>${changes.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`]
+      : []),
     ...(c.article
       ? [
           `<p>${e(wrote)}</p>`,

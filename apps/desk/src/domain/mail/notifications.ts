@@ -7,6 +7,7 @@
  * worth telling is not mailed; the person who made the change is never told about it.
  */
 import type { Db } from '../../db/client.ts';
+import { isAgent } from '../actor.ts';
 import type { TicketChange } from '../events/ticket-changed.ts';
 import { enqueue } from '../jobs.ts';
 import { mentionedUserIds } from '../mentions.ts';
@@ -64,8 +65,9 @@ export async function queueNotificationMail(db: Db, change: TicketChange): Promi
   const article = change.article;
   if (change.type === 'update' && !article && Object.keys(changes).length === 0) return;
   const body = typeof article?.body === 'string' ? article.body : '';
+  // Only agents' mentions count (as mentionFromArticle subscribes only for them).
   const mentioned =
-    article && article.content_type === 'text/html'
+    article && article.content_type === 'text/html' && isAgent(change.actor)
       ? mentionedUserIds(body).filter((id) => id !== change.actor.user.id)
       : [];
   const payload: NotifyPayload = {
