@@ -238,5 +238,12 @@ export async function createTicket(
   await linkOnCreate(db, actor, row.id, data.links);
   await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
-  return ticketChanged(db, { type: 'create', actor, ticket: created, before: null, article, source: opts.source ?? 'api' });
+  return ticketChanged(db, {
+    type: 'create',
+    actor,
+    ticket: created,
+    before: null,
+    article,
+    source: opts.source ?? 'api',
+  });
 }

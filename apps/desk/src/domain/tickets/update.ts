@@ -153,5 +153,12 @@ export async function updateTicket(db: Db, actor: Actor, id: number, input: Tick
   if (changed.length > 0 || article) await recomputeEscalations(db, [id]);
   const final = await loadTicket(db, id);
   if (changed.length === 0 && !written) return final;
-  return ticketChanged(db, { type: 'update', actor, ticket: final, before: t, article: written, source: 'api' });
+  return ticketChanged(db, {
+    type: 'update',
+    actor,
+    ticket: final,
+    before: t,
+    article: written,
+    source: 'api',
+  });
 }
