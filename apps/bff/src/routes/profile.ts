@@ -52,11 +52,9 @@ const Settings = z
   .object({
     kind: z.enum(['agent', 'customer']),
     matrix: Matrix.nullable().openapi({ description: 'Agents only.' }),
-    group_ids: z
-      .array(z.number().int())
-      .openapi({
-        description: 'Agents: groups "not assigned" and "all tickets" are limited to; empty: all.',
-      }),
+    group_ids: z.array(z.number().int()).openapi({
+      description: 'Agents: groups "not assigned" and "all tickets" are limited to; empty: all.',
+    }),
     groups: z
       .array(z.object({ id: z.number().int(), name: z.string() }))
       .openapi({ description: 'Agents: the groups they may limit to (those they can read).' }),
