@@ -10,7 +10,7 @@ import type { Mailer } from '../../lib/mail.ts';
 import type { JobRow } from '../jobs.ts';
 import type { Row } from '../shapes.ts';
 import type { TicketRow } from '../ticket-access.ts';
-import { notificationRecipients, type Recipient } from './notification-recipients.ts';
+import type { Recipient } from './notification-recipients.ts';
 import { languageOf, type NotificationContent, renderNotification } from './notification-templates.ts';
 import type { NotifyPayload, ToldAttribute } from './notifications.ts';
 import { hookedSubject, textOf } from './outbound.ts';
@@ -23,7 +23,6 @@ interface ArticleInfo {
   body: string;
   content_type: string;
   internal: boolean;
-  sender: string;
   author: string | null;
 }
 
@@ -78,10 +77,9 @@ async function loadArticle(db: Db, id: number | null): Promise<ArticleInfo | und
   if (id === null) return undefined;
   return one<ArticleInfo>(
     db,
-    `SELECT a.body, a.content_type, a.internal, s.name AS sender,
+    `SELECT a.body, a.content_type, a.internal,
             NULLIF(trim(concat_ws(' ', u.firstname, u.lastname)), '') AS author
-       FROM ticket_articles a JOIN ticket_article_senders s ON s.id = a.sender_id
-       LEFT JOIN users u ON u.id = a.created_by_id
+       FROM ticket_articles a LEFT JOIN users u ON u.id = a.created_by_id
       WHERE a.id = $1`,
     [id],
   );
@@ -99,6 +97,7 @@ async function thread(db: Db, ticket: TicketRow, domain: string): Promise<string
 
 function parsePayload(raw: Row): NotifyPayload {
   const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+  const recipients = Array.isArray(raw.recipients) ? (raw.recipients as Recipient[]) : [];
   return {
     event: raw.event as NotifyPayload['event'],
     ticket_id: Number(raw.ticket_id),
@@ -106,6 +105,7 @@ function parsePayload(raw: Row): NotifyPayload {
     actor_id: Number(raw.actor_id ?? 1),
     changes: (raw.changes && typeof raw.changes === 'object' ? raw.changes : {}) as NotifyPayload['changes'],
     mentioned_ids: ids(raw.mentioned_ids),
+    recipients: recipients.filter((r) => typeof r?.user_id === 'number'),
     sent: ids(raw.sent),
   };
 }
@@ -122,14 +122,17 @@ export async function sendNotificationMails(
   if (!ticket) return { skipped: 'the ticket no longer exists' };
   if (!mailer.enabled) return { skipped: 'no outgoing mail server (SMTP_URL)' };
   const article = await loadArticle(db, payload.article_id);
-  // Zammad: the system's own articles are not news unless something else changed.
-  const told = article && article.sender !== 'System' ? article : undefined;
-  if (payload.event === 'update' && !told && Object.keys(payload.changes).length === 0)
-    return { skipped: 'nothing to tell' };
-  const recipients = await notificationRecipients(db, payload, ticket);
   const sent = new Set(payload.sent);
-  const todo = recipients.filter((r) => !sent.has(r.actor.user.id));
+  const todo = payload.recipients.filter((r) => !sent.has(r.user_id));
   if (todo.length === 0) return { sent: 0, already: sent.size };
+  const people = new Map(
+    (
+      await db.query<Person>(
+        'SELECT id, email, firstname, lastname, login, preferences, active FROM users WHERE id = ANY($1)',
+        [todo.map((r) => r.user_id)],
+      )
+    ).map((p) => [p.id, p]),
+  );
 
   const actor = await one<{ firstname: string; lastname: string; login: string }>(
     db,
@@ -143,22 +146,25 @@ export async function sendNotificationMails(
   const failures: string[] = [];
   let count = 0;
   for (const r of todo) {
+    const person = people.get(r.user_id);
+    // Deactivated (or gone) since the change, or no address any more: nobody to tell.
+    if (!person?.active || !person.email) continue;
     try {
-      await mailOne(mailer, r, {
+      await mailOne(mailer, r, person, {
         ticket,
         group: group?.name ?? '',
         actorName: payload.actor_id === 1 || !actor ? 'EOSC Helpdesk' : fullName(actor),
         changes,
-        article: told,
+        article,
         references,
         domain,
         jobId: job.id,
       });
     } catch (err) {
-      failures.push(`${r.actor.user.email}: ${err instanceof Error ? err.message : String(err)}`);
+      failures.push(`${person.email}: ${err instanceof Error ? err.message : String(err)}`);
       continue;
     }
-    sent.add(r.actor.user.id);
+    sent.add(r.user_id);
     count++;
     await ctx.heartbeat({ ...job.payload, sent: [...sent] });
   }
@@ -169,9 +175,20 @@ export async function sendNotificationMails(
   return { sent: count, recipients: [...sent] };
 }
 
+interface Person {
+  id: number;
+  email: string;
+  firstname: string;
+  lastname: string;
+  login: string;
+  preferences: unknown;
+  active: boolean;
+}
+
 async function mailOne(
   mailer: Mailer,
   r: Recipient,
+  user: Person,
   m: {
     ticket: TicketRow;
     group: string;
@@ -183,7 +200,6 @@ async function mailOne(
     jobId: number;
   },
 ): Promise<void> {
-  const user = r.actor.user;
   const settings = settingsUrl(mailer);
   const body = renderNotification({
     lang: languageOf(user.preferences),

@@ -1,7 +1,8 @@
 /**
  * Notification mails (issue 14): what happened to a ticket is queued as ONE `notify_mail` job per
- * change, in the transaction that made it (an outbox); the worker picks the recipients by their
- * settings and mails each in their language (notification-send.ts).
+ * change, in the transaction that made it (an outbox), with its recipients picked by the settings
+ * that hold then (notification-recipients.ts); the worker mails each in their language
+ * (notification-send.ts).
  *
  * Zammad's rules (Transaction::Notification): an update without an article and without a change
  * worth telling is not mailed; the person who made the change is never told about it.
@@ -11,7 +12,8 @@ import { isAgent } from '../actor.ts';
 import type { TicketChange } from '../events/ticket-changed.ts';
 import { enqueue } from '../jobs.ts';
 import { mentionedUserIds } from '../mentions.ts';
-import type { TicketRow } from '../ticket-access.ts';
+import { loadTicket, type TicketRow } from '../ticket-access.ts';
+import { notificationRecipients, type Recipient } from './notification-recipients.ts';
 
 export const NOTIFY_MAIL_KIND = 'notify_mail';
 /** As ticket mail: about an hour of retries with the worker's back-off. */
@@ -42,8 +44,24 @@ export interface NotifyPayload {
   changes: Changes;
   /** Agents mentioned in the change's article (`data-mention-user-id`). */
   mentioned_ids: number[];
+  /** Who is told, and how: decided with the settings that hold when the change is made. */
+  recipients: Recipient[];
   /** Recipients already mailed by an earlier attempt of this job. */
   sent: number[];
+}
+
+/** The system's own articles (sender System) are not news by themselves (Zammad). */
+const SYSTEM_SENDER_ID = 3;
+
+async function queue(
+  db: Db,
+  base: Omit<NotifyPayload, 'recipients' | 'sent'>,
+  ticket: TicketRow,
+): Promise<void> {
+  const recipients = await notificationRecipients(db, base, ticket);
+  if (recipients.length === 0) return;
+  const payload: NotifyPayload = { ...base, recipients, sent: [] };
+  await enqueue(db, NOTIFY_MAIL_KIND, { ...payload }, { maxAttempts: NOTIFY_MAIL_MAX_ATTEMPTS });
 }
 
 const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
@@ -62,7 +80,7 @@ export function changesOf(before: TicketRow, after: TicketRow): Changes {
 /** The ticket-change listener (order 30): queues the change's notification job, or nothing. */
 export async function queueNotificationMail(db: Db, change: TicketChange): Promise<void> {
   const changes = change.before ? changesOf(change.before, change.ticket) : {};
-  const article = change.article;
+  const article = change.article && change.article.sender_id !== SYSTEM_SENDER_ID ? change.article : null;
   if (change.type === 'update' && !article && Object.keys(changes).length === 0) return;
   const body = typeof article?.body === 'string' ? article.body : '';
   // Only agents' mentions count (as mentionFromArticle subscribes only for them).
@@ -70,16 +88,18 @@ export async function queueNotificationMail(db: Db, change: TicketChange): Promi
     article && article.content_type === 'text/html' && isAgent(change.actor)
       ? mentionedUserIds(body).filter((id) => id !== change.actor.user.id)
       : [];
-  const payload: NotifyPayload = {
-    event: change.type,
-    ticket_id: change.ticket.id,
-    article_id: article?.id ?? null,
-    actor_id: change.actor.user.id,
-    changes,
-    mentioned_ids: mentioned,
-    sent: [],
-  };
-  await enqueue(db, NOTIFY_MAIL_KIND, { ...payload }, { maxAttempts: NOTIFY_MAIL_MAX_ATTEMPTS });
+  await queue(
+    db,
+    {
+      event: change.type,
+      ticket_id: change.ticket.id,
+      article_id: article?.id ?? null,
+      actor_id: change.actor.user.id,
+      changes,
+      mentioned_ids: mentioned,
+    },
+    change.ticket,
+  );
 }
 
 /**
@@ -92,15 +112,7 @@ export async function queueDueNotificationMails(
   ticketIds: number[],
 ): Promise<void> {
   for (const id of ticketIds) {
-    const payload: NotifyPayload = {
-      event,
-      ticket_id: id,
-      article_id: null,
-      actor_id: 1,
-      changes: {},
-      mentioned_ids: [],
-      sent: [],
-    };
-    await enqueue(db, NOTIFY_MAIL_KIND, { ...payload }, { maxAttempts: NOTIFY_MAIL_MAX_ATTEMPTS });
+    const base = { event, ticket_id: id, article_id: null, actor_id: 1, changes: {}, mentioned_ids: [] };
+    await queue(db, base, await loadTicket(db, id));
   }
 }
