@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { overviewAdminRoutes } from './routes/overview-admin.ts';
 import { overviewRoutes } from './routes/overviews.ts';
 import { presenceRoutes } from './routes/presence.ts';
+import { profileRoutes } from './routes/profile.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { roleRoutes } from './routes/roles.ts';
@@ -119,6 +120,7 @@ export function createApp(deps: BffDeps) {
     kbRoutes(),
     serviceRoutes(),
     notificationRoutes(),
+    profileRoutes(),
     overviewRoutes(services),
     ticketActionRoutes(services),
     ticketDraftRoutes(),

@@ -34,6 +34,7 @@ import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { userPreferencesRoutes } from './routes/user-preferences.ts';
 import { userRoutes } from './routes/users.ts';
 import { testClockRoutes, workerRoutes } from './routes/worker.ts';
 
@@ -94,6 +95,7 @@ export function createApp(opts: DeskOptions) {
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
   api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
   api.route('/', sessionsRoutes());
+  api.route('/', userPreferencesRoutes());
   api.route('/', userRoutes());
   api.route('/', organizationsRoutes());
   api.route('/', groupsRoutes());

@@ -181,6 +181,8 @@ describe('one real call per documented operation, validated through desk.api', (
     await get('/users/search?query=contract&expand=true');
     await post('/users/search', 'agent', { query: 'contract', limit: 5 });
     await del(`/users/${user.id}`, 'admin');
+    await put('/users/preferences', 'agent', { locale: 'en' });
+    await post('/users/preferences_notifications_reset', 'agent', {});
 
     await get('/organizations');
     const org = await post('/organizations', 'admin', { name: 'Contract Org' });

@@ -8,6 +8,7 @@ import type { PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers
 import { ReplyShapeError, replyValidator } from './replies.ts';
 import type { components, paths } from './schema.gen.ts';
 
+export * from './notification-config.ts';
 export { ReplyShapeError, ReplyValidator, readerView, replyValidator } from './replies.ts';
 export type { components, paths };
 /** The document's component schemas, by name: `Schemas['TicketAll']`. */

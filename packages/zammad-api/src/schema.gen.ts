@@ -258,6 +258,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Changes the caller's own preferences (notification settings, language).
+         * @description Zammad's own route. A bad shape, a matrix from someone who is not an agent, or a group the agent cannot read is a 422.
+         */
+        put: operations["updateMyPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/preferences_notifications_reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Puts the caller's notification matrix back to the defaults (the chosen groups stay). */
+        post: operations["resetMyNotificationPreferences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -2614,9 +2651,7 @@ export interface components {
             out_of_office_start_at?: components["schemas"]["NullableDate"];
             out_of_office_end_at?: components["schemas"]["NullableDate"];
             out_of_office_replacement_id?: number | null;
-            preferences?: {
-                [key: string]: unknown;
-            };
+            preferences?: components["schemas"]["UserPreferences"];
             role_ids?: components["schemas"]["IdList"];
             organization_ids?: components["schemas"]["IdList"];
             group_ids?: components["schemas"]["GroupAccessMap"];
@@ -2653,6 +2688,68 @@ export interface components {
             label: string;
             value: string;
             inactive?: boolean;
+        };
+        /** @description Zammad's free hash of a person's preferences (`locale`, `notification_config`, `theme`, ...). Read leniently: Zammad installations store what their versions wrote. */
+        UserPreferences: {
+            locale?: string;
+            notification_config?: components["schemas"]["NotificationConfigStored"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Agents: Zammad's notification matrix (event → criteria → channel) and the groups to limit "not assigned" and "all tickets" to (empty or `["-"]`: all). Customers: `customer` (this desk's extension: mail on an agent's answer, on a state change; default both true). */
+        NotificationConfigStored: {
+            matrix?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            group_ids?: (number | string)[];
+            customer?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        NotificationMatrixRow: {
+            criteria: {
+                /** @description My tickets. */
+                owned_by_me: boolean;
+                /** @description Not assigned. */
+                owned_by_nobody: boolean;
+                /** @description Subscribed (mentioned) tickets. */
+                subscribed: boolean;
+                /** @description All tickets of my groups. */
+                no: boolean;
+            };
+            channel: {
+                email: boolean;
+                online: boolean;
+            };
+        };
+        /** @description The whole `notification_config` (it replaces the stored one); the matrix and groups only for agents. */
+        NotificationConfigInput: {
+            matrix?: {
+                create?: components["schemas"]["NotificationMatrixRow"];
+                update?: components["schemas"]["NotificationMatrixRow"];
+                reminder_reached?: components["schemas"]["NotificationMatrixRow"];
+                escalation?: components["schemas"]["NotificationMatrixRow"];
+            };
+            /** @description Groups the agent can read (ids, as numbers or strings), or `["-"]` for all. */
+            group_ids?: (number | string)[];
+            customer?: {
+                /** @description Mail me when an agent answers my request. */
+                reply: boolean;
+                /** @description Mail me when my request's state changes. */
+                state: boolean;
+            };
+        };
+        /** @description Each given key replaces the stored one (Zammad's `PUT /users/preferences`); other keys are ignored here. */
+        UserPreferencesUpdate: {
+            notification_config?: components["schemas"]["NotificationConfigInput"];
+            /** @description `en`, `de`, `de-de`, ... */
+            locale?: string;
+        } & {
+            [key: string]: unknown;
         };
         UserReply: components["schemas"]["User"] | components["schemas"]["UserReduced"] | components["schemas"]["AssetsItem"];
         UserListReply: (components["schemas"]["User"] | components["schemas"]["UserReduced"])[] | components["schemas"]["AssetsList"];
@@ -4401,6 +4498,41 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateMyPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPreferencesUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["MessageReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    resetMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MessageReply"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };

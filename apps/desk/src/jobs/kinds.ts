@@ -1,6 +1,8 @@
 /** The kinds of background work the desk runs (docs/service-levels.md, "The worker"). */
 import '../domain/events/listeners.ts';
 import { processPending } from '../domain/mail/inbound.ts';
+import { sendNotificationMails } from '../domain/mail/notification-send.ts';
+import { NOTIFY_MAIL_KIND } from '../domain/mail/notifications.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
@@ -34,12 +36,15 @@ export const REPORT_JOBS: JobKind[] = [
 ];
 
 /**
- * Mail (issue 14): ticket mail sent as one-off jobs, retried with back-off; received mail left
- * pending by a stop between storing and processing is picked up every minute.
+ * Mail (issue 14): ticket mail and notification mails sent as one-off jobs, retried with
+ * back-off; received mail left pending by a stop between storing and processing is picked up
+ * every minute.
  */
 export function mailJobs(mailer: Mailer, systemId = 31): JobKind[] {
   return [
     { kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) },
+    // Notification mails to agents per their matrix (domain/mail/notifications.ts).
+    { kind: NOTIFY_MAIL_KIND, run: (db, job, ctx) => sendNotificationMails(db, mailer, job, ctx) },
     {
       kind: 'mail_inbound',
       every: 60,

@@ -22,6 +22,20 @@ export interface TicketMail {
   attachments?: { filename: string; content: Buffer; contentType?: string | undefined }[];
 }
 
+/** A notification to one person about a ticket (issue 14): never to be answered automatically. */
+export interface NotificationMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** The ticket's thread, so mail clients group a ticket's notifications. */
+  inReplyTo?: string | undefined;
+  references?: string[] | undefined;
+  /** The person's notification settings: the `List-Unsubscribe` target. */
+  settingsUrl: string;
+}
+
 /** Sends the desk's own mails (sign-up, password reset) and ticket mails. */
 export interface Mailer {
   /** True when mail really leaves the desk (SMTP_URL is set). */
@@ -33,6 +47,8 @@ export interface Mailer {
   send(message: MailMessage, link: string): Promise<void>;
   /** Hands a ticket mail to the SMTP server; throws when it refuses or cannot be reached. */
   deliver(mail: TicketMail): Promise<void>;
+  /** Hands a notification mail to the SMTP server (from MAIL_FROM); throws when refused. */
+  deliverNotification(mail: NotificationMail): Promise<void>;
 }
 
 /** The address inside `Name <address>` (or the whole when there are no brackets). */
@@ -78,6 +94,27 @@ export function createMailer(opts: MailerOptions = {}): Mailer {
         // Mail the helpdesk sends is never answered automatically by another helpdesk.
         headers: { 'X-Loop': address, 'X-Auto-Response-Suppress': 'All' },
         ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+      });
+    },
+    async deliverNotification(mail) {
+      if (!transport) throw new Error('No outgoing mail server: SMTP_URL is not set.');
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+        ...(mail.references?.length ? { references: mail.references } : {}),
+        // RFC 3834 and the de-facto bulk headers: no auto-replies, no vacation notices, no loops.
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          Precedence: 'bulk',
+          'X-Loop': address,
+          'X-Auto-Response-Suppress': 'All',
+        },
+        list: { unsubscribe: mail.settingsUrl },
       });
     },
     async send(message, link) {

@@ -162,6 +162,8 @@ export async function seedDemo(db: Db, systemId: number): Promise<boolean> {
     await seedInboxDemo(tx, firstLine.id);
     await seedEoscCatalogue(tx);
     await seedReportingAccounts(tx);
+    // Demo data is not news: nobody is mailed about the sample tickets (Zammad's import mode).
+    await tx.query(`DELETE FROM jobs WHERE kind = 'notify_mail'`);
     await tx.query(`INSERT INTO settings (name, value) VALUES ('demo_seeded', 'true')`);
   });
   return true;

@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PageFrame } from '@/components/page-frame';
 import { Status } from '@/components/status';
@@ -50,7 +50,15 @@ export function AppShell() {
           <NotificationBell
             ticketHref={(id) => (user?.is_agent ? `/agent/tickets/${id}` : `/tickets/${id}`)}
           />
-          {user && <span className="account__name">{user.name || user.login}</span>}
+          {user && (
+            <Link
+              to="/profile#notifications"
+              className="account__name"
+              aria-label={t('shell.profile', { name: user.name || user.login })}
+            >
+              {user.name || user.login}
+            </Link>
+          )}
           <SignOutButton onSignedOut={() => endSession('signed-out')} />
         </>
       }

@@ -10,6 +10,7 @@ registerStrings({
       reports: 'Reports',
       help: 'Help center',
       loading: 'Loading…',
+      profile: 'My profile and notification settings ({{name}})',
     },
     routeError: {
       notFound: 'Not found',
@@ -31,6 +32,7 @@ registerStrings({
       reports: 'Berichte',
       help: 'Hilfe-Center',
       loading: 'Wird geladen …',
+      profile: 'Mein Profil und Benachrichtigungseinstellungen ({{name}})',
     },
     routeError: {
       notFound: 'Nicht gefunden',

@@ -76,6 +76,13 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { index: true, loader: portalLoader(queryClient), Component: PortalPage },
                 { path: 'tickets/new', Component: NewTicketPage },
                 { path: 'tickets/:id', loader: ticketLoader(queryClient), Component: TicketPage },
+                {
+                  path: 'profile',
+                  lazy: async () => {
+                    const m = await import('./routes/profile');
+                    return { loader: m.profileLoader(queryClient), Component: m.ProfilePage };
+                  },
+                },
                 // Agent pages are separate chunks: the customer portal never downloads them.
                 {
                   path: 'agent',

@@ -2988,6 +2988,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bff/profile/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person’s notification settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (CSRF check, or the helpdesk's own refusal) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Changes the notification settings (agents: matrix and groups; customers: the two toggles) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsUpdate"];
+                };
+            };
+            responses: {
+                /** @description The settings as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (CSRF check, or the helpdesk's own refusal) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk refused them */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bff/profile/notifications/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Puts the notification settings back to the defaults */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings after the reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in (`unauthenticated`), or the helpdesk refused the service token (`upstream_unauthorized`; the session is kept) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed (CSRF check, or the helpdesk's own refusal) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The helpdesk is too slow */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bff/agent/overviews": {
         parameters: {
             query?: never;
@@ -10463,6 +10730,51 @@ export interface components {
             ticket_number: string | null;
             ticket_title: string | null;
             created_at: string;
+        };
+        NotificationSettings: {
+            /** @enum {string} */
+            kind: "agent" | "customer";
+            matrix: components["schemas"]["NotificationMatrix"];
+            /** @description Agents: groups "not assigned" and "all tickets" are limited to; empty: all. */
+            group_ids: number[];
+            /** @description Agents: the groups they may limit to (those they can read). */
+            groups: {
+                id: number;
+                name: string;
+            }[];
+            customer: components["schemas"]["CustomerNotifications"];
+        };
+        /** @description Agents only. */
+        NotificationMatrix: {
+            create: components["schemas"]["NotificationMatrixRow"];
+            update: components["schemas"]["NotificationMatrixRow"];
+            reminder_reached: components["schemas"]["NotificationMatrixRow"];
+            escalation: components["schemas"]["NotificationMatrixRow"];
+        } | null;
+        /** @description criteria: my tickets (owned_by_me), not assigned (owned_by_nobody), subscribed, all tickets of my groups (no); channel: e-mail, online (the bell). */
+        NotificationMatrixRow: {
+            criteria: {
+                owned_by_me: boolean;
+                owned_by_nobody: boolean;
+                subscribed: boolean;
+                no: boolean;
+            };
+            channel: {
+                email: boolean;
+                online: boolean;
+            };
+        };
+        /** @description Customers only. */
+        CustomerNotifications: {
+            /** @description Mail me when an agent answers my request. */
+            reply: boolean;
+            /** @description Mail me when my request's state changes. */
+            state: boolean;
+        } | null;
+        NotificationSettingsUpdate: {
+            matrix?: components["schemas"]["NotificationMatrix"] & unknown;
+            group_ids?: number[];
+            customer?: components["schemas"]["CustomerNotifications"];
         };
         Overview: {
             id: number;

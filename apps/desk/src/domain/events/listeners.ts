@@ -2,6 +2,7 @@
  * Registers every ticket-change listener (imported once by the app and the worker, so
  * `ticketChanged` never runs with a partial list). See `ticket-changed.ts` for the order.
  */
+import { queueNotificationMail } from '../mail/notifications.ts';
 import { notifyTicketChange } from '../notifications.ts';
 import { onTicketChange } from './ticket-changed.ts';
 
@@ -13,6 +14,10 @@ export function registerTicketListeners(): void {
   // 20: the bell (10 is kept for triggers, 30 for notification mails).
   onTicketChange('online_notifications', 20, async (db, c) => {
     await notifyTicketChange(db, c.actor, c.ticket, c.type);
+  });
+  // 30: notification mails, one job per change (domain/mail/notifications.ts).
+  onTicketChange('notification_mails', 30, async (db, c) => {
+    await queueNotificationMail(db, c);
   });
 }
 

@@ -11,6 +11,7 @@ import { now } from '../../lib/clock.ts';
 import { loadActor } from '../actor.ts';
 import { ticketChanged } from '../events/ticket-changed.ts';
 import { addHistory } from '../history.ts';
+import { queueDueNotificationMails } from '../mail/notifications.ts';
 import { loadTicket } from '../ticket-access.ts';
 import { recomputeEscalations } from './recompute.ts';
 
@@ -76,8 +77,15 @@ async function recipients(db: Db, ticketIds: number[]): Promise<{ ticket_id: num
 }
 
 /** Online notifications of one type (written by the system user, at the desk's time). */
-async function notify(db: Db, type: string, ticketIds: number[], at: Date): Promise<number> {
+async function notify(
+  db: Db,
+  type: 'reminder_reached' | 'escalation' | 'escalation_warning',
+  ticketIds: number[],
+  at: Date,
+): Promise<number> {
   if (ticketIds.length === 0) return 0;
+  // The mails follow each agent's matrix (reminder_reached, escalation): one job per ticket.
+  await queueDueNotificationMails(db, type, ticketIds);
   const to = await recipients(db, ticketIds);
   if (to.length === 0) return 0;
   await db.query(
