@@ -52,6 +52,8 @@ export default defineConfig({
       DESK_DEMO_HISTORY: '0',
       // accounts.spec.ts listens on this port for the desk's sign-up and password-reset mails.
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // The desk's own SMTP listener (mail to the support addresses), away from npm start's 2525.
+      MAIL_PORT: process.env.E2E_MAIL_PORT ?? String(deskPort + 25),
       PUBLIC_URL: baseURL,
       START_SKIP_INSTALL: '1',
       START_SKIP_BUILD: '0',
