@@ -34,7 +34,11 @@ import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { userRoutes } from './routes/users.ts';
+import { triggersRoutes } from './routes/triggers.ts';
+import { webhooksRoutes } from './routes/webhooks.ts';
 import { testClockRoutes, workerRoutes } from './routes/worker.ts';
+import { configureTriggers } from './domain/triggers/config.ts';
+import { configureWebhooks } from './domain/webhooks/config.ts';
 
 export interface DeskOptions {
   db: Db;
@@ -50,6 +54,8 @@ export interface DeskOptions {
   worker?: Worker;
   /** Serve `/eosc_test_clock` (DESK_TEST_CLOCK=1; tests only). */
   testClock?: boolean;
+  /** Hosts webhooks may call although private (WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts?: string[];
 }
 
 const CORS = {
@@ -64,6 +70,10 @@ export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
   const worker = opts.worker ?? new Worker(opts.db, deskJobKinds({ mailer: opts.mailer }));
+  const mailer = opts.mailer ?? createMailer();
+  // Triggers' templates link to the web app and never mail the helpdesk itself.
+  configureTriggers({ publicUrl: mailer.publicUrl, address: mailer.address });
+  configureWebhooks({ allowHosts: opts.webhookAllowHosts ?? [] });
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
@@ -91,7 +101,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', ticketRoutes({ systemId }));
   api.route('/', ticketArticleRoutes());
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
-  api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
+  api.route('/', accountsRoutes({ mailer }));
   api.route('/', sessionsRoutes());
   api.route('/', userRoutes());
   api.route('/', organizationsRoutes());
@@ -112,6 +122,8 @@ export function createApp(opts: DeskOptions) {
   api.route('/', calendarsRoutes());
   api.route('/', slasRoutes());
   api.route('/', reportsRoutes());
+  api.route('/', triggersRoutes());
+  api.route('/', webhooksRoutes());
   api.route('/', workerRoutes(worker));
   api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);

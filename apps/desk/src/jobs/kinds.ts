@@ -2,6 +2,8 @@
 import '../domain/events/listeners.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
+import { sendWebhook } from '../domain/webhooks/deliver.ts';
+import { WEBHOOK_SEND_KIND } from '../domain/webhooks/queue.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
@@ -37,11 +39,15 @@ export function mailJobs(mailer: Mailer): JobKind[] {
   return [{ kind: MAIL_SEND_KIND, run: (db, job) => sendArticleMail(db, mailer, job) }];
 }
 
+/** Webhook calls queued by triggers (issue 14): one-off, retried with back-off, each attempt logged. */
+export const WEBHOOK_JOBS: JobKind[] = [{ kind: WEBHOOK_SEND_KIND, run: (db, job) => sendWebhook(db, job) }];
+
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
 export function deskJobKinds(deps: { mailer?: Mailer | undefined } = {}): JobKind[] {
   return [
     ...SERVICE_LEVEL_JOBS,
     ...REPORT_JOBS,
     ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined })),
+    ...WEBHOOK_JOBS,
   ];
 }

@@ -3,6 +3,7 @@
  * `ticketChanged` never runs with a partial list). See `ticket-changed.ts` for the order.
  */
 import { notifyTicketChange } from '../notifications.ts';
+import { registerTriggers } from '../triggers/engine.ts';
 import { onTicketChange } from './ticket-changed.ts';
 
 let registered = false;
@@ -10,7 +11,9 @@ let registered = false;
 export function registerTicketListeners(): void {
   if (registered) return;
   registered = true;
-  // 20: the bell (10 is kept for triggers, 30 for notification mails).
+  // 10: triggers (domain/triggers/engine.ts); their ticket changes are part of the change.
+  registerTriggers();
+  // 20: the bell (30 is kept for notification mails).
   onTicketChange('online_notifications', 20, async (db, c) => {
     await notifyTicketChange(db, c.actor, c.ticket, c.type);
   });
