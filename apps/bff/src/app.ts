@@ -42,7 +42,9 @@ import { ticketContextRoutes } from './routes/ticket-context.ts';
 import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
 import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { triggerRoutes } from './routes/triggers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { workerJobRoutes } from './routes/worker-jobs.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
@@ -134,6 +136,8 @@ export function createApp(deps: BffDeps) {
     calendarRoutes(),
     slaRoutes(services),
     workerJobRoutes(),
+    triggerRoutes(services),
+    webhookRoutes(),
     reportRoutes(services),
   ])
     app.route('/', routes);

@@ -106,6 +106,8 @@ describe('overview administration through the BFF', () => {
       calendar_admin: false,
       sla_admin: false,
       scheduler_admin: false,
+      trigger_admin: false,
+      webhook_admin: false,
     });
     expect((await agent.request('/bff/agent/admin/overviews')).status).toBe(403);
     const post = await agent.request('/bff/agent/admin/overviews', {

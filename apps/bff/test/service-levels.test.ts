@@ -77,6 +77,8 @@ describe('service-level administration: who may', () => {
       calendar_admin: true,
       sla_admin: true,
       scheduler_admin: true,
+      trigger_admin: true,
+      webhook_admin: true,
     });
   });
 });

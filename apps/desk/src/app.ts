@@ -6,6 +6,8 @@ import { errorReply } from './http/errors.ts';
 import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
 import './domain/events/listeners.ts';
+import { configureTriggers } from './domain/triggers/config.ts';
+import { configureWebhooks } from './domain/webhooks/config.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
 import { now } from './lib/clock.ts';
@@ -33,12 +35,10 @@ import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
-import { userRoutes } from './routes/users.ts';
 import { triggersRoutes } from './routes/triggers.ts';
+import { userRoutes } from './routes/users.ts';
 import { webhooksRoutes } from './routes/webhooks.ts';
 import { testClockRoutes, workerRoutes } from './routes/worker.ts';
-import { configureTriggers } from './domain/triggers/config.ts';
-import { configureWebhooks } from './domain/webhooks/config.ts';
 
 export interface DeskOptions {
   db: Db;

@@ -25,7 +25,12 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_HOSTS: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((h) => h.trim()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** How often the background worker looks for due jobs, in milliseconds. */
   DESK_WORKER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** `0` skips the demo's year of ticket history (seed/history.ts) on the first run with demo data. */

@@ -483,7 +483,10 @@ describe('one real call per documented operation, validated through desk.api', (
     await get('/webhooks', 'admin');
     await get(`/webhooks/${hook.id}?expand=true`, 'admin');
     await put(`/webhooks/${hook.id}`, 'admin', { note: 'checked' });
-    await post('/webhooks/preview', 'admin', { customized_payload: true, custom_payload: '{"t": "#{ticket.title}"}' });
+    await post('/webhooks/preview', 'admin', {
+      customized_payload: true,
+      custom_payload: '{"t": "#{ticket.title}"}',
+    });
     await get(`/webhooks/${hook.id}/deliveries`, 'admin');
     const trigger = await post('/triggers', 'admin', {
       name: 'Contract trigger',

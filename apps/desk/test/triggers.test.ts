@@ -135,7 +135,10 @@ describe('standard triggers', () => {
   });
 
   it('mails the customer an agent’s public reply, unless they turned replies off', async () => {
-    const t = await createTicket(desk, 'customer', { title: 'Reply please', article: { body: 'Hi', type: 'web' } });
+    const t = await createTicket(desk, 'customer', {
+      title: 'Reply please',
+      article: { body: 'Hi', type: 'web' },
+    });
     const reply = await call(desk, 'agent', 'POST', '/ticket_articles', {
       ticket_id: t.id,
       body: 'Try <b>again</b> now & tell us.',
@@ -169,11 +172,18 @@ describe('standard triggers', () => {
   });
 
   it('tells the customer when their ticket is closed, once', async () => {
-    const t = await createTicket(desk, 'customer', { title: 'Close me', article: { body: 'x', type: 'web' } });
+    const t = await createTicket(desk, 'customer', {
+      title: 'Close me',
+      article: { body: 'x', type: 'web' },
+    });
     expect((await call(desk, 'agent', 'PUT', `/tickets/${t.id}`, { state: 'closed' })).status).toBe(200);
     // A later update that leaves the state alone sends nothing more (selective mode).
-    expect((await call(desk, 'agent', 'PUT', `/tickets/${t.id}`, { title: 'Close me (done)' })).status).toBe(200);
-    const mails = systemMails(await articles(t.id)).filter((a) => a.subject.startsWith('Your request is now'));
+    expect((await call(desk, 'agent', 'PUT', `/tickets/${t.id}`, { title: 'Close me (done)' })).status).toBe(
+      200,
+    );
+    const mails = systemMails(await articles(t.id)).filter((a) =>
+      a.subject.startsWith('Your request is now'),
+    );
     expect(mails.map((a) => a.subject)).toEqual(['Your request is now closed (Close me)']);
   });
 });
@@ -211,7 +221,10 @@ describe('trigger actions and templates', () => {
     await trigger({
       name: `${mark} 1 low`,
       condition: { 'ticket.title': { operator: 'contains', value: mark } },
-      perform: { 'ticket.priority_id': { value: '1' }, 'ticket.tags': { operator: 'add', value: 'first, shared' } },
+      perform: {
+        'ticket.priority_id': { value: '1' },
+        'ticket.tags': { operator: 'add', value: 'first, shared' },
+      },
     });
     await trigger({
       name: `${mark} 2 high`,
@@ -256,12 +269,17 @@ describe('trigger actions and templates', () => {
       },
       perform: { 'ticket.priority_id': { value: '1' } },
     });
-    const t = await createTicket(desk, 'agent', { title: mark, customer: 'customer@example.org', priority: '1 low' });
+    const t = await createTicket(desk, 'agent', {
+      title: mark,
+      customer: 'customer@example.org',
+      priority: '1 low',
+    });
     // a: low → high, b: high → low; neither fires twice in one change.
     expect(t.priority_id).toBe(1);
-    const runs = await desk.db.query<{ trigger_id: number }>('SELECT trigger_id FROM trigger_runs WHERE ticket_id = $1', [
-      t.id,
-    ]);
+    const runs = await desk.db.query<{ trigger_id: number }>(
+      'SELECT trigger_id FROM trigger_runs WHERE ticket_id = $1',
+      [t.id],
+    );
     expect(runs).toHaveLength(2);
 
     configureTriggers({ maxRunsPerMinute: 3 });
@@ -290,15 +308,25 @@ describe('/triggers', () => {
   });
 
   it('refuses broken triggers with 422 and a message', async () => {
-    const ok = { name: `bad ${Date.now()}`, condition: {}, perform: { 'ticket.tags': { operator: 'add', value: 'x' } } };
+    const ok = {
+      name: `bad ${Date.now()}`,
+      condition: {},
+      perform: { 'ticket.tags': { operator: 'add', value: 'x' } },
+    };
     const cases: [Json, string][] = [
       [{ ...ok, name: '' }, "Attribute 'name' required!"],
-      [{ ...ok, condition: { 'ticket.nope': { operator: 'is', value: 1 } } }, "unknown attribute 'ticket.nope'"],
+      [
+        { ...ok, condition: { 'ticket.nope': { operator: 'is', value: 1 } } },
+        "unknown attribute 'ticket.nope'",
+      ],
       [{ ...ok, condition: { 'ticket.action': { operator: 'is', value: 'delete' } } }, 'ticket.action'],
       [{ ...ok, perform: { 'ticket.explode': { value: 1 } } }, "unknown action 'ticket.explode'"],
       [{ ...ok, perform: { 'ticket.state_id': { value: '999' } } }, 'names no record'],
       [{ ...ok, perform: { 'notification.webhook': { webhook_id: 99999 } } }, 'does not exist'],
-      [{ ...ok, perform: { 'notification.email': { recipient: ['everyone'], subject: 's', body: 'b' } } }, 'recipient'],
+      [
+        { ...ok, perform: { 'notification.email': { recipient: ['everyone'], subject: 's', body: 'b' } } },
+        'recipient',
+      ],
       [{ ...ok, activator: 'time' }, 'not supported'],
     ];
     for (const [body, message] of cases) {

@@ -109,7 +109,12 @@ describe('webhooks', () => {
     expect(mine[0]?.headers['x-zammad-delivery']).toMatch(/^[0-9a-f-]{36}$/);
     expect(mine[1]?.headers['x-zammad-delivery']).toBe(mine[0]?.headers['x-zammad-delivery']);
     const payload = JSON.parse(mine[1]?.body ?? '{}');
-    expect(payload.ticket).toMatchObject({ id: t.id, number: t.number, title: `Quota ${mark}`, state: 'new' });
+    expect(payload.ticket).toMatchObject({
+      id: t.id,
+      number: t.number,
+      title: `Quota ${mark}`,
+      state: 'new',
+    });
     expect(payload.ticket.group).toMatchObject({ name: 'Users' });
     expect(payload.ticket.customer).toMatchObject({ email: 'customer@example.org' });
     expect(payload.ticket.customer).not.toHaveProperty('password');
@@ -136,7 +141,10 @@ describe('webhooks', () => {
       customized_payload: true,
       custom_payload: '{"text": "#{ticket.title} by #{ticket.customer.email}", "missing": "#{ticket.nope}"}',
     });
-    const put = await call(desk, 'admin', 'PUT', `/webhooks/${hook.id}`, { signature_token: '**********', note: 'n' });
+    const put = await call(desk, 'admin', 'PUT', `/webhooks/${hook.id}`, {
+      signature_token: '**********',
+      note: 'n',
+    });
     expect(put.status).toBe(200);
     await hookTrigger(hook.id, mark);
     const title = `Say "hi" \\ ${mark}`;
@@ -145,7 +153,9 @@ describe('webhooks', () => {
     await worker.runDue();
     const hit = hits.slice(before).find((h) => h.path === '/custom') as Hit;
     expect(JSON.parse(hit.body)).toEqual({ text: `${title} by customer@example.org`, missing: '-' });
-    expect(hit.headers['x-hub-signature']).toBe(`sha1=${createHmac('sha1', 'keep-me').update(hit.body).digest('hex')}`);
+    expect(hit.headers['x-hub-signature']).toBe(
+      `sha1=${createHmac('sha1', 'keep-me').update(hit.body).digest('hex')}`,
+    );
 
     const preview = await call(desk, 'admin', 'POST', '/webhooks/preview', {
       customized_payload: true,
@@ -159,7 +169,10 @@ describe('webhooks', () => {
   it('refuses private targets unless allowed, before and at delivery', async () => {
     configureWebhooks({ allowHosts: [] });
     try {
-      const refused = await call(desk, 'admin', 'POST', '/webhooks', { name: 'private', endpoint: `${base}/x` });
+      const refused = await call(desk, 'admin', 'POST', '/webhooks', {
+        name: 'private',
+        endpoint: `${base}/x`,
+      });
       expect(refused.status).toBe(422);
       expect(refused.body.error).toContain('127.0.0.1 is a private, loopback or reserved address');
       // A name is checked when it is called: `localhost` resolves to loopback.
@@ -205,13 +218,22 @@ describe('webhooks', () => {
 
   it('checks endpoints and permissions', async () => {
     for (const endpoint of ['not a url', 'ftp://example.org/x', 'https://user:pw@example.org/'])
-      expect((await call(desk, 'admin', 'POST', '/webhooks', { name: `e ${endpoint}`, endpoint })).status).toBe(422);
+      expect(
+        (await call(desk, 'admin', 'POST', '/webhooks', { name: `e ${endpoint}`, endpoint })).status,
+      ).toBe(422);
     expect(
-      (await call(desk, 'admin', 'POST', '/webhooks', { name: 'json', endpoint: `${base}/j`, custom_payload: '{x' }))
-        .status,
+      (
+        await call(desk, 'admin', 'POST', '/webhooks', {
+          name: 'json',
+          endpoint: `${base}/j`,
+          custom_payload: '{x',
+        })
+      ).status,
     ).toBe(422);
     expect((await call(desk, 'agent', 'GET', '/webhooks')).status).toBe(403);
-    expect((await call(desk, 'agent', 'POST', '/webhooks', { name: 'a', endpoint: `${base}/a` })).status).toBe(403);
+    expect(
+      (await call(desk, 'agent', 'POST', '/webhooks', { name: 'a', endpoint: `${base}/a` })).status,
+    ).toBe(403);
     expect((await call(desk, 'agent', 'GET', '/webhooks/1/deliveries')).status).toBe(403);
     expect((await call(desk, 'admin', 'GET', '/webhooks')).status).toBe(200);
     expect((await call(desk, 'admin', 'GET', '/webhooks/999999/deliveries')).status).toBe(404);

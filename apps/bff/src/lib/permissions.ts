@@ -39,6 +39,8 @@ export async function personPermissions(c: Context<BffEnv>) {
     calendarAdmin: grants(perms, 'admin.calendar'),
     slaAdmin: grants(perms, 'admin.sla'),
     schedulerAdmin: grants(perms, 'admin.scheduler'),
+    triggerAdmin: grants(perms, 'admin.trigger'),
+    webhookAdmin: grants(perms, 'admin.webhook'),
   };
 }
 

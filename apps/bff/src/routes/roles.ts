@@ -24,6 +24,8 @@ const PermissionsSchema = z
     scheduler_admin: z
       .boolean()
       .openapi({ description: "May see and run the background worker's jobs (`admin.scheduler`)." }),
+    trigger_admin: z.boolean().openapi({ description: 'May edit triggers (`admin.trigger`).' }),
+    webhook_admin: z.boolean().openapi({ description: 'May edit webhooks (`admin.webhook`).' }),
   })
   .openapi('AgentPermissions');
 
@@ -54,6 +56,8 @@ export function roleRoutes() {
         calendar_admin: p.calendarAdmin,
         sla_admin: p.slaAdmin,
         scheduler_admin: p.schedulerAdmin,
+        trigger_admin: p.triggerAdmin,
+        webhook_admin: p.webhookAdmin,
       },
       200,
     );

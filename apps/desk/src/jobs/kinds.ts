@@ -2,11 +2,11 @@
 import '../domain/events/listeners.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
-import { sendWebhook } from '../domain/webhooks/deliver.ts';
-import { WEBHOOK_SEND_KIND } from '../domain/webhooks/queue.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
+import { sendWebhook } from '../domain/webhooks/deliver.ts';
+import { WEBHOOK_SEND_KIND } from '../domain/webhooks/queue.ts';
 import { createMailer, type Mailer } from '../lib/mail.ts';
 import type { JobKind } from './worker.ts';
 

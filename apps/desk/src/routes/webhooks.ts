@@ -69,7 +69,8 @@ export function webhooksRoutes() {
   app.get('/webhooks/:id{[0-9]+}/deliveries', admin, async (c) => {
     const db = c.get('db');
     const id = pathId(c.req.param('id'), 'Webhook');
-    if (!(await one(db, 'SELECT 1 FROM webhooks WHERE id = $1', [id]))) throw new NotFoundError('Webhook', id);
+    if (!(await one(db, 'SELECT 1 FROM webhooks WHERE id = $1', [id])))
+      throw new NotFoundError('Webhook', id);
     const q = await input(c, z.looseObject({ limit: z.unknown().optional() }));
     const rows = await db.query(
       `SELECT id, webhook_id, ticket_id, trigger_id, delivery_id, attempt, status_code, error, response_excerpt,
@@ -77,7 +78,10 @@ export function webhooksRoutes() {
          FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2`,
       [id, limitOf(q.limit, 50, 200)],
     );
-    return reply(c, rows.map((r) => ({ ...r, id: Number(r.id) })));
+    return reply(
+      c,
+      rows.map((r) => ({ ...r, id: Number(r.id) })),
+    );
   });
 
   return app;

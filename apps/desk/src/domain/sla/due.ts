@@ -9,8 +9,8 @@ import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { loadActor } from '../actor.ts';
-import { addHistory } from '../history.ts';
 import { ticketChanged } from '../events/ticket-changed.ts';
+import { addHistory } from '../history.ts';
 import { loadTicket } from '../ticket-access.ts';
 import { recomputeEscalations } from './recompute.ts';
 

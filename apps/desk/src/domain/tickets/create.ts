@@ -9,10 +9,10 @@ import { type Actor, hasGroupAccess, isAgent, isCustomer } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues, writeCustomTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError } from '../errors.ts';
+import { ticketChanged } from '../events/ticket-changed.ts';
 import { addHistory } from '../history.ts';
 import { addLink, linkObject } from '../links.ts';
 import { addMention } from '../mentions.ts';
-import { ticketChanged } from '../events/ticket-changed.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import { sanitizeHtml } from '../sanitize.ts';
 import { groupForService, SERVICE_ATTRIBUTE } from '../services.ts';
@@ -238,5 +238,12 @@ export async function createTicket(
   await linkOnCreate(db, actor, row.id, data.links);
   await recomputeEscalations(db, [row.id]);
   const created = await loadTicket(db, row.id);
-  return ticketChanged(db, { type: 'create', actor, ticket: created, before: null, article, source: opts.source ?? 'api' });
+  return ticketChanged(db, {
+    type: 'create',
+    actor,
+    ticket: created,
+    before: null,
+    article,
+    source: opts.source ?? 'api',
+  });
 }

@@ -10,8 +10,8 @@ import { type Actor, isAgent } from '../actor.ts';
 import { type ArticleInput, createArticle } from '../articles/create.ts';
 import { customTicketValues } from '../custom-fields.ts';
 import { ForbiddenError, InvalidError, invalidParam, NotFoundError } from '../errors.ts';
-import { historyValue } from '../history.ts';
 import { ticketChanged } from '../events/ticket-changed.ts';
+import { historyValue } from '../history.ts';
 import { resolveRef, resolveUserRef } from '../references.ts';
 import type { Row } from '../shapes.ts';
 import { lineMove, recordLineMove } from '../sla/lines.ts';
@@ -153,5 +153,12 @@ export async function updateTicket(db: Db, actor: Actor, id: number, input: Tick
   if (changed.length > 0 || article) await recomputeEscalations(db, [id]);
   const final = await loadTicket(db, id);
   if (changed.length === 0 && !written) return final;
-  return ticketChanged(db, { type: 'update', actor, ticket: final, before: t, article: written, source: 'api' });
+  return ticketChanged(db, {
+    type: 'update',
+    actor,
+    ticket: final,
+    before: t,
+    article: written,
+    source: 'api',
+  });
 }

@@ -89,7 +89,8 @@ class TriggerCompiler {
 
   async block(block: Row): Promise<string | null> {
     const op = String(block.operator ?? 'AND').toUpperCase();
-    if (!['AND', 'OR', 'NOT'].includes(op)) throw invalid(`block operator '${String(block.operator)}' is invalid`);
+    if (!['AND', 'OR', 'NOT'].includes(op))
+      throw invalid(`block operator '${String(block.operator)}' is invalid`);
     const parts: string[] = [];
     for (const item of block.conditions as unknown[]) {
       if (!item || typeof item !== 'object') throw invalid('each condition must be an object');
@@ -114,7 +115,12 @@ class TriggerCompiler {
 }
 
 /** Whether a condition holds for a change (the ticket as it is now, in the change's transaction). */
-export async function conditionHolds(db: Db, actor: Actor, condition: Row, change: TicketChange): Promise<boolean> {
+export async function conditionHolds(
+  db: Db,
+  actor: Actor,
+  condition: Row,
+  change: TicketChange,
+): Promise<boolean> {
   const p = new Params();
   const ticketParam = p.add(change.ticket.id);
   const sql = await new TriggerCompiler(db, actor, p, change).compile(condition);
@@ -152,7 +158,11 @@ export function selectiveAllows(condition: Row, change: TicketChange): boolean {
     if (leaf.name.startsWith('article.')) {
       watched = true;
       if (change.article) return true;
-    } else if (leaf.name.startsWith('ticket.') && leaf.name !== 'ticket.action' && leaf.name !== 'ticket.tags') {
+    } else if (
+      leaf.name.startsWith('ticket.') &&
+      leaf.name !== 'ticket.action' &&
+      leaf.name !== 'ticket.tags'
+    ) {
       watched = true;
       if (changedColumn(change, leaf.name)) return true;
     }

@@ -15,12 +15,12 @@ import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import { now } from '../../lib/clock.ts';
 import { type Actor, loadActor } from '../actor.ts';
-import { type TicketChange, onTicketChange } from '../events/ticket-changed.ts';
+import { onTicketChange, type TicketChange } from '../events/ticket-changed.ts';
 import type { Row } from '../shapes.ts';
 import type { TicketRow } from '../ticket-access.ts';
 import { queueWebhook } from '../webhooks/queue.ts';
-import { triggerConfig } from './config.ts';
 import { conditionHolds, selectiveAllows } from './condition.ts';
+import { triggerConfig } from './config.ts';
 import { sendTriggerEmail } from './notification.ts';
 import { applyTicketActions } from './perform.ts';
 
@@ -109,7 +109,9 @@ export async function runTriggers(db: Db, change: TicketChange): Promise<TicketR
     }
     if (ticket === before) break;
     if (pass === MAX_PASSES - 1)
-      console.warn(`desk: triggers stopped for ticket ${ticket.id} after ${MAX_PASSES} passes (loop protection)`);
+      console.warn(
+        `desk: triggers stopped for ticket ${ticket.id} after ${MAX_PASSES} passes (loop protection)`,
+      );
     current = { type: 'update', actor: system, ticket, before, article: null, source: 'trigger' };
   }
   return ticket === change.ticket ? undefined : ticket;

@@ -24,7 +24,8 @@ export const TRIGGERS: RecordModel = {
     if (!current && attrs.perform === undefined) throw new InvalidError("Attribute 'perform' required!");
     if (attrs.activator !== undefined && attrs.activator !== 'action' && attrs.activator !== 'time')
       throw invalidParam('activator', attrs.activator);
-    if (attrs.activator === 'time') throw new InvalidError("Time-based triggers (activator 'time') are not supported.");
+    if (attrs.activator === 'time')
+      throw new InvalidError("Time-based triggers (activator 'time') are not supported.");
     const mode = attrs.execution_condition_mode;
     if (mode !== undefined && mode !== 'selective' && mode !== 'always')
       throw invalidParam('execution_condition_mode', mode);
@@ -32,19 +33,25 @@ export const TRIGGERS: RecordModel = {
     if (attrs.condition !== undefined) {
       if (!isObject(attrs.condition)) throw invalidParam('condition', attrs.condition);
       // Checked as the engine runs it: as an agent who sees every attribute.
-      await checkCondition(db, { ...actor, permissions: [...actor.permissions, 'ticket.agent'] }, attrs.condition);
+      await checkCondition(
+        db,
+        { ...actor, permissions: [...actor.permissions, 'ticket.agent'] },
+        attrs.condition,
+      );
     }
     if (attrs.perform !== undefined) {
       const perform = attrs.perform;
       if (!isObject(perform) || Object.keys(perform).length === 0)
-        throw new InvalidError("Invalid perform: at least one action is needed.");
+        throw new InvalidError('Invalid perform: at least one action is needed.');
       await checkPerform(db, perform);
       if (isObject(perform['notification.email'])) checkEmailAction(perform['notification.email']);
       const hook = perform['notification.webhook'];
       if (isObject(hook)) {
         const id = Number(hook.webhook_id);
         if (!Number.isSafeInteger(id) || !(await one(db, 'SELECT 1 FROM webhooks WHERE id = $1', [id])))
-          throw new InvalidError(`Invalid perform: webhook ${JSON.stringify(hook.webhook_id ?? null)} does not exist.`);
+          throw new InvalidError(
+            `Invalid perform: webhook ${JSON.stringify(hook.webhook_id ?? null)} does not exist.`,
+          );
       }
     }
   },

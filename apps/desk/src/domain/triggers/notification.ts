@@ -27,7 +27,12 @@ import { renderHtml, renderText } from './template.ts';
 
 const EMAIL_TYPE = 1;
 const SYSTEM_SENDER = 3;
-export const RECIPIENTS = ['ticket_customer', 'ticket_owner', 'ticket_agents', 'article_last_sender'] as const;
+export const RECIPIENTS = [
+  'ticket_customer',
+  'ticket_owner',
+  'ticket_agents',
+  'article_last_sender',
+] as const;
 /** Mailboxes no helpdesk answers (Zammad skips the same). */
 const SYSTEM_MAILBOX = /^(mailer-daemon|postmaster|abuse|root|noreply|no-reply|no\.reply|bounce[s]?)@/i;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
@@ -39,7 +44,8 @@ export function recipientsOf(s: Row): string[] {
 
 export function checkEmailAction(s: Row): void {
   const recipients = recipientsOf(s);
-  if (recipients.length === 0) throw new InvalidError("Invalid perform: 'notification.email' needs a recipient");
+  if (recipients.length === 0)
+    throw new InvalidError("Invalid perform: 'notification.email' needs a recipient");
   for (const r of recipients)
     if (!(RECIPIENTS as readonly string[]).includes(r) && !/^userid_\d+$/.test(r))
       throw new InvalidError(`Invalid perform: unknown recipient '${r}'`);
@@ -56,7 +62,11 @@ interface Recipient {
 
 async function user(db: Db, id: number | null | undefined): Promise<Recipient[]> {
   if (!id || id === 1) return [];
-  const u = await one<{ id: number; email: string }>(db, 'SELECT id, email FROM users WHERE id = $1 AND active', [id]);
+  const u = await one<{ id: number; email: string }>(
+    db,
+    'SELECT id, email FROM users WHERE id = $1 AND active',
+    [id],
+  );
   return u?.email ? [{ email: u.email, userId: u.id }] : [];
 }
 
@@ -154,7 +164,9 @@ export async function sendTriggerEmail(
   const records = await loadRecords(db, ticket.id, article?.id ?? null);
   if (!records) return { skipped: 'the ticket is gone' };
   const ctx = templateContext(records);
-  const subject = renderText(String(s.subject ?? ''), ctx).replace(/\s+/g, ' ').trim();
+  const subject = renderText(String(s.subject ?? ''), ctx)
+    .replace(/\s+/g, ' ')
+    .trim();
   const body = sanitizeHtml(renderHtml(String(s.body ?? ''), ctx));
   const at = now();
   const row = (await one<{ id: number }>(

@@ -8,8 +8,8 @@ import type { Db } from '../../db/client.ts';
 import { one } from '../../db/client.ts';
 import type { Actor } from '../actor.ts';
 import { InvalidError } from '../errors.ts';
-import { recomputeEscalations } from '../sla/recompute.ts';
 import type { Row } from '../shapes.ts';
+import { recomputeEscalations } from '../sla/recompute.ts';
 import { addTags, removeTag } from '../tags.ts';
 import { loadTicket, type TicketRow } from '../ticket-access.ts';
 import { recordTicketChanges } from '../tickets/history.ts';
@@ -22,7 +22,12 @@ export const SETTABLE: Record<string, string> = {
   'ticket.group_id': 'groups',
   'ticket.owner_id': 'users',
 };
-export const ACTIONS = [...Object.keys(SETTABLE), 'ticket.tags', 'notification.email', 'notification.webhook'];
+export const ACTIONS = [
+  ...Object.keys(SETTABLE),
+  'ticket.tags',
+  'notification.email',
+  'notification.webhook',
+];
 
 const spec = (perform: Row, key: string): Row | undefined => {
   const v = perform[key];
@@ -61,7 +66,8 @@ export async function checkPerform(db: Db, perform: Row): Promise<void> {
     if (key === 'ticket.tags') {
       if (s.operator !== 'add' && s.operator !== 'remove')
         throw new InvalidError("Invalid perform: 'ticket.tags' needs operator add or remove");
-      if (tagNames(s.value).length === 0) throw new InvalidError("Invalid perform: 'ticket.tags' needs a value");
+      if (tagNames(s.value).length === 0)
+        throw new InvalidError("Invalid perform: 'ticket.tags' needs a value");
     }
   }
 }
@@ -101,7 +107,8 @@ export async function applyTicketActions(
   if (tags) {
     const names = tagNames(tags.value);
     if (tags.operator === 'add') await addTags(db, system, 'Ticket', ticket.id, names);
-    else if (tags.operator === 'remove') for (const n of names) await removeTag(db, system, 'Ticket', ticket.id, n);
+    else if (tags.operator === 'remove')
+      for (const n of names) await removeTag(db, system, 'Ticket', ticket.id, n);
   }
   return { ticket: changed.length > 0 ? await loadTicket(db, ticket.id) : ticket, changed };
 }

@@ -86,7 +86,10 @@ const name = (r: Row | null) => (r ? (r.name as string) : null);
 const fullName = (u: Row | null) => (u ? `${u.firstname} ${u.lastname}`.trim() || (u.login as string) : null);
 
 /** Zammad's default webhook payload: `{ticket: {...}, article: {...}}`. */
-export function webhookPayload(r: TicketRecords, apiBase: string): { ticket: Row; article: Row | Record<string, never> } {
+export function webhookPayload(
+  r: TicketRecords,
+  apiBase: string,
+): { ticket: Row; article: Row | Record<string, never> } {
   const ticket: Row = {
     ...r.ticket,
     state: name(r.state),

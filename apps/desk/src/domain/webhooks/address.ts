@@ -76,7 +76,9 @@ export function checkEndpoint(endpoint: unknown, allowHosts: readonly string[]):
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new InvalidError(`Invalid endpoint: only http and https URLs are allowed, not ${url.protocol}`);
   if (url.username || url.password)
-    throw new InvalidError('Invalid endpoint: put credentials in basic_auth_username/password, not in the URL.');
+    throw new InvalidError(
+      'Invalid endpoint: put credentials in basic_auth_username/password, not in the URL.',
+    );
   const host = hostOf(url);
   if (isIP(host) && isForbiddenAddress(host) && !allowHosts.includes(host))
     throw new InvalidError(
@@ -88,7 +90,10 @@ export function checkEndpoint(endpoint: unknown, allowHosts: readonly string[]):
 export class RefusedTarget extends Error {}
 
 /** Resolves the endpoint's host to the address to connect to, refusing forbidden targets. */
-export async function resolveTarget(url: URL, allowHosts: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
+export async function resolveTarget(
+  url: URL,
+  allowHosts: readonly string[],
+): Promise<{ address: string; family: 4 | 6 }> {
   const host = hostOf(url);
   const allowed = allowHosts.includes(host);
   const found = isIP(host)

@@ -9,7 +9,13 @@ export interface WebhookConfig {
 const config: WebhookConfig = { allowHosts: [], timeoutMs: 10_000 };
 
 export function configureWebhooks(next: Partial<WebhookConfig>): void {
-  if (next.allowHosts) next.allowHosts = next.allowHosts.map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, ''));
+  if (next.allowHosts)
+    next.allowHosts = next.allowHosts.map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, ''),
+    );
   Object.assign(config, next);
 }
 

@@ -66,7 +66,9 @@ export const WEBHOOKS: RecordModel = {
       [String(id)],
     );
     if (used.length > 0)
-      throw new InvalidError(`This webhook is used by the trigger(s) ${used.map((u) => `'${u.name}'`).join(', ')}.`);
+      throw new InvalidError(
+        `This webhook is used by the trigger(s) ${used.map((u) => `'${u.name}'`).join(', ')}.`,
+      );
     await deleteRow(db, 'webhooks', 'Webhook', id);
     await recordRemoved(db, 'Webhook', id, actor.user.id);
   },

@@ -78,11 +78,16 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookAnswer> {
           if (size < MAX_ANSWER) chunks.push(c);
           size += c.length;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
-    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${call.timeoutMs / 1000} s`)), call.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new Error(`timed out after ${call.timeoutMs / 1000} s`)),
+      call.timeoutMs,
+    );
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new Error(`timed out after ${call.timeoutMs / 1000} s`)));
     req.on('error', reject);
