@@ -44,7 +44,9 @@ import { ticketContextRoutes } from './routes/ticket-context.ts';
 import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
 import { ticketHistoryRoutes } from './routes/ticket-history.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { triggerRoutes } from './routes/triggers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { workerJobRoutes } from './routes/worker-jobs.ts';
 
 /** The BFF: the web app's only server. Composition only; each route group lives in routes/. */
@@ -138,6 +140,8 @@ export function createApp(deps: BffDeps) {
     slaRoutes(services),
     workerJobRoutes(),
     mailAdminRoutes(),
+    triggerRoutes(services),
+    webhookRoutes(),
     reportRoutes(services),
   ])
     app.route('/', routes);

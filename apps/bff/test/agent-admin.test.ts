@@ -107,6 +107,8 @@ describe('overview administration through the BFF', () => {
       sla_admin: false,
       scheduler_admin: false,
       mail_admin: false,
+      trigger_admin: false,
+      webhook_admin: false,
     });
     expect((await agent.request('/bff/agent/admin/overviews')).status).toBe(403);
     const post = await agent.request('/bff/agent/admin/overviews', {

@@ -78,6 +78,8 @@ describe('service-level administration: who may', () => {
       sla_admin: true,
       scheduler_admin: true,
       mail_admin: true,
+      trigger_admin: true,
+      webhook_admin: true,
     });
   });
 });

@@ -6,6 +6,8 @@ import { errorReply } from './http/errors.ts';
 import { bodyLimits } from './http/limits.ts';
 import { reply } from './http/reply.ts';
 import './domain/events/listeners.ts';
+import { configureTriggers } from './domain/triggers/config.ts';
+import { configureWebhooks } from './domain/webhooks/config.ts';
 import { deskJobKinds } from './jobs/kinds.ts';
 import { Worker } from './jobs/worker.ts';
 import { now } from './lib/clock.ts';
@@ -34,8 +36,10 @@ import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { triggersRoutes } from './routes/triggers.ts';
 import { userPreferencesRoutes } from './routes/user-preferences.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhooksRoutes } from './routes/webhooks.ts';
 import { testClockRoutes, workerRoutes } from './routes/worker.ts';
 
 export interface DeskOptions {
@@ -52,6 +56,8 @@ export interface DeskOptions {
   worker?: Worker;
   /** Serve `/eosc_test_clock` (DESK_TEST_CLOCK=1; tests only). */
   testClock?: boolean;
+  /** Hosts webhooks may call although private (WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts?: string[];
 }
 
 const CORS = {
@@ -66,6 +72,10 @@ export function createApp(opts: DeskOptions) {
   const app = new Hono<DeskEnv>();
   const systemId = opts.systemId ?? 31;
   const worker = opts.worker ?? new Worker(opts.db, deskJobKinds({ mailer: opts.mailer, systemId }));
+  const mailer = opts.mailer ?? createMailer();
+  // Triggers' templates link to the web app and never mail the helpdesk itself.
+  configureTriggers({ publicUrl: mailer.publicUrl, address: mailer.address });
+  configureWebhooks({ allowHosts: opts.webhookAllowHosts ?? [] });
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
@@ -93,7 +103,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', ticketRoutes({ systemId }));
   api.route('/', ticketArticleRoutes());
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
-  api.route('/', accountsRoutes({ mailer: opts.mailer ?? createMailer() }));
+  api.route('/', accountsRoutes({ mailer }));
   api.route('/', sessionsRoutes());
   api.route('/', userPreferencesRoutes());
   api.route('/', userRoutes());
@@ -116,6 +126,8 @@ export function createApp(opts: DeskOptions) {
   api.route('/', slasRoutes());
   api.route('/', reportsRoutes());
   api.route('/', channelsEmailRoutes({ systemId, ownAddress: opts.mailer?.address }));
+  api.route('/', triggersRoutes());
+  api.route('/', webhooksRoutes());
   api.route('/', workerRoutes(worker));
   api.route('/', testClockRoutes({ enabled: opts.testClock === true, worker }));
   app.route('/api/v1', api);

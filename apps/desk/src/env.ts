@@ -25,6 +25,19 @@ const EnvSchema = z.object({
   DESK_MAX_BODY_MB: z.coerce.number().min(1).max(2048).default(140),
   /** Base URL of the web app, for links in mails. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
+  /**
+   * Hosts webhooks may call although they resolve to private, loopback or reserved addresses
+   * (comma separated names or addresses; default none).
+   */
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** How often the background worker looks for due jobs, in milliseconds. */
   DESK_WORKER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** `0` skips the demo's year of ticket history (seed/history.ts) on the first run with demo data. */

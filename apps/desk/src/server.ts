@@ -57,6 +57,7 @@ const app = createApp({
   maxBodyBytes: env.DESK_MAX_BODY_MB * 1024 * 1024,
   worker,
   testClock: env.DESK_TEST_CLOCK,
+  webhookAllowHosts: env.WEBHOOK_ALLOW_HOSTS,
 });
 const server = serve({ fetch: app.fetch, port: env.DESK_PORT, hostname: env.DESK_HOST }, (info) => {
   console.info(

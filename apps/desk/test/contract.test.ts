@@ -475,6 +475,33 @@ describe('one real call per documented operation, validated through desk.api', (
     await put('/eosc_test_clock', 'admin', { advance_minutes: 0 });
   }, 120_000);
 
+  it('triggers and webhooks', async () => {
+    await get('/triggers?expand=true', 'admin');
+    const hook = await post('/webhooks', 'admin', {
+      name: 'Contract webhook',
+      endpoint: 'https://hooks.example.org/contract',
+      signature_token: 'contract-secret',
+    });
+    await get('/webhooks', 'admin');
+    await get(`/webhooks/${hook.id}?expand=true`, 'admin');
+    await put(`/webhooks/${hook.id}`, 'admin', { note: 'checked' });
+    await post('/webhooks/preview', 'admin', {
+      customized_payload: true,
+      custom_payload: '{"t": "#{ticket.title}"}',
+    });
+    await get(`/webhooks/${hook.id}/deliveries`, 'admin');
+    const trigger = await post('/triggers', 'admin', {
+      name: 'Contract trigger',
+      condition: { 'ticket.action': { operator: 'is', value: 'create' } },
+      perform: { 'notification.webhook': { webhook_id: hook.id } },
+      active: false,
+    });
+    await get(`/triggers/${trigger.id}?full=true`, 'admin');
+    await put(`/triggers/${trigger.id}`, 'admin', { note: 'checked' });
+    await del(`/triggers/${trigger.id}`, 'admin');
+    await del(`/webhooks/${hook.id}`, 'admin');
+  }, 60_000);
+
   it('knowledge base (index calls)', async () => {
     await post('/knowledge_bases/init', 'admin', {});
     await get('/knowledge_bases/visible_ids', 'admin');

@@ -1249,6 +1249,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Triggers (`admin.trigger`). */
+        get: operations["listTriggers"];
+        put?: never;
+        /** Create (`admin.trigger`; 422 with a message for what cannot work). */
+        post: operations["createTrigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record (`admin.trigger`). */
+        get: operations["getTrigger"];
+        /** Update (`admin.trigger`). */
+        put: operations["updateTrigger"];
+        post?: never;
+        /** Delete (`admin.trigger`). */
+        delete: operations["deleteTrigger"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhooks (`admin.webhook`). */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Create (`admin.webhook`; 422 with a message for what cannot work). */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record (`admin.webhook`). */
+        get: operations["getWebhook"];
+        /** Update (`admin.webhook`). */
+        put: operations["updateWebhook"];
+        post?: never;
+        /** Delete (`admin.webhook`; 422 while a trigger uses it). */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The body a webhook would send for a ticket (the given one or the newest) and its last article (`admin.webhook`). */
+        post: operations["previewWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EOSC extension: the webhook's delivery log, newest first (`admin.webhook`). */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/eosc_worker_jobs": {
         parameters: {
             query?: never;
@@ -2235,6 +2343,136 @@ export interface components {
         };
         SlaReply: components["schemas"]["Sla"] | components["schemas"]["AssetsItem"];
         SlaListReply: components["schemas"]["Sla"][] | components["schemas"]["AssetsList"];
+        /** @description Zammad's trigger. `condition` is the selector (flat or expert form) plus the trigger-only `ticket.action` (`create`/`update`), `article.*` (the article of the change) and the operator `has changed`. `perform` holds the actions: `ticket.state_id`, `ticket.priority_id`, `ticket.group_id`, `ticket.owner_id` (`{value}`), `ticket.tags` (`{operator: add|remove, value}`), `notification.email` (`{recipient, subject, body, internal, preference_key}`: a System e-mail article, mailed by the worker) and `notification.webhook` (`{webhook_id}`). Active triggers run in name order on every ticket create and update. */
+        Trigger: {
+            id: number;
+            name: string;
+            condition: {
+                [key: string]: unknown;
+            };
+            perform: {
+                [key: string]: unknown;
+            };
+            disable_notification?: boolean;
+            localization?: string | null;
+            timezone?: string | null;
+            /**
+             * @description Only `action` is run by the desk.
+             * @enum {string}
+             */
+            activator: "action" | "time";
+            /**
+             * @description `selective`: on update, only when an attribute the condition looks at changed (or an article came).
+             * @enum {string}
+             */
+            execution_condition_mode: "selective" | "always";
+            active: boolean;
+            note?: string | null;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        TriggerInput: {
+            name?: string;
+            condition?: {
+                [key: string]: unknown;
+            };
+            perform?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            activator?: "action";
+            /** @enum {string} */
+            execution_condition_mode?: "selective" | "always";
+            disable_notification?: boolean;
+            active?: boolean;
+            note?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        TriggerReply: components["schemas"]["Trigger"] | components["schemas"]["AssetsItem"];
+        TriggerListReply: components["schemas"]["Trigger"][] | components["schemas"]["AssetsList"];
+        /** @description Zammad's webhook: a POST of JSON (Zammad's default payload `{ticket, article}`, or `custom_payload`, a JSON template with `#{ticket.title}` placeholders) with `X-Zammad-Trigger`, `X-Zammad-Delivery` and, with a `signature_token`, `X-Hub-Signature: sha1=<HMAC-SHA1 of the body>`. Secrets are masked as `**********` in replies; sending the mask back keeps the stored value. Endpoints must be http(s) and public unless the host is in WEBHOOK_ALLOW_HOSTS. */
+        Webhook: {
+            id: number;
+            name: string;
+            endpoint: string;
+            signature_token?: string | null;
+            ssl_verify: boolean;
+            /** @enum {string} */
+            http_method?: "post";
+            basic_auth_username?: string | null;
+            basic_auth_password?: string | null;
+            bearer_token?: string | null;
+            customized_payload: boolean;
+            custom_payload?: string | null;
+            pre_defined_webhook_type?: string | null;
+            preferences?: {
+                [key: string]: unknown;
+            };
+            note?: string | null;
+            active: boolean;
+            created_by_id?: number;
+            updated_by_id?: number;
+            created_by?: string;
+            updated_by?: string;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookInput: {
+            name?: string;
+            endpoint?: string;
+            signature_token?: string | null;
+            ssl_verify?: boolean;
+            basic_auth_username?: string | null;
+            basic_auth_password?: string | null;
+            bearer_token?: string | null;
+            customized_payload?: boolean;
+            custom_payload?: string | null;
+            note?: string | null;
+            active?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookReply: components["schemas"]["Webhook"] | components["schemas"]["AssetsItem"];
+        WebhookListReply: components["schemas"]["Webhook"][] | components["schemas"]["AssetsList"];
+        WebhookPreviewInput: {
+            customized_payload?: boolean;
+            custom_payload?: string | null;
+            /** @description The ticket to render for; default the newest. */
+            ticket_id?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookPreview: {
+            ticket_id: number;
+            /** @description The body the webhook would send for that ticket and its last article. */
+            payload: string;
+        };
+        /** @description One attempt to call a webhook (EOSC extension); retries share `delivery_id`. */
+        WebhookDelivery: {
+            id: number;
+            webhook_id: number;
+            ticket_id?: number | null;
+            trigger_id?: number | null;
+            /** @description The `X-Zammad-Delivery` header. */
+            delivery_id: string;
+            attempt: number;
+            /** @description Null when no answer came (refused target */
+            status_code?: number | null;
+            error?: string | null;
+            response_excerpt?: string | null;
+            request_excerpt?: string | null;
+            duration_ms?: number | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
         /** @description EOSC extension. One job of the desk's background worker (recurring or one-off). */
         WorkerJob: {
             id: number;
@@ -7395,6 +7633,385 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listTriggers: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Triggers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTrigger: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TriggerInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTrigger: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateTrigger: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TriggerInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTrigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+                /** @description 1-based page. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size (alias `limit`); oversized values are clamped silently. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Alias of `per_page`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Column, or comma list of columns. An unknown column (or direction) gives 422; Zammad answers a masked 500. */
+                sort_by?: components["parameters"]["SortBy"];
+                /** @description `asc` or `desc`, or a comma list matching `sort_by`. */
+                order_by?: components["parameters"]["OrderBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: {
+                /** @description Rails boolean (`true`, `1`, `t`, `on`); adds relation names beside ids. Wins over `full`. */
+                expand?: components["parameters"]["Expand"];
+                /** @description Rails boolean; switches the reply to the assets format (`{id, assets}` or `{record_ids, assets, total_count}`). */
+                full?: components["parameters"]["Full"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReply"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    previewWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description The rendered body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPreview"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attempts, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };

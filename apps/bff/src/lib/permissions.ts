@@ -40,6 +40,8 @@ export async function personPermissions(c: Context<BffEnv>) {
     slaAdmin: grants(perms, 'admin.sla'),
     schedulerAdmin: grants(perms, 'admin.scheduler'),
     mailAdmin: grants(perms, 'admin.channel_email'),
+    triggerAdmin: grants(perms, 'admin.trigger'),
+    webhookAdmin: grants(perms, 'admin.webhook'),
   };
 }
 

@@ -27,6 +27,8 @@ const PermissionsSchema = z
     mail_admin: z
       .boolean()
       .openapi({ description: 'May see the support addresses and received mail (`admin.channel_email`).' }),
+    trigger_admin: z.boolean().openapi({ description: 'May edit triggers (`admin.trigger`).' }),
+    webhook_admin: z.boolean().openapi({ description: 'May edit webhooks (`admin.webhook`).' }),
   })
   .openapi('AgentPermissions');
 
@@ -58,6 +60,8 @@ export function roleRoutes() {
         sla_admin: p.slaAdmin,
         scheduler_admin: p.schedulerAdmin,
         mail_admin: p.mailAdmin,
+        trigger_admin: p.triggerAdmin,
+        webhook_admin: p.webhookAdmin,
       },
       200,
     );

@@ -8,6 +8,8 @@ import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
 import { recomputeOpenTickets } from '../domain/sla/recompute.ts';
+import { sendWebhook } from '../domain/webhooks/deliver.ts';
+import { WEBHOOK_SEND_KIND } from '../domain/webhooks/queue.ts';
 import { createMailer, type Mailer } from '../lib/mail.ts';
 import type { JobKind } from './worker.ts';
 
@@ -53,11 +55,15 @@ export function mailJobs(mailer: Mailer, systemId = 31): JobKind[] {
   ];
 }
 
+/** Webhook calls queued by triggers (issue 14): one-off, retried with back-off, each attempt logged. */
+export const WEBHOOK_JOBS: JobKind[] = [{ kind: WEBHOOK_SEND_KIND, run: (db, job) => sendWebhook(db, job) }];
+
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
 export function deskJobKinds(deps: { mailer?: Mailer | undefined; systemId?: number } = {}): JobKind[] {
   return [
     ...SERVICE_LEVEL_JOBS,
     ...REPORT_JOBS,
     ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined }), deps.systemId),
+    ...WEBHOOK_JOBS,
   ];
 }

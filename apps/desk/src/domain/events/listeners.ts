@@ -4,6 +4,7 @@
  */
 import { queueNotificationMail } from '../mail/notifications.ts';
 import { notifyTicketChange } from '../notifications.ts';
+import { registerTriggers } from '../triggers/engine.ts';
 import { onTicketChange } from './ticket-changed.ts';
 
 let registered = false;
@@ -11,7 +12,9 @@ let registered = false;
 export function registerTicketListeners(): void {
   if (registered) return;
   registered = true;
-  // 20: the bell (10 is kept for triggers, 30 for notification mails).
+  // 10: triggers (domain/triggers/engine.ts); their ticket changes are part of the change.
+  registerTriggers();
+  // 20: the bell (30 is kept for notification mails).
   onTicketChange('online_notifications', 20, async (db, c) => {
     await notifyTicketChange(db, c.actor, c.ticket, c.type);
   });

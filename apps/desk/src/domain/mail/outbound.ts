@@ -79,7 +79,7 @@ export async function sendArticleMail(db: Db, mailer: Mailer, job: JobRow): Prom
             NULLIF(trim(concat_ws(' ', u.firstname, u.lastname)), '') AS author,
             a."to", a.cc, a.subject, a.body, a.content_type, a.message_id, a.in_reply_to, a.preferences
        FROM ticket_articles a JOIN tickets t ON t.id = a.ticket_id
-       LEFT JOIN users c ON c.id = t.customer_id LEFT JOIN users u ON u.id = a.created_by_id
+       LEFT JOIN users c ON c.id = t.customer_id LEFT JOIN users u ON u.id = a.created_by_id AND u.id <> 1
       WHERE a.id = $1`,
     [articleId],
   );

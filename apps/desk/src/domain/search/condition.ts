@@ -66,11 +66,20 @@ interface Target {
   wrap(cond: string): string;
 }
 
+export interface CompileOptions {
+  /**
+   * Triggers: `article.*` means this one article (the change's), not any article of the ticket.
+   * Null: the change has no article, so no `article.*` condition holds.
+   */
+  articleId?: number | null;
+}
+
 export class ConditionCompiler {
   constructor(
     private readonly db: Db,
     private readonly actor: Actor,
     private readonly p: Params,
+    private readonly opts: CompileOptions = {},
   ) {}
 
   async compile(condition: unknown): Promise<string | null> {
@@ -138,6 +147,8 @@ export class ConditionCompiler {
 
   /** Customers never match through internal articles; agents only in groups they may read. */
   private articleFilter(): string {
+    if (this.opts.articleId !== undefined)
+      return this.opts.articleId === null ? 'false AND ' : `a.id = ${this.p.add(this.opts.articleId)} AND `;
     if (isAgent(this.actor) && !isCustomer(this.actor)) return '';
     if (!isAgent(this.actor)) return 'NOT a.internal AND ';
     return `(NOT a.internal OR t.group_id = ANY(${this.p.add(groupsWith(this.actor, 'read'))}::int[])) AND `;

@@ -94,7 +94,7 @@ async function customChanges(db: Db, actor: Actor, data: TicketInput, next: Row)
 }
 
 /** What the new state and owner imply: a valid owner, close times, a dropped pending time. */
-async function stateRules(db: Db, t: TicketRow, next: Row): Promise<void> {
+export async function stateRules(db: Db, t: TicketRow, next: Row): Promise<void> {
   const merged = { ...t, ...next } as TicketRow;
   const stateType = await stateTypeName(db, merged.state_id);
   if (stateType !== 'closed' && ('owner_id' in next || 'group_id' in next))
@@ -111,7 +111,7 @@ async function stateRules(db: Db, t: TicketRow, next: Row): Promise<void> {
 }
 
 /** Writes what really changed; returns those columns. */
-async function writeChanges(db: Db, actor: Actor, t: TicketRow, next: Row): Promise<string[]> {
+export async function writeChanges(db: Db, actor: Actor, t: TicketRow, next: Row): Promise<string[]> {
   const changed = Object.keys(next).filter((k) => historyValue(next[k]) !== historyValue(t[k]));
   if (changed.length === 0) return changed;
   const sets = changed.map((k, i) => `"${k}" = $${i + 2}`);
