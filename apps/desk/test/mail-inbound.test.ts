@@ -369,6 +369,58 @@ describe('inbound mail', () => {
   });
 });
 
+describe('inbound mail and the seeded auto-reply trigger', () => {
+  const mailsTo = (address: string) =>
+    mailbox.filter((m) =>
+      (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.text.includes(address)),
+    );
+
+  it("answers a person's new mail once, and never an auto-reply, a robot or list mail", async () => {
+    const person = `person-${Date.now()}@uni.example.edu`;
+    const row = await send({ from: person, to: EUDAT, subject: 'Need a DOI', text: 'How do I get a DOI?' });
+    expect(row.status).toBe('processed');
+    await worker.runDue();
+    const replies = mailsTo(person);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.subject).toContain('Need a DOI');
+    // The auto-reply is marked automatic, so the person's own auto-responder would not answer it.
+    expect(replies[0]?.headers.get('x-loop')).toBe(HELPDESK);
+
+    // The person's out-of-office answer to it: kept on the ticket, not answered again.
+    const ooo = await send({
+      from: person,
+      to: EUDAT,
+      subject: `Auto: ${replies[0]?.subject}`,
+      inReplyTo: replies[0]?.messageId,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'I am away until Monday.',
+    });
+    expect(ooo).toMatchObject({ status: 'processed', ticket_id: row.ticket_id });
+    // A robot's and a list's new mail: tickets, but no auto-reply either.
+    const robot = `robot-${Date.now()}@example.com`;
+    const fromRobot = await send({
+      from: robot,
+      to: EUDAT,
+      subject: 'Vacation notice',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'away',
+    });
+    const list = `list-${Date.now()}@lists.example.org`;
+    await send({
+      from: list,
+      to: EUDAT,
+      subject: 'Newsletter',
+      headers: { 'List-Id': '<news.lists.example.org>' },
+      text: 'news',
+    });
+    expect(fromRobot.status).toBe('processed');
+    await worker.runDue();
+    expect(mailsTo(person)).toHaveLength(1);
+    expect(mailsTo(robot)).toHaveLength(0);
+    expect(mailsTo(list)).toHaveLength(0);
+  });
+});
+
 describe('the e-mail channel API', () => {
   it("serves Zammad's /channels_email and /email_addresses with their permissions", async () => {
     const index = await call(desk, 'admin', 'GET', '/channels_email');
