@@ -177,6 +177,45 @@ describe('notification mails', () => {
     expect(ownerMails.at(-1)?.text).toContain('you are the owner of this ticket');
   });
 
+  it("mails the owner a ticket's escalation warning and its escalation, once each", async () => {
+    const owner = await agent('due-owner');
+    const t = await newTicket('Data transfer stuck');
+    expect((await call(desk, 'admin', 'PUT', `/tickets/${t.id}`, { owner_id: owner.id })).status).toBe(200);
+    await worker.runDue();
+    const before = mailsTo(owner).length;
+    // Due times as an SLA would set them: the warning has passed, the escalation not yet.
+    await desk.db.query(
+      `UPDATE tickets SET escalation_warning_at = now() - interval '1 minute',
+              escalation_at = now() + interval '1 hour' WHERE id = $1`,
+      [t.id],
+    );
+    await worker.runDue();
+    await desk.db.query("UPDATE jobs SET run_at = now() WHERE kind IN ('escalation', 'notify_mail')");
+    await worker.runDue();
+    await worker.runDue();
+    const warned = mailsTo(owner).slice(before);
+    expect(warned.map((m) => m.subject)).toEqual([
+      `Ticket escalation warning (Data transfer stuck) [Ticket#${t.number}]`,
+    ]);
+    expect(warned[0]?.text).toContain(`${PUBLIC_URL}/agent/tickets/${t.id}`);
+    // Now past due: the escalation, once; running the worker again mails nothing more.
+    await desk.db.query("UPDATE tickets SET escalation_at = now() - interval '1 minute' WHERE id = $1", [
+      t.id,
+    ]);
+    for (let i = 0; i < 3; i++) {
+      await desk.db.query("UPDATE jobs SET run_at = now() WHERE kind IN ('escalation', 'notify_mail')");
+      await worker.runDue();
+    }
+    expect(
+      mailsTo(owner)
+        .slice(before)
+        .map((m) => m.subject),
+    ).toEqual([
+      `Ticket escalation warning (Data transfer stuck) [Ticket#${t.number}]`,
+      `Ticket escalated (Data transfer stuck) [Ticket#${t.number}]`,
+    ]);
+  });
+
   it('writes German to a German recipient and escapes every value in the HTML part', async () => {
     const german = await agent('german');
     expect((await preferences(german, { locale: 'de-de' })).status).toBe(200);
