@@ -102,7 +102,9 @@ describe('standard triggers', () => {
       internal: false,
     });
     await worker.runDue();
-    const [mail] = mailsAbout(t.number) as ParsedMail[];
+    const mails = mailsAbout(t.number);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0] as ParsedMail;
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toContain('customer@example.org');
     expect(mail.html).toContain(`(Ticket#${t.number})`);
     expect(mail.html).toContain(`href="https://help.example.org/tickets/${t.id}"`);
