@@ -78,6 +78,8 @@ export const agentHandlers = [
       calendar_admin: admin,
       sla_admin: admin,
       scheduler_admin: admin,
+      trigger_admin: admin,
+      webhook_admin: admin,
     });
   }),
 

@@ -31,6 +31,8 @@ registerStrings({
       manageUnits: 'Support units',
       manageCalendars: 'Business calendars',
       manageSlas: 'Service level agreements',
+      manageTriggers: 'Triggers',
+      manageWebhooks: 'Webhooks',
       workerJobs: 'Background jobs',
       kbEditor: 'Knowledge base editor',
       col: {
@@ -127,6 +129,8 @@ registerStrings({
       manageUnits: 'Supporteinheiten',
       manageCalendars: 'Geschäftszeiten-Kalender',
       manageSlas: 'Service-Level-Vereinbarungen',
+      manageTriggers: 'Trigger',
+      manageWebhooks: 'Webhooks',
       workerJobs: 'Hintergrundaufgaben',
       kbEditor: 'Wissensdatenbank bearbeiten',
       col: {
