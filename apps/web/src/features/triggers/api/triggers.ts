@@ -47,8 +47,10 @@ export function useSaveTrigger() {
 export function useDeleteTrigger() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) =>
-      unwrap(await bff.DELETE('/bff/agent/admin/triggers/{id}', { params: { path: { id } } })),
+    // 204 without a body: the client's middleware throws on a refusal, so there is nothing to unwrap.
+    mutationFn: async (id: number) => {
+      await bff.DELETE('/bff/agent/admin/triggers/{id}', { params: { path: { id } } });
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: triggerKeys.triggers() }),
   });
 }

@@ -50,8 +50,10 @@ export function useSaveWebhook() {
 export function useDeleteWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) =>
-      unwrap(await bff.DELETE('/bff/agent/admin/webhooks/{id}', { params: { path: { id } } })),
+    // 204 without a body: the client's middleware throws on a refusal, so there is nothing to unwrap.
+    mutationFn: async (id: number) => {
+      await bff.DELETE('/bff/agent/admin/webhooks/{id}', { params: { path: { id } } });
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: triggerKeys.webhooks() }),
   });
 }
