@@ -164,7 +164,8 @@ test('hostile markup in a title, an article and a tag never runs for the agent o
   const agentView = await agentPage(browser, baseURL as string, `/agent/tickets/${ticket.id}`);
   await check(agentView, `/agent/tickets/${ticket.id}`);
   // the HTML article is rendered (sanitised), and even with images shown nothing runs
-  await expect(agentView.getByText('Hello', { exact: true })).toBeVisible();
+  // (.first(): the customer-notification trigger's internal mail article quotes the reply again)
+  await expect(agentView.getByText('Hello', { exact: true }).first()).toBeVisible();
   await agentView.getByRole('button', { name: 'Show images' }).first().click();
   await agentView.waitForTimeout(500);
   expect(await agentView.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();

@@ -274,7 +274,7 @@ describe('SLAs', () => {
         condition: { 'ticket.eosc_service': { operator: 'is', value: ['b2share'] } },
       },
     });
-    expect(created.status).toBe(201);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({
       name,
       managed: false,

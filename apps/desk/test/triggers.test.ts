@@ -102,7 +102,9 @@ describe('standard triggers', () => {
       internal: false,
     });
     await worker.runDue();
-    const [mail] = mailsAbout(t.number) as ParsedMail[];
+    const mails = mailsAbout(t.number);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0] as ParsedMail;
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toContain('customer@example.org');
     expect(mail.html).toContain(`(Ticket#${t.number})`);
     expect(mail.html).toContain(`href="https://help.example.org/tickets/${t.id}"`);
@@ -148,6 +150,10 @@ describe('standard triggers', () => {
     expect(reply.status).toBe(201);
     const notes = systemMails(await articles(t.id)).filter((a) => a.subject.startsWith('New answer'));
     expect(notes).toHaveLength(1);
+    // Internal: the customer gets the mail, and the portal does not show the reply twice.
+    expect(notes[0].internal).toBe(true);
+    const seen = await call(desk, 'customer', 'GET', `/ticket_articles/by_ticket/${t.id}`);
+    expect(seen.body.filter((a: Json) => a.subject?.startsWith('New answer'))).toHaveLength(0);
     // The reply's text is escaped into the mail.
     expect(notes[0].body).toContain('Try &lt;b&gt;again&lt;/b&gt; now &amp; tell us.');
 

@@ -5,6 +5,7 @@
 import type { Db } from '../db/client.ts';
 import { isTrue } from '../lib/casts.ts';
 import { InvalidError, invalidParam } from './errors.ts';
+import { forgetColumnTypes } from './search/common.ts';
 import type { Row } from './shapes.ts';
 
 export const NAME = /^[a-z][a-z0-9_]{0,59}$/;
@@ -85,6 +86,8 @@ const CACHE_MS = 30_000;
 
 export function forgetCustomFields(db: Db): void {
   customCache.delete(db);
+  // Conditions compiled earlier (a trigger's during the demo seed) cached the columns without them.
+  forgetColumnTypes();
 }
 
 /**

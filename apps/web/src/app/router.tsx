@@ -132,6 +132,26 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   },
                 },
                 {
+                  path: 'agent/admin/triggers',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-triggers');
+                    return {
+                      loader: m.agentAdminTriggersLoader(queryClient),
+                      Component: m.AgentAdminTriggersPage,
+                    };
+                  },
+                },
+                {
+                  path: 'agent/admin/webhooks',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-triggers');
+                    return {
+                      loader: m.agentAdminWebhooksLoader(queryClient),
+                      Component: m.AgentAdminWebhooksPage,
+                    };
+                  },
+                },
+                {
                   path: 'agent/admin/jobs',
                   lazy: async () => {
                     const m = await import('./routes/agent-admin-service-levels');

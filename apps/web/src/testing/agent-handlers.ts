@@ -79,6 +79,8 @@ export const agentHandlers = [
       sla_admin: admin,
       scheduler_admin: admin,
       mail_admin: admin,
+      trigger_admin: admin,
+      webhook_admin: admin,
     });
   }),
 

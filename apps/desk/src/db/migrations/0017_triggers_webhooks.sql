@@ -80,7 +80,8 @@ CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, i
 
 -- Zammad's standard triggers (db/seeds/triggers.rb), with links into the EOSC web app; the two
 -- customer notifications are ours (Zammad's agents are told by its notification mails, customers
--- only by triggers). `#{config.…}` comes from the desk's PUBLIC_URL.
+-- only by triggers). Their mail articles are internal: the customer gets the mail, and the
+-- portal does not show an agent's reply twice. `#{config.…}` comes from the desk's PUBLIC_URL.
 INSERT INTO triggers (name, condition, perform, active, execution_condition_mode, note) VALUES
 (
   'auto reply (on new tickets)',
@@ -129,7 +130,7 @@ INSERT INTO triggers (name, condition, perform, active, execution_condition_mode
   jsonb_build_object('notification.email', jsonb_build_object(
     'recipient', jsonb_build_array('ticket_customer'),
     'subject', 'New answer to your request (#{ticket.title})',
-    'internal', false,
+    'internal', true,
     'preference_key', 'reply',
     'body', '<div>#{article.created_by.firstname} #{article.created_by.lastname} answered your request <b>(#{config.ticket_hook}#{ticket.number})</b>:</div>
 <br/>
@@ -151,7 +152,7 @@ INSERT INTO triggers (name, condition, perform, active, execution_condition_mode
   jsonb_build_object('notification.email', jsonb_build_object(
     'recipient', jsonb_build_array('ticket_customer'),
     'subject', 'Your request is now #{ticket.state.name} (#{ticket.title})',
-    'internal', false,
+    'internal', true,
     'preference_key', 'state',
     'body', '<div>The state of your request <b>(#{config.ticket_hook}#{ticket.number})</b> has changed to <b>#{ticket.state.name}</b>.</div>
 <br/>

@@ -16,6 +16,12 @@ export function parseOrReject(text: string): SearchNode | null {
 
 /** Columns of a table with their types, cached per database kind. */
 const typeCache = new Map<string, Map<string, string>>();
+
+/** Drops the cached column types (custom attributes added or dropped). */
+export function forgetColumnTypes(): void {
+  typeCache.clear();
+}
+
 export async function columnTypes(db: Db, table: string): Promise<Map<string, string>> {
   const key = `${db.kind}:${table}`;
   const cached = typeCache.get(key);

@@ -17,7 +17,7 @@ import { now } from '../../lib/clock.ts';
 import { type Actor, loadActor } from '../actor.ts';
 import { onTicketChange, type TicketChange } from '../events/ticket-changed.ts';
 import type { Row } from '../shapes.ts';
-import type { TicketRow } from '../ticket-access.ts';
+import { loadTicket, type TicketRow } from '../ticket-access.ts';
 import { queueWebhook } from '../webhooks/queue.ts';
 import { conditionHolds, selectiveAllows } from './condition.ts';
 import { triggerConfig } from './config.ts';
@@ -61,12 +61,22 @@ async function withinLimit(db: Db, ticketId: number, triggerId: number): Promise
   return true;
 }
 
-async function perform(db: Db, system: Actor, trigger: TriggerRow, change: TicketChange): Promise<TicketRow> {
+/** Performs a trigger; returns the ticket after it and whether its attributes changed. */
+async function perform(
+  db: Db,
+  system: Actor,
+  trigger: TriggerRow,
+  change: TicketChange,
+): Promise<{ ticket: TicketRow; changed: boolean }> {
   const p = trigger.perform ?? {};
-  const { ticket } = await applyTicketActions(db, system, change.ticket, p, change.actor.user.id);
+  const applied = await applyTicketActions(db, system, change.ticket, p, change.actor.user.id);
+  let ticket = applied.ticket;
   const email = p['notification.email'];
-  if (email && typeof email === 'object' && !Array.isArray(email))
-    await sendTriggerEmail(db, trigger, email as Row, ticket, change.article);
+  if (email && typeof email === 'object' && !Array.isArray(email)) {
+    const sent = await sendTriggerEmail(db, trigger, email as Row, ticket, change.article);
+    // The mail is an article: the reply shows the new article count.
+    if (sent.articleId) ticket = await loadTicket(db, ticket.id);
+  }
   const hook = p['notification.webhook'] as Row | undefined;
   const webhookId = Number(hook?.webhook_id);
   if (Number.isSafeInteger(webhookId) && webhookId > 0)
@@ -76,7 +86,7 @@ async function perform(db: Db, system: Actor, trigger: TriggerRow, change: Ticke
       ticketId: ticket.id,
       articleId: change.article?.id ?? null,
     });
-  return ticket;
+  return { ticket, changed: applied.changed.length > 0 };
 }
 
 /** Runs the triggers for one change; returns the ticket when they changed it. */
@@ -93,6 +103,7 @@ export async function runTriggers(db: Db, change: TicketChange): Promise<TicketR
   let ticket = change.ticket;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = ticket;
+    let changed = false;
     for (const trigger of triggers) {
       if (fired.has(trigger.id)) continue;
       const c = { ...current, ticket };
@@ -105,9 +116,11 @@ export async function runTriggers(db: Db, change: TicketChange): Promise<TicketR
         );
         return ticket === change.ticket ? undefined : ticket;
       }
-      ticket = await perform(db, system, trigger, c);
+      const done = await perform(db, system, trigger, c);
+      ticket = done.ticket;
+      changed ||= done.changed;
     }
-    if (ticket === before) break;
+    if (!changed) break;
     if (pass === MAX_PASSES - 1)
       console.warn(
         `desk: triggers stopped for ticket ${ticket.id} after ${MAX_PASSES} passes (loop protection)`,

@@ -199,6 +199,8 @@ export function AgentInboxPage() {
       [may?.unit_admin, '/agent/admin/units', 'inbox.manageUnits'],
       [may?.calendar_admin, '/agent/admin/calendars', 'inbox.manageCalendars'],
       [may?.sla_admin, '/agent/admin/slas', 'inbox.manageSlas'],
+      [may?.trigger_admin, '/agent/admin/triggers', 'inbox.manageTriggers'],
+      [may?.webhook_admin, '/agent/admin/webhooks', 'inbox.manageWebhooks'],
       [may?.scheduler_admin, '/agent/admin/jobs', 'inbox.workerJobs'],
       [may?.mail_admin, '/agent/admin/mail', 'inbox.mailAdmin'],
       [may?.kb_editor, '/agent/kb', 'inbox.kbEditor'],

@@ -2,11 +2,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ATTRIBUTES,
+  type AttrDef,
   type ConditionRow,
   defOf,
+  type ExtraSource,
   emptyRow,
-  OPERATORS,
   type OptionSource,
+  operatorsOf,
   RANGES,
   type Range,
   type RowError,
@@ -23,7 +25,8 @@ const WHO_KEY: Record<Who, string> = {
 };
 
 export type Option = { value: string; label: string };
-export type ConditionOptions = Record<OptionSource | 'agents', Option[]>;
+export type ConditionOptions = Record<OptionSource | 'agents', Option[]> &
+  Partial<Record<ExtraSource, Option[]>>;
 
 type ConditionEditorProps = {
   rows: ConditionRow[];
@@ -33,10 +36,20 @@ type ConditionEditorProps = {
   /** What the conditions select, and what no condition means (defaults: an overview's). */
   hint?: string;
   empty?: string;
+  /** The attributes offered (default: a ticket's, for overviews and SLAs; triggers add theirs). */
+  attributes?: readonly AttrDef[];
 };
 
 /** Edits a selector condition (all must match; overviews, SLAs): one row per attribute, in Zammad's terms. */
-export function ConditionEditor({ rows, onChange, options, errors = [], hint, empty }: ConditionEditorProps) {
+export function ConditionEditor({
+  rows,
+  onChange,
+  options,
+  errors = [],
+  hint,
+  empty,
+  attributes = ATTRIBUTES,
+}: ConditionEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const update = (key: string, patch: Partial<ConditionRow>) =>
@@ -50,7 +63,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
       {rows.length === 0 && <p>{empty ?? t('conditionEditor.noConditions')}</p>}
       <ol className="condition-editor__rows">
         {rows.map((row, i) => {
-          const def = defOf(row.attr);
+          const def = defOf(row.attr, attributes);
           const error = errors.find((e) => e.key === row.key);
           const errorId = `${id}-${row.key}-error`;
           const label = t('conditionEditor.conditionN', { n: i + 1 });
@@ -70,18 +83,20 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
                     onChange={(e) =>
                       onChange(
                         rows.map((r) =>
-                          r.key === row.key ? { ...emptyRow(e.target.value), key: r.key } : r,
+                          r.key === row.key ? { ...emptyRow(e.target.value, attributes), key: r.key } : r,
                         ),
                       )
                     }
                     disabled={!!row.raw}
                   >
                     {!def && <option value={row.attr}>{row.attr}</option>}
-                    {ATTRIBUTES.filter((a) => a.name === row.attr || !used.has(a.name)).map((a) => (
-                      <option key={a.name} value={a.name}>
-                        {t(`conditionEditor.attr.${a.name.replace('ticket.', '')}`)}
-                      </option>
-                    ))}
+                    {attributes
+                      .filter((a) => a.name === row.attr || !used.has(a.name))
+                      .map((a) => (
+                        <option key={a.name} value={a.name}>
+                          {t(`conditionEditor.attr.${a.name.replace('ticket.', '')}`)}
+                        </option>
+                      ))}
                   </select>
                 </label>
                 {row.raw || !def ? (
@@ -94,7 +109,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
                         value={row.operator}
                         onChange={(e) => update(row.key, { operator: e.target.value })}
                       >
-                        {OPERATORS[def.kind].map((op) => (
+                        {operatorsOf(def).map((op) => (
                           <option key={op} value={op}>
                             {t(`conditionEditor.op.${op}`)}
                           </option>
@@ -105,6 +120,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
                       row={row}
                       label={label}
                       options={options}
+                      def={def}
                       update={(patch) => update(row.key, patch)}
                       invalid={!!error}
                       errorId={errorId}
@@ -129,10 +145,12 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
           );
         })}
       </ol>
-      {used.size < ATTRIBUTES.length && (
+      {used.size < attributes.length && (
         <button
           type="button"
-          onClick={() => onChange([...rows, emptyRow(ATTRIBUTES.find((a) => !used.has(a.name))?.name)])}
+          onClick={() =>
+            onChange([...rows, emptyRow(attributes.find((a) => !used.has(a.name))?.name, attributes)])
+          }
         >
           {t('conditionEditor.addCondition')}
         </button>
@@ -143,6 +161,7 @@ export function ConditionEditor({ rows, onChange, options, errors = [], hint, em
 
 type ValueInputProps = {
   row: ConditionRow;
+  def: AttrDef;
   label: string;
   options: ConditionOptions;
   update: (patch: Partial<ConditionRow>) => void;
@@ -150,10 +169,8 @@ type ValueInputProps = {
   errorId: string;
 };
 
-function ValueInput({ row, label, options, update, invalid, errorId }: ValueInputProps) {
+function ValueInput({ row, def, label, options, update, invalid, errorId }: ValueInputProps) {
   const { t } = useTranslation();
-  const def = defOf(row.attr);
-  if (!def) return null;
   const aria = { 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? errorId : undefined };
   const valueLabel = `${label}: ${t('conditionEditor.value')}`;
 
@@ -208,7 +225,7 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
   if (whoChoices.length > 0 && row.who !== 'specific') return who;
 
   if (def.kind === 'select' || def.kind === 'owner') {
-    const list = options[def.kind === 'owner' ? 'agents' : (def.source ?? 'states')];
+    const list = options[def.kind === 'owner' ? 'agents' : (def.source ?? 'states')] ?? [];
     return (
       <>
         {who}
@@ -248,9 +265,11 @@ function ValueInput({ row, label, options, update, invalid, errorId }: ValueInpu
         <input
           value={row.text}
           onChange={(e) => update({ text: e.target.value })}
-          placeholder={t(
-            def.kind === 'tags' ? 'conditionEditor.tagsPlaceholder' : 'conditionEditor.idsPlaceholder',
-          )}
+          placeholder={
+            def.kind === 'text'
+              ? undefined
+              : t(def.kind === 'tags' ? 'conditionEditor.tagsPlaceholder' : 'conditionEditor.idsPlaceholder')
+          }
           {...aria}
         />
       </label>

@@ -5,10 +5,19 @@ export type Condition = components['schemas']['SelectorCondition'];
 export type ConditionLeaf = Condition[string];
 
 /** How a condition's value is chosen in the editor. */
-export type AttrKind = 'select' | 'owner' | 'customer' | 'organization' | 'tags' | 'time';
+export type AttrKind = 'select' | 'owner' | 'customer' | 'organization' | 'tags' | 'time' | 'text';
 export type OptionSource = 'states' | 'groups' | 'priorities' | 'services' | 'types';
+/** Option lists only some editors offer (triggers: the change's action, the article's type...). */
+export type ExtraSource = 'actions' | 'articleTypes' | 'articleSenders' | 'booleans';
 
-export type AttrDef = { name: string; kind: AttrKind; source?: OptionSource; numeric?: boolean };
+export type AttrDef = {
+  name: string;
+  kind: AttrKind;
+  source?: OptionSource | ExtraSource;
+  numeric?: boolean;
+  /** Operators instead of the kind's (a trigger's `ticket.action` is only is / is not). */
+  operators?: readonly string[];
+};
 
 /** The attributes the editor offers (Zammad's names). Anything else is kept as it is. */
 export const ATTRIBUTES: readonly AttrDef[] = [
@@ -31,6 +40,7 @@ export const OPERATORS: Record<AttrKind, readonly string[]> = {
   customer: ['is', 'is not'],
   organization: ['is', 'is not'],
   tags: ['contains one', 'contains all', 'contains one not', 'contains all not'],
+  text: ['contains', 'contains not', 'starts with', 'ends with'],
   time: [
     'before (relative)',
     'after (relative)',
@@ -66,16 +76,24 @@ export type ConditionRow = {
 let seq = 0;
 const nextKey = () => `c${++seq}`;
 
-export function defOf(attr: string): AttrDef | undefined {
-  return ATTRIBUTES.find((a) => a.name === attr);
+export function defOf(attr: string, attributes: readonly AttrDef[] = ATTRIBUTES): AttrDef | undefined {
+  return attributes.find((a) => a.name === attr);
 }
 
-export function emptyRow(attr = 'ticket.state_id'): ConditionRow {
-  const def = defOf(attr);
+/** The operators an attribute offers. */
+export function operatorsOf(def: AttrDef): readonly string[] {
+  return def.operators ?? OPERATORS[def.kind];
+}
+
+export function emptyRow(
+  attr = 'ticket.state_id',
+  attributes: readonly AttrDef[] = ATTRIBUTES,
+): ConditionRow {
+  const def = defOf(attr, attributes);
   return {
     key: nextKey(),
     attr,
-    operator: OPERATORS[def?.kind ?? 'select'][0] ?? 'is',
+    operator: (def ? operatorsOf(def)[0] : undefined) ?? 'is',
     who: 'specific',
     values: [],
     text: '',
@@ -92,11 +110,11 @@ const splitText = (s: string) =>
     .filter(Boolean);
 
 /** Zammad's flat condition → editor rows. */
-export function rowsOf(condition: Condition): ConditionRow[] {
+export function rowsOf(condition: Condition, attributes: readonly AttrDef[] = ATTRIBUTES): ConditionRow[] {
   return Object.entries(condition).map(([attr, leaf]) => {
-    const def = defOf(attr);
-    const row = { ...emptyRow(attr), operator: leaf.operator };
-    if (!def || !OPERATORS[def.kind].includes(leaf.operator)) return { ...row, raw: leaf };
+    const def = defOf(attr, attributes);
+    const row = { ...emptyRow(attr, attributes), operator: leaf.operator };
+    if (!def || !operatorsOf(def).includes(leaf.operator)) return { ...row, raw: leaf };
     if (leaf.pre_condition && leaf.pre_condition !== 'specific') row.who = leaf.pre_condition as Who;
     if (def.kind === 'select' || def.kind === 'owner') row.values = list(leaf.value);
     else if (def.kind === 'time') {
@@ -110,7 +128,10 @@ export function rowsOf(condition: Condition): ConditionRow[] {
 export type RowError = { key: string; message: 'needValue' | 'needNumber' | 'needIds' | 'duplicate' };
 
 /** Editor rows → Zammad's flat condition, or the rows that are incomplete. */
-export function conditionOf(rows: ConditionRow[]): { condition: Condition; errors: RowError[] } {
+export function conditionOf(
+  rows: ConditionRow[],
+  attributes: readonly AttrDef[] = ATTRIBUTES,
+): { condition: Condition; errors: RowError[] } {
   const condition: Condition = {};
   const errors: RowError[] = [];
   for (const row of rows) {
@@ -122,9 +143,14 @@ export function conditionOf(rows: ConditionRow[]): { condition: Condition; error
       condition[row.attr] = row.raw;
       continue;
     }
-    const def = defOf(row.attr);
+    const def = defOf(row.attr, attributes);
     if (!def) continue;
     const leaf: ConditionLeaf = { operator: row.operator };
+    if (def.kind === 'text') {
+      if (row.text.trim() === '') errors.push({ key: row.key, message: 'needValue' });
+      else condition[row.attr] = { ...leaf, value: row.text.trim() };
+      continue;
+    }
     if (def.kind === 'time') {
       if (row.operator !== 'is set' && row.operator !== 'not set') {
         const n = Number(row.text);

@@ -36,6 +36,10 @@ registerStrings({
         eosc_ticket_type: 'Ticket type',
         escalation_at: 'Escalation time',
         pending_time: 'Pending till',
+        action: 'Action',
+        title: 'Title',
+        article: { type_id: 'Article type', sender_id: 'Article sender', internal: 'Article internal' },
+        customer: { email: 'Customer e-mail' },
       },
       op: {
         is: 'is',
@@ -52,6 +56,10 @@ registerStrings({
         'from (relative)': 'from (relative)',
         'is set': 'is set',
         'not set': 'is not set',
+        contains: 'contains',
+        'contains not': 'does not contain',
+        'starts with': 'starts with',
+        'ends with': 'ends with',
       },
       rangeUnit: {
         minute: 'minute(s)',
@@ -103,6 +111,10 @@ registerStrings({
         eosc_ticket_type: 'Tickettyp',
         escalation_at: 'Eskalationszeit',
         pending_time: 'Warten bis',
+        action: 'Aktion',
+        title: 'Titel',
+        article: { type_id: 'Artikeltyp', sender_id: 'Artikelabsender', internal: 'Artikel intern' },
+        customer: { email: 'E-Mail des Kunden' },
       },
       op: {
         is: 'ist',
@@ -119,6 +131,10 @@ registerStrings({
         'from (relative)': 'ab (relativ)',
         'is set': 'ist gesetzt',
         'not set': 'ist nicht gesetzt',
+        contains: 'enthält',
+        'contains not': 'enthält nicht',
+        'starts with': 'beginnt mit',
+        'ends with': 'endet mit',
       },
       rangeUnit: {
         minute: 'Minute(n)',
