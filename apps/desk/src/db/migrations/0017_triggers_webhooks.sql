@@ -81,7 +81,9 @@ CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, i
 -- Zammad's standard triggers (db/seeds/triggers.rb), with links into the EOSC web app; the two
 -- customer notifications are ours (Zammad's agents are told by its notification mails, customers
 -- only by triggers). Their mail articles are internal: the customer gets the mail, and the
--- portal does not show an agent's reply twice. `#{config.…}` comes from the desk's PUBLIC_URL.
+-- portal does not show an agent's reply twice. The auto-replies too are internal (Zammad shows
+-- them): a portal user has just seen the confirmation on the page, and their conversation stays
+-- theirs and the agents'. `#{config.…}` comes from the desk's PUBLIC_URL.
 INSERT INTO triggers (name, condition, perform, active, execution_condition_mode, note) VALUES
 (
   'auto reply (on new tickets)',
@@ -93,7 +95,7 @@ INSERT INTO triggers (name, condition, perform, active, execution_condition_mode
   jsonb_build_object('notification.email', jsonb_build_object(
     'recipient', jsonb_build_array('article_last_sender'),
     'subject', 'Thanks for your inquiry (#{ticket.title})',
-    'internal', false,
+    'internal', true,
     'body', '<div>Your request <b>(#{config.ticket_hook}#{ticket.number})</b> has been received and will be reviewed by our support staff.</div>
 <br/>
 <div>To provide additional information, please reply to this email or click on the following link:
@@ -111,7 +113,7 @@ INSERT INTO triggers (name, condition, perform, active, execution_condition_mode
   jsonb_build_object('notification.email', jsonb_build_object(
     'recipient', jsonb_build_array('article_last_sender'),
     'subject', 'Thanks for your follow-up (#{ticket.title})',
-    'internal', false,
+    'internal', true,
     'body', '<div>Your follow-up for <b>(#{config.ticket_hook}#{ticket.number})</b> has been received and will be reviewed by our support staff.</div>
 <br/>
 <div>To provide additional information, please reply to this email or click on the following link:
