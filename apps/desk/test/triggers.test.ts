@@ -59,7 +59,9 @@ afterEach(() => {
 
 /** The ticket's mails other than agents' notification mails (notification-mail.test.ts). */
 const mailsAbout = (number: string) =>
-  received.filter((m) => m.subject?.includes(`[Ticket#${number}]`) && !m.messageId?.startsWith('<notification.'));
+  received.filter(
+    (m) => m.subject?.includes(`[Ticket#${number}]`) && !m.messageId?.startsWith('<notification.'),
+  );
 
 async function articles(ticketId: number): Promise<Json[]> {
   const res = await call(desk, 'admin', 'GET', `/ticket_articles/by_ticket/${ticketId}`);
