@@ -166,7 +166,15 @@ describe('ticket screens', () => {
       'We are on it',
     ]);
     const agentView = await a.request(`/bff/tickets/${t.id}`);
-    expect(agentView.body.articles).toHaveLength(4);
+    const list = agentView.body.articles as { sender: string; internal: boolean; subject: string | null }[];
+    expect(list.filter((x) => x.sender !== 'System')).toHaveLength(4);
+    // The seeded triggers' mails to the customer (the auto-reply, the answer), internal for agents.
+    expect(
+      list.filter((x) => x.sender === 'System').map((x) => [x.internal, x.subject?.split(' (')[0]]),
+    ).toEqual([
+      [true, 'Thanks for your inquiry'],
+      [true, 'New answer to your request'],
+    ]);
   });
 
   it('tags tickets (agents) and refuses customers', async () => {
