@@ -7,20 +7,10 @@
 import type { NotificationEvent } from '@eosc/zammad-api/notification-config';
 import type { Db } from '../../db/client.ts';
 import type { TicketRow } from '../ticket-access.ts';
+import type { MailKind, NotifyPayload, Recipient } from './notification-payload.ts';
 import { matrixRow } from './notification-settings.ts';
-import type { NotifyPayload } from './notifications.ts';
 
-/** What a recipient is told: the job's event, or, on an update, why it concerns them. */
-export type MailKind = NotifyPayload['event'] | 'assigned' | 'mention';
-
-/** Why a recipient gets the mail (Zammad's `reason`). */
-export type Reason = 'owner' | 'mentioned' | 'group';
-
-export interface Recipient {
-  user_id: number;
-  kind: MailKind;
-  reason: Reason;
-}
+export type { MailKind, Reason, Recipient } from './notification-payload.ts';
 
 interface Candidate {
   id: number;

@@ -13,42 +13,15 @@ import type { TicketChange } from '../events/ticket-changed.ts';
 import { enqueue } from '../jobs.ts';
 import { mentionedUserIds } from '../mentions.ts';
 import { loadTicket, type TicketRow } from '../ticket-access.ts';
-import { notificationRecipients, type Recipient } from './notification-recipients.ts';
+import { type Changes, type NotifyPayload, TOLD_ATTRIBUTES } from './notification-payload.ts';
+import { notificationRecipients } from './notification-recipients.ts';
+
+export type { Changes, NotifyEvent, NotifyPayload, ToldAttribute } from './notification-payload.ts';
+export { TOLD_ATTRIBUTES } from './notification-payload.ts';
 
 export const NOTIFY_MAIL_KIND = 'notify_mail';
 /** As ticket mail: about an hour of retries with the worker's back-off. */
 export const NOTIFY_MAIL_MAX_ATTEMPTS = 8;
-
-/** What a notification job is about. `mention` and "assigned to you" are told apart per recipient. */
-export type NotifyEvent = 'create' | 'update' | 'reminder_reached' | 'escalation' | 'escalation_warning';
-
-/** The ticket attributes whose change is told (Zammad's human changes), as `[before, after]`. */
-export const TOLD_ATTRIBUTES = [
-  'title',
-  'state_id',
-  'priority_id',
-  'group_id',
-  'owner_id',
-  'customer_id',
-  'pending_time',
-] as const;
-export type ToldAttribute = (typeof TOLD_ATTRIBUTES)[number];
-export type Changes = Partial<Record<ToldAttribute, [unknown, unknown]>>;
-
-export interface NotifyPayload {
-  event: NotifyEvent;
-  ticket_id: number;
-  article_id: number | null;
-  /** Who made the change (1, the system, for the worker's). */
-  actor_id: number;
-  changes: Changes;
-  /** Agents mentioned in the change's article (`data-mention-user-id`). */
-  mentioned_ids: number[];
-  /** Who is told, and how: decided with the settings that hold when the change is made. */
-  recipients: Recipient[];
-  /** Recipients already mailed by an earlier attempt of this job. */
-  sent: number[];
-}
 
 /** The system's own articles (sender System) are not news by themselves (Zammad). */
 const SYSTEM_SENDER_ID = 3;
