@@ -219,6 +219,28 @@ describe('calendars page', () => {
   });
 });
 
+describe('deleting an SLA', () => {
+  it('says it is deleted when the server answers 204 without a body', async () => {
+    admin();
+    const own = { ...QOS_SLA, id: 9, name: 'Own SLA', managed: false, qos: null };
+    let deleted = '';
+    server.use(
+      http.get('/bff/agent/admin/slas', () => HttpResponse.json({ items: [QOS_SLA, own] })),
+      http.get('/bff/agent/admin/calendars', () => HttpResponse.json({ items: [CALENDAR] })),
+      http.delete('/bff/agent/admin/slas/:id', ({ params }) => {
+        deleted = String(params.id);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { user } = renderApp('/agent/admin/slas');
+    await user.click(await screen.findByRole('button', { name: 'Delete Own SLA' }));
+    expect(await screen.findByText('“Own SLA” deleted.')).toBeInTheDocument();
+    expect(deleted).toBe('9');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
+
 describe('SLAs page', () => {
   function slaHandlers(saves: { method: string; url: string; body: Record<string, unknown> }[]) {
     server.use(

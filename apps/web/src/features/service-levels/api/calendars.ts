@@ -57,7 +57,8 @@ export function useDeleteCalendar() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async (id: number) =>
-      unwrap(await bff.DELETE('/bff/agent/admin/calendars/{id}', { params: { path: { id } } })),
+      // 204 without a body: the client's middleware throws on a refusal, there is nothing to unwrap.
+      void (await bff.DELETE('/bff/agent/admin/calendars/{id}', { params: { path: { id } } })),
     onSettled: invalidate,
   });
 }

@@ -32,7 +32,8 @@ export function useDeleteSla() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (id: number) =>
-      unwrap(await bff.DELETE('/bff/agent/admin/slas/{id}', { params: { path: { id } } })),
+      // 204 without a body: the client's middleware throws on a refusal, there is nothing to unwrap.
+      void (await bff.DELETE('/bff/agent/admin/slas/{id}', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: serviceLevelKeys.slas() }),
   });
 }
