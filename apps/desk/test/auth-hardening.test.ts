@@ -175,3 +175,72 @@ describe('Basic sign-in', () => {
     expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
   });
 });
+
+describe('Basic credentials remembered for a minute (http/basic-cache.ts)', () => {
+  const basic = (login: string, password: string) =>
+    desk.api('/users/me', { as: { basic: [login, password] }, contract: false });
+
+  it('a password change ends the remembered sign-in at once; the new password works', async () => {
+    const u = await newUser();
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    expect((await basic(u.email, u.password)).status).toBe(200); // from the cache
+    await desk.api(`/users/${u.id}`, {
+      as: 'admin',
+      method: 'PUT',
+      body: JSON.stringify({ password: 'Changed-pass-789' }),
+    });
+    expect((await basic(u.email, u.password)).status).toBe(401);
+    expect((await basic(u.email, 'Changed-pass-789')).status).toBe(200);
+  });
+
+  it('a change written by another desk process (straight to the database) is seen too', async () => {
+    const u = await newUser();
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    await desk.db.query('UPDATE users SET active = false WHERE id = $1', [u.id]);
+    expect((await basic(u.email, u.password)).status).toBe(401);
+  });
+
+  it('deactivation and a lost role end it at once', async () => {
+    const u = await newUser({ roles: ['Agent'] });
+    expect((await desk.api('/tickets', { as: { basic: [u.email, u.password] } })).status).toBe(200);
+    await desk.api(`/users/${u.id}`, {
+      as: 'admin',
+      method: 'PUT',
+      body: JSON.stringify({ roles: ['Customer'] }),
+    });
+    const me = await json(await basic(u.email, u.password));
+    expect(me.role_ids).not.toContain(2);
+    await desk.api(`/users/${u.id}`, { as: 'admin', method: 'PUT', body: JSON.stringify({ active: false }) });
+    expect((await basic(u.email, u.password)).status).toBe(401);
+  });
+
+  it('a failure since sends the right password through the full check, which clears the count', async () => {
+    const u = await newUser();
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    expect((await basic(u.email, 'wrong')).status).toBe(401);
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    expect(
+      await desk.db.query('SELECT 1 FROM auth_throttles WHERE key = $1', [`basic:${u.email}`]),
+    ).toHaveLength(0);
+  });
+
+  it('a locked login stays locked for the remembered password', async () => {
+    const u = await newUser();
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await basic(u.email, 'wrong')).status).toBe(401);
+    expect((await basic(u.email, u.password)).status).toBe(429);
+  });
+
+  it('turning API password access off refuses remembered sign-ins too', async () => {
+    const u = await newUser();
+    expect((await basic(u.email, u.password)).status).toBe(200);
+    await desk.db.query(`UPDATE settings SET value = 'false'::jsonb WHERE name = 'api_password_access'`);
+    try {
+      const res = await basic(u.email, u.password);
+      expect(res.status).toBe(403);
+      expect((await json(res)).error).toBe('API password access disabled!');
+    } finally {
+      await desk.db.query(`UPDATE settings SET value = 'true'::jsonb WHERE name = 'api_password_access'`);
+    }
+  });
+});

@@ -48,7 +48,12 @@ export function authHeader(as: Credentials): Record<string, string> {
 }
 
 /** Starts the desk over real HTTP on a private copy of the seeded test database. */
-export async function startDesk(options: Omit<DeskOptions, 'db'> = {}): Promise<RunningDesk> {
+export async function startDesk(
+  options: Omit<DeskOptions, 'db'> & {
+    /** Wraps the database the app uses (e.g. to count its statements). */
+    wrapDb?: (db: Db) => Db;
+  } = {},
+): Promise<RunningDesk> {
   const template = inject('deskTemplate');
   const name = `desk_test_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(template.url);
@@ -62,7 +67,8 @@ export async function startDesk(options: Omit<DeskOptions, 'db'> = {}): Promise<
     await admin.close();
   };
   await ensureServiceToken(db, SERVICE_TOKEN);
-  const app = createApp({ systemId: 31, ...options, db });
+  const { wrapDb, ...deskOptions } = options;
+  const app = createApp({ systemId: 31, ...deskOptions, db: wrapDb ? wrapDb(db) : db });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const port = (server.address() as AddressInfo).port;

@@ -6,6 +6,7 @@ import { verifyNothing, verifyPassword } from '../domain/passwords.ts';
 import { hasPermission, narrow } from '../domain/permissions.ts';
 import { attempts, clearThrottle, countAttempt, KeyedLock } from '../domain/throttles.ts';
 import { hashToken } from '../domain/tokens.ts';
+import { BasicCache, basicState } from './basic-cache.ts';
 import type { DeskEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 
@@ -23,9 +24,20 @@ interface Authenticated {
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 const basicLock = new KeyedLock();
 
-async function maxLoginFailed(db: Db): Promise<number> {
-  const n = Number(await apiSetting(db, 'password_max_login_failed'));
+/** Zammad's `password_max_login_failed` (10 when unset). */
+function loginLimit(value: unknown): number {
+  const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+const basicCaches = new WeakMap<Db, BasicCache>();
+function basicCacheFor(db: Db): BasicCache {
+  let cache = basicCaches.get(db);
+  if (!cache) {
+    cache = new BasicCache();
+    basicCaches.set(db, cache);
+  }
+  return cache;
 }
 
 /**
@@ -33,22 +45,36 @@ async function maxLoginFailed(db: Db): Promise<number> {
  * count); once a login reached the limit in the window, it gets 429 until the window ends,
  * whatever the password. Attempts for one login are checked one at a time in a process, so a
  * burst of parallel guesses cannot all pass the check before the first failure is counted.
- * An unknown login costs one scrypt like a known one, so timing tells nothing.
+ * An unknown login costs one scrypt like a known one, so timing tells nothing. Credentials
+ * verified in the last minute are taken from the process's cache (http/basic-cache.ts) while
+ * nothing about users, roles or groups changed since: one statement instead of a scrypt hash.
  */
 async function basic(db: Db, encoded: string): Promise<Authenticated> {
-  if ((await apiSetting(db, 'api_password_access')) === false)
-    throw new ApiError(403, 'API password access disabled!');
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const login = colon >= 0 ? decoded.slice(0, colon) : decoded;
   const password = colon >= 0 ? decoded.slice(colon + 1) : '';
   const key = `basic:${login.trim().toLowerCase().slice(0, 255)}`;
+  const cache = basicCacheFor(db);
+  const digest = cache.digest(login, password);
+  const hit = cache.get(digest);
+  if (hit) {
+    const state = await basicState(db, key);
+    if (state.enabled === false) throw new ApiError(403, 'API password access disabled!');
+    if (state.version === hit.version && state.failed === 0)
+      return { userId: hit.userId, version: hit.version };
+    cache.drop(digest);
+  }
+  if ((await apiSetting(db, 'api_password_access')) === false)
+    throw new ApiError(403, 'API password access disabled!');
   return basicLock.run(key, async () => {
     const failed = await attempts(db, key);
-    if (failed.count >= (await maxLoginFailed(db)))
+    if (failed.count >= loginLimit(await apiSetting(db, 'password_max_login_failed')))
       throw new ApiError(429, 'Too many failed logins. Please wait and try again.', true, {
         'Retry-After': String(failed.wait),
       });
+    // Read before the user row: any change to the user after this moves it past the cached value.
+    const version = await authVersion(db);
     const user = login ? await userByLoginOrEmail(db, login) : undefined;
     const ok = user?.password ? await verifyPassword(password, user.password) : await verifyNothing(password);
     if (!user || !ok) {
@@ -59,7 +85,8 @@ async function basic(db: Db, encoded: string): Promise<Authenticated> {
     if (!user.active) throw new ApiError(401, INACTIVE);
     // A sign-up counts only once its e-mail address is confirmed (Zammad: `verified`).
     if (user.source === 'signup' && user.verified === false) throw new ApiError(401, INACTIVE);
-    return { userId: user.id };
+    cache.set(digest, user.id, version);
+    return { userId: user.id, version };
   });
 }
 
