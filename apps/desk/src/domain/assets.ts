@@ -11,6 +11,7 @@ import type { ArticleRow } from './article-shapes.ts';
 import { serializeArticles } from './article-shapes.ts';
 import { filterGroup } from './groups.ts';
 import { filterOrganization, plainOrganizations } from './organizations.ts';
+import { cachedShapes } from './record-cache.ts';
 import { filterRole, plainRoles } from './roles.ts';
 import { type Assets, addAsset, hasAsset as has, type Row } from './shapes.ts';
 import type { TicketRow } from './ticket-access.ts';
@@ -24,6 +25,23 @@ function ids(values: Iterable<unknown>): number[] {
 async function rowsOf(db: Db, table: string, ids: number[]): Promise<Row[]> {
   return db.query<Row>(`SELECT * FROM ${table} WHERE id = ANY($1) ORDER BY id`, [ids]);
 }
+
+// Shapes in id order (as the queries above return them), cached while auth_version stands.
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+const users = (db: Db, assets: Assets, ids: number[]) =>
+  cachedShapes(db, assets, 'User', sorted(ids), async (missing) =>
+    plainUsers(db, await rowsOf(db, 'users', missing)),
+  );
+const roles = (db: Db, assets: Assets, ids: number[]) =>
+  cachedShapes(db, assets, 'Role', sorted(ids), async (missing) =>
+    plainRoles(db, await rowsOf(db, 'roles', missing)),
+  );
+const organizations = (db: Db, assets: Assets, ids: number[]) =>
+  cachedShapes(db, assets, 'Organization', sorted(ids), async (missing) =>
+    plainOrganizations(db, await rowsOf(db, 'organizations', missing)),
+  );
+const groups = (db: Db, assets: Assets, ids: number[]) =>
+  cachedShapes(db, assets, 'Group', sorted(ids), (missing) => rowsOf(db, 'groups', missing));
 
 /**
  * Users in their plain shape (no password), with their roles and primary organization; others
@@ -39,7 +57,7 @@ export async function userAssets(
   if (wanted.length === 0) return assets;
   const roleIds = new Set<number>();
   const orgIds = new Set<number>();
-  for (const u of await plainUsers(db, await rowsOf(db, 'users', wanted))) {
+  for (const u of await users(db, assets, wanted)) {
     if (!seesFull(actor) && u.id !== actor.user.id) {
       addAsset(assets, 'User', reducedUser(u));
       continue;
@@ -61,7 +79,7 @@ export async function roleAssets(
 ): Promise<Assets> {
   const wanted = ids(roleIds).filter((id) => !has(assets, 'Role', id));
   if (wanted.length === 0) return assets;
-  for (const role of await plainRoles(db, await rowsOf(db, 'roles', wanted))) {
+  for (const role of await roles(db, assets, wanted)) {
     const { knowledge_base_permission_ids: _kb, ...r } = role;
     addAsset(assets, 'Role', filterRole(actor, r));
   }
@@ -79,7 +97,7 @@ export async function organizationAssets(
     (id) => !has(assets, 'Organization', id) && (seesFull(actor) || actor.organizationIds.includes(id)),
   );
   if (wanted.length === 0) return assets;
-  for (const org of await plainOrganizations(db, await rowsOf(db, 'organizations', wanted))) {
+  for (const org of await organizations(db, assets, wanted)) {
     const { secondary_member_ids: _secondary, ...o } = org;
     addAsset(assets, 'Organization', filterOrganization(actor, o));
   }
@@ -94,7 +112,7 @@ export async function groupAssets(
 ): Promise<Assets> {
   const wanted = ids(groupIds).filter((id) => !has(assets, 'Group', id));
   if (wanted.length === 0) return assets;
-  for (const g of await rowsOf(db, 'groups', wanted)) addAsset(assets, 'Group', filterGroup(actor, g));
+  for (const g of await groups(db, assets, wanted)) addAsset(assets, 'Group', filterGroup(actor, g));
   return assets;
 }
 
