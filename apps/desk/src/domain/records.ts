@@ -18,12 +18,17 @@ export const EVERYTHING: Scope = { sql: 'true', params: [] };
 
 /**
  * The columns of a table, in order (the `sort_by` whitelist and the writable attributes).
- * Read on each call, not cached: custom fields (object manager) add columns at run time.
+ * Read on each call, not cached: custom fields (object manager) add columns at run time. Read
+ * from the catalog (pg_attribute) rather than information_schema, whose views cost tens of
+ * times more per call; the table is found on the search path as information_schema's
+ * `current_schema()` filter found it.
  */
 export async function tableColumns(db: Db, table: string): Promise<string[]> {
   const rows = await db.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+    `SELECT a.attname AS column_name FROM pg_attribute a
+      WHERE a.attrelid = (SELECT c.oid FROM pg_class c
+                           WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace)
+        AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
     [table],
   );
   return rows.map((r) => r.column_name);
