@@ -59,8 +59,10 @@ export function ensureWebBuild(force = false) {
 }
 
 /** Starts a long-running child with its output prefixed. */
+/** Starts a server: a bundle (.mjs) with plain node, a TypeScript source with tsx. */
 export function startChild(name, file, env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const args = file.endsWith('.ts') ? ['--import', 'tsx', file] : [file];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

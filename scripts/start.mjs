@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureServerBuilds, serverEntry } from './build-servers.mjs';
 import { ensureDependencies, ensureWebBuild, lockStart, log, root, startChild, waitForHttp } from './lib.mjs';
 
 const env = process.env;
@@ -23,7 +24,13 @@ if (lock.holder) {
 }
 
 if (env.START_SKIP_INSTALL !== '1') ensureDependencies();
-if (env.START_SKIP_BUILD !== '1') ensureWebBuild();
+const building = env.START_SKIP_BUILD !== '1';
+if (building) {
+  ensureWebBuild();
+  await ensureServerBuilds();
+}
+// Without a build step the servers run from their sources (tsx), never from a stale bundle.
+const server = (name) => (building ? serverEntry(name) : `apps/${name}/src/server.ts`);
 
 /** Secrets generated on first run and kept in DATA_DIR, so a restart keeps sessions and the token. */
 function secrets() {
@@ -81,7 +88,7 @@ if (external) {
   }
   log(`using the Zammad at ${zammadUrl}; the embedded desk is not started`);
 } else {
-  const desk = startChild('desk', 'apps/desk/src/server.ts', {
+  const desk = startChild('desk', server('desk'), {
     DESK_PORT: deskPort,
     DATA_DIR: dataDir,
     DESK_SERVICE_TOKEN: s.serviceToken,
@@ -101,7 +108,7 @@ if (external) {
 }
 
 if (!stopping) {
-  const bff = startChild('bff', 'apps/bff/src/server.ts', {
+  const bff = startChild('bff', server('bff'), {
     PORT: port,
     ZAMMAD_URL: zammadUrl,
     ZAMMAD_TOKEN: zammadToken,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 /*
@@ -20,7 +21,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 type Json = Record<string, unknown>;
 
 /** openapi.yaml as JSON, written by `npm run generate` (JSON parses in milliseconds, the YAML in about a second). */
-const DOC_URL = new URL('../openapi.json', import.meta.url);
+// Resolved by the package's name, so the path holds when this module is bundled into a server
+// (scripts/build-servers.mjs) as much as when it runs from its source.
+const DOC_PATH = createRequire(import.meta.url).resolve('@eosc/zammad-api/openapi.json');
 
 /** A reply that does not fit the document: what was expected and the first mismatch. */
 export class ReplyShapeError extends Error {
@@ -47,7 +50,7 @@ export class ReplyValidator {
   private readonly doc: Json;
   private readonly compiled = new Map<string, ValidateFunction | null>();
 
-  constructor(doc: unknown = JSON.parse(readFileSync(DOC_URL, 'utf8'))) {
+  constructor(doc: unknown = JSON.parse(readFileSync(DOC_PATH, 'utf8'))) {
     this.doc = readerView(doc) as Json;
     // Not strict: the document carries OpenAPI keywords beside the schemas. No formats, one
     // error; the document itself is checked by its own tests, not again at every start.
