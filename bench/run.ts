@@ -202,11 +202,15 @@ async function deskPart() {
   const stack: StackPids = {
     desk: desk.proc.pid as number,
     ...(ctx.bff ? { bff: bffChild?.proc.pid as number } : {}),
-    pgDataDir: join(benchDir, 'desk', 'pg'),
+    pgDataDir: join(deskDir, 'pg'),
   };
   await sleep(config.settleS * 1000);
   const idle = stackMemory(stack);
   if (idle) log(`memory idle: ${formatMemory(idle)}`);
+  if (idle && idle.postgres.processes === 0)
+    log(
+      `no PostgreSQL server found through ${stack.pgDataDir}/postmaster.pid: its memory is not counted apart`,
+    );
 
   const loadBefore = loadavg()[0] as number;
   const load = { durationMs: config.durationS * 1000, warmupMs: config.warmupS * 1000 };
