@@ -427,6 +427,12 @@ try {
   await main();
 } catch (err) {
   console.error(err);
+  // A target that died mid-run says why in its own output.
+  for (const c of children)
+    if (c.proc.exitCode !== null || c.proc.signalCode !== null)
+      console.error(
+        `[bench] ${c.proc.spawnargs.slice(2).join(' ')} exited (${c.proc.exitCode ?? c.proc.signalCode}):\n${c.output().slice(-4000)}`,
+      );
   exitCode = 1;
 } finally {
   await Promise.all(children.map((c) => c.stop()));
