@@ -1,6 +1,8 @@
 // Child processes of the benchmark: started with tsx, stopped by their own pid only.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -24,7 +26,9 @@ export interface Child {
 
 /**
  * Starts `node --import tsx <file> ...args` and resolves once a line of its output matches
- * `ready` (the match is returned too).
+ * `ready` (the match is returned too). The desk and the BFF run as `npm start` runs them: their
+ * bundles (apps/<name>/dist/server.mjs, brought up to date by scripts/bench.mjs) with plain
+ * node, so their memory is what a user's is; from source when no bundle was built.
  */
 export function startTsx(
   file: string,
@@ -33,7 +37,11 @@ export function startTsx(
   ready: RegExp,
   timeoutMs = 120_000,
 ): Promise<{ child: Child; match: RegExpMatchArray }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const server = /^apps\/(desk|bff)\/src\/server\.ts$/.test(file)
+    ? join(root, file.replace('/src/server.ts', '/dist/server.mjs'))
+    : undefined;
+  const argv = server && existsSync(server) ? [server, ...args] : ['--import', 'tsx', file, ...args];
+  const proc = spawn(process.execPath, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

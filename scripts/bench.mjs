@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureServerBuilds } from './build-servers.mjs';
 import { ensureDependencies, log, root, run } from './lib.mjs';
 
 function newestMtime(path) {
@@ -32,6 +33,8 @@ function ensureBenchBuild() {
 }
 
 ensureDependencies();
+// The desk and the BFF are measured as npm start runs them (bundles; bench/processes.ts).
+await ensureServerBuilds();
 const args = process.argv.slice(2);
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const browser = process.env.BENCH_BROWSER !== '0';
