@@ -11,7 +11,8 @@
 // marked (never enforced). The stack's memory (desk + BFF + the PostgreSQL server's processes,
 // RSS and PSS, bench/rss.ts) is read idle after start, sampled under load, and idle after.
 //
-// Environment: BENCH_DURATION_S (8), BENCH_WARMUP_S (1), BENCH_CONCURRENCY (10), BENCH_SETTLE_S (5),
+// Environment: BENCH_DURATION_S (8), BENCH_WARMUP_S (1), BENCH_CONCURRENCY (10), BENCH_SETTLE_S (12: past the
+// connection pools' 10 s idle timeout, so 'idle' holds the connections an idle stack keeps),
 // BENCH_ONLY (comma list of scenario names; browser-initial-js, browser-help-lcp,
 // browser-overview, browser-ticket select browser measurements), BENCH_TICKETS (100000),
 // BENCH_ARTICLES_PER_TICKET (3), BENCH_BROWSER (0 skips the browser half), BENCH_BROWSER_RUNS (5),
@@ -50,7 +51,7 @@ const config = {
   durationS: num('BENCH_DURATION_S', 8),
   warmupS: num('BENCH_WARMUP_S', 1),
   concurrency: num('BENCH_CONCURRENCY', 10),
-  settleS: num('BENCH_SETTLE_S', 5),
+  settleS: num('BENCH_SETTLE_S', 12),
   tickets: num('BENCH_TICKETS', 100_000),
   articlesPerTicket: num('BENCH_ARTICLES_PER_TICKET', 3),
   customers: 1000,
@@ -198,7 +199,8 @@ async function deskPart() {
   children.push(ceilingChild);
   const ceiling = `http://127.0.0.1:${match[1]}`;
 
-  // The stack idle: started, probed once per scenario, then left alone for a while.
+  // The stack idle: started, probed once per scenario, then left alone for longer than the
+  // pools keep an unused connection (pg's idleTimeoutMillis, 10 s).
   const stack: StackPids = {
     desk: desk.proc.pid as number,
     ...(ctx.bff ? { bff: bffChild?.proc.pid as number } : {}),
