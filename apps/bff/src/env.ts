@@ -16,6 +16,17 @@ const EnvSchema = z.object({
    * (lib/idempotency.ts); `npm start` puts it in DATA_DIR. Unset: kept in memory only.
    */
   IDEMPOTENCY_FILE: z.string().optional(),
+  /**
+   * PostgreSQL for the BFF's shared state (Idempotency-Keys, uploads, presence, sign-in counters,
+   * live-update fan-out by LISTEN/NOTIFY), in its own schema `bff`: N BFF processes behind any load
+   * balancer then serve one helpdesk, and a restart loses nothing. Unset: this process's memory.
+   */
+  BFF_DATABASE_URL: z.string().url().optional(),
+  /**
+   * The helpdesk's name in that shared state; default ZAMMAD_URL. Set it (the same everywhere)
+   * when the BFF processes of one helpdesk reach it by different URLs.
+   */
+  HELPDESK_ID: z.string().min(1).max(200).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** A session ends this long after sign-in, however active. */
   SESSION_MAX_HOURS: z.coerce

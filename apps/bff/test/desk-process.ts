@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 
 export interface DeskProcess {
   url: string;
+  /** Its DATA_DIR (the embedded PostgreSQL server's folder is `pg` in it). */
+  dataDir: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function spawnDesk(opts: {
   }
   return {
     url,
+    dataDir,
     child,
     async stop() {
       if (child.exitCode === null) {

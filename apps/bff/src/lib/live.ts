@@ -1,5 +1,6 @@
 import type { ZammadClient } from '@eosc/zammad-api';
 import { toBffError } from './errors.ts';
+import type { TicketEvents } from './state.ts';
 
 export type LiveEvent =
   | { type: 'tickets'; data: { ids: number[]; at: string } }
@@ -16,12 +17,18 @@ export const POLL_WINDOW = 50;
  * (`GET /tickets/search?query=*&sort_by=updated_at&order_by=desc&per_page=50`) and tells the
  * listeners which ids are new or have a newer `updated_at` than at the previous poll. The first
  * poll only sets the baseline. Works with any Zammad: no websockets, no Elasticsearch needed.
+ * When a BFF process writes a ticket it announces it (lib/state.ts: NOTIFY with PostgreSQL), and
+ * every poller asks at once (`soon`): changes made through any BFF show without waiting for the
+ * tick; the tick stays for changes made elsewhere (directly in Zammad, by mail, by the desk's jobs).
  */
 class PersonPoller {
   private readonly listeners = new Set<Listener>();
   private seen: Map<number, string> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** A poll was asked for while one was running: run another once it ends. */
+  private again = false;
+  private soonTimer: NodeJS.Timeout | undefined;
   private failing = false;
 
   constructor(
@@ -42,9 +49,20 @@ class PersonPoller {
     };
   }
 
+  /** Polls shortly (announcements arriving together are answered by one poll). */
+  soon(): void {
+    if (!this.timer || this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      void this.poll(true);
+    }, 50);
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.soonTimer) clearTimeout(this.soonTimer);
     this.timer = undefined;
+    this.soonTimer = undefined;
     this.listeners.clear();
     this.onEmpty();
   }
@@ -53,8 +71,13 @@ class PersonPoller {
     for (const l of this.listeners) l(e);
   }
 
-  private async poll(): Promise<void> {
-    if (this.running) return; // a slow upstream: skip this tick rather than pile up calls
+  private async poll(announced = false): Promise<void> {
+    if (this.running) {
+      // A slow upstream: skip this tick rather than pile up calls, but run once more afterwards,
+      // when a change was announced: it may be newer than what the running poll reads.
+      if (announced) this.again = true;
+      return;
+    }
     this.running = true;
     try {
       const rows = await this.client.GET('/tickets/search', {
@@ -79,12 +102,17 @@ class PersonPoller {
       this.failing = true;
     } finally {
       this.running = false;
+      if (this.again && this.timer) {
+        this.again = false;
+        this.soon();
+      }
     }
   }
 }
 
 export class LiveHub {
   private readonly pollers = new Map<string, PersonPoller>();
+  private readonly unfollow: Array<() => void> = [];
   constructor(readonly intervalMs = 5000) {}
 
   /** Subscribes to a person's ticket changes; returns the unsubscribe function. */
@@ -100,12 +128,23 @@ export class LiveHub {
     return poller.add(listener);
   }
 
+  /** Every poller polls now: some ticket changed (announced by this process or another). */
+  pollNow(): void {
+    for (const p of this.pollers.values()) p.soon();
+  }
+
+  /** Polls at once whenever `events` announces a change, until `close`. */
+  follow(events: TicketEvents): void {
+    this.unfollow.push(events.onChange(() => this.pollNow()));
+  }
+
   /** Number of people polled now (one per person, however many tabs). */
   get pollerCount(): number {
     return this.pollers.size;
   }
 
   close(): void {
+    for (const u of this.unfollow.splice(0)) u();
     for (const p of [...this.pollers.values()]) p.stop();
   }
 }

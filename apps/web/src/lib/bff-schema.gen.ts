@@ -4697,7 +4697,7 @@ export interface paths {
         put?: never;
         /**
          * Heartbeat: I am viewing or typing on this ticket (every ~15 s), or I left
-         * @description Kept in the BFF’s memory only. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.
+         * @description Kept by the BFF (in its memory, or with BFF_DATABASE_URL in PostgreSQL, seen by every BFF process), not upstream. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.
          */
         post: {
             parameters: {
