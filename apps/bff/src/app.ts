@@ -184,7 +184,7 @@ export function createApp(deps: BffDeps) {
         'slow or broken gives 503 `upstream_unavailable`, 504 `upstream_timeout` (bounded by',
         'UPSTREAM_TIMEOUT_MS, 10 s by default) or 502 `upstream_error`/`upstream_malformed`.',
         'Creates and replies take an `Idempotency-Key` header (see those routes).',
-        'Live updates: `GET /bff/events` (Server-Sent Events, polling every 5 s per person).',
+        'Live updates: `GET /bff/events` (Server-Sent Events, polling every 5 s per person, and at once after a ticket write through any BFF process).',
       ].join(' '),
     },
   });

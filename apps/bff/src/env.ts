@@ -13,7 +13,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32),
   /**
    * Where Idempotency-Keys are journaled, so a retry after a crash or restart is still recognised
-   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR. Unset: kept in memory only.
+   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR when the BFF has no BFF_DATABASE_URL. Unset: kept in memory only.
    */
   IDEMPOTENCY_FILE: z.string().optional(),
   /**

@@ -14,7 +14,14 @@ import {
   type ZammadAttachment,
 } from '../lib/uploads.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import {
+  endpoint,
+  IdempotencyInProgress,
+  IdParam,
+  jsonBody,
+  recordErrorResponses,
+  reply,
+} from '../openapi.ts';
 import { ArticleSchema, IdempotencyHeader } from '../schemas.ts';
 
 /*
@@ -85,6 +92,7 @@ const replyRoute = createRoute({
   responses: {
     201: reply('The new article', ArticleSchema),
     ...recordErrorResponses('No such ticket'),
+    ...IdempotencyInProgress,
   },
 });
 

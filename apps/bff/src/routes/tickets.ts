@@ -10,6 +10,7 @@ import { MessageAttachments, MessageContentType, uploadOwner } from '../lib/uplo
 import { signedIn } from '../middleware/session.ts';
 import {
   endpoint,
+  IdempotencyInProgress,
   IdParam,
   jsonBody,
   recordErrorResponses,
@@ -128,6 +129,7 @@ const create = createRoute({
   responses: {
     201: reply('The new ticket', TicketSummarySchema),
     ...errors,
+    ...IdempotencyInProgress,
   },
 });
 

@@ -1073,7 +1073,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h; with BFF_DATABASE_URL by every BFF process of the helpdesk (a retry may land on any; a duplicate still waiting after 60 s gets 409 `idempotency_in_progress`), else in the memory of this process. */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -1123,6 +1123,15 @@ export interface paths {
                 };
                 /** @description No such ticket */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry later */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1402,7 +1411,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h; with BFF_DATABASE_URL by every BFF process of the helpdesk (a retry may land on any; a duplicate still waiting after 60 s gets 409 `idempotency_in_progress`), else in the memory of this process. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1454,6 +1463,15 @@ export interface paths {
                 };
                 /** @description No such ticket */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry later */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
