@@ -87,7 +87,10 @@ export interface PgStateOptions {
   scope: string;
   poolMax?: number;
   idempotencyTtlMs?: number;
-  /** How long a process may hold a key it is running before others take it as died (in doubt). */
+  /**
+   * A process running a key renews its claim every third of this; a claim not renewed for this
+   * long belongs to a process that died mid-call, and the key is in doubt (default 15 s).
+   */
   idempotencyLeaseMs?: number;
   /** How long a duplicate waits for the running attempt's reply before answering 409. */
   idempotencyWaitMs?: number;
@@ -154,7 +157,7 @@ export async function openPgState(opts: PgStateOptions): Promise<BffState> {
     idempotency: new PgIdempotency(
       pool,
       idempotencyTtl,
-      opts.idempotencyLeaseMs ?? 120_000,
+      opts.idempotencyLeaseMs ?? 15_000,
       opts.idempotencyWaitMs ?? 60_000,
     ),
     uploads: new PgUploads(pool, opts.globalUploadQuotaBytes ?? 2 * 1024 * 1024 * 1024),
@@ -256,8 +259,9 @@ class PgTicketEvents implements TicketEvents {
  * Idempotency-Keys as rows, with the semantics of the memory store (lib/idempotency.ts). The
  * INSERT … ON CONFLICT is the claim: of two processes getting one key at once, one runs the
  * upstream call and the other polls the row until the reply is stored (answering 409 if that
- * takes longer than `waitMs`). A running claim whose lease ran out belongs to a process that
- * died mid-call: like a timeout, it is "in doubt", and the retry asks `recover` first.
+ * takes longer than `waitMs`). The running process renews its claim's lease while it works; a
+ * claim whose lease ran out belongs to a process that died mid-call (killed, crashed): like a
+ * timeout, the key is then "in doubt", and the retry asks `recover` first.
  */
 class PgIdempotency implements IdempotencyKeys {
   constructor(
@@ -335,6 +339,18 @@ class PgIdempotency implements IdempotencyKeys {
 
     const started = Date.now();
     let recovered = false;
+    const renew = setInterval(
+      () => {
+        const now = Date.now();
+        this.pool
+          .query(
+            `UPDATE bff.idempotency SET lease_until = $3 WHERE key = $1 AND claim = $2 AND state = 'running'`,
+            [key, claim, now + this.leaseMs],
+          )
+          .catch((err: Error) => console.error(`bff: idempotency lease: ${err.message}`));
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
     try {
       let reply: StoredReply | undefined;
       if (since !== undefined && recover) {
@@ -360,6 +376,8 @@ class PgIdempotency implements IdempotencyKeys {
         await this.pool.query('DELETE FROM bff.idempotency WHERE key = $1 AND claim = $2', [key, claim]);
       }
       throw err;
+    } finally {
+      clearInterval(renew);
     }
   }
 }
