@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BffError } from './errors.ts';
@@ -66,6 +66,14 @@ describe('Idempotency-Keys in PostgreSQL', () => {
     expect(calls).toBe(1);
   });
 
+  it('stores any reply and any body (a NUL, a megabyte)', async () => {
+    const k = key();
+    const body = JSON.stringify({ body: `x\u0000${'y'.repeat(1_000_000)}` });
+    const odd: StoredReply = { status: 201, body: { title: 'nul \u0000 inside' } };
+    expect(await a.idempotency.run(k, body, async () => odd)).toEqual({ ...odd, replayed: false });
+    expect(await b.idempotency.run(k, body, async () => reply(0))).toEqual({ ...odd, replayed: true });
+  });
+
   it('forgets a failure that wrote nothing, so the retry runs again', async () => {
     const k = key();
     await expect(
@@ -105,8 +113,8 @@ describe('Idempotency-Keys in PostgreSQL', () => {
     // What a process killed during the upstream call leaves behind.
     await db.query(
       `INSERT INTO bff.idempotency (key, fingerprint, state, claim, started_at, lease_until)
-       VALUES ($1, 'f', 'running', 'dead', $2, $3)`,
-      [k, started, started + 15_000],
+       VALUES ($1, $2, 'running', 'dead', $3, $4)`,
+      [k, createHash('sha256').update('f').digest('base64url'), started, started + 15_000],
     );
     let since = 0;
     const r = await a.idempotency.run(
@@ -220,6 +228,12 @@ describe('counters in PostgreSQL', () => {
     expect(wait).toBeGreaterThan(55);
     expect(wait).toBeLessThanOrEqual(60);
     expect(await onA.take('other')).toBe(0);
+    // Keys PostgreSQL could not store as they are count all the same.
+    const odd = `a\0b${'x'.repeat(1000)}`;
+    expect(await onA.take(odd)).toBe(0);
+    expect(await onA.take(odd)).toBe(0);
+    expect(await onA.take(odd)).toBe(0);
+    expect(await onB.take(odd)).toBeGreaterThan(0);
     await onA.reset('k');
     expect(await onB.take('k')).toBe(0);
   });
@@ -264,6 +278,8 @@ describe('presence and ticket events across processes', () => {
     expect(heard[3]).toEqual([]);
     expect(heard).toHaveLength(4);
     stop();
+    // An id past bigint names no ticket: nobody is on it, and nothing fails.
+    expect(await a.presence.update(1e20, { id: 2, name: 'Anna' }, 'tab', 'left')).toEqual([]);
   });
 
   it('expires a presence whose heartbeat stopped, telling the listeners', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { BffError, toBffError } from './errors.ts';
 import type { Recover, StoredReply } from './idempotency.ts';
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS bff.idempotency (
   started_at bigint NOT NULL,
   lease_until bigint,
   in_doubt_since bigint,
-  reply jsonb,
+  -- json, not jsonb: a reply is kept as the upstream wrote it (jsonb refuses the NUL character)
+  reply json,
   expires_at bigint
 );
 CREATE TABLE IF NOT EXISTS bff.uploads (
@@ -80,6 +81,15 @@ type Pool = pg.Pool;
 type Msg = { s: string; k: 't' } | { s: string; k: 'p'; t: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/** A text key PostgreSQL can store (no NUL) and index (bounded): long or odd keys by their hash. */
+function storable(key: string): string {
+  return key.length <= 300 && !key.includes('\0') ? key : `sha256:${sha256(key)}`;
+}
+
+/** Ticket ids in presence are bigint: a larger number names no ticket anyone can be on. */
+const isTicketId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 export interface PgStateOptions {
   url: string;
@@ -279,6 +289,9 @@ class PgIdempotency implements IdempotencyKeys {
   ): Promise<StoredReply & { replayed: boolean }> {
     const deadline = Date.now() + this.waitMs;
     const claim = randomUUID();
+    // The request body's digest: bodies reach 1 MB, and the key is what is looked up.
+    key = storable(key);
+    fingerprint = sha256(fingerprint);
     let since: number | undefined;
     for (;;) {
       const now = Date.now();
@@ -559,6 +572,7 @@ class PgPresence implements Presence {
   }
 
   private async entries(ticketId: number): Promise<PresenceEntry[]> {
+    if (!isTicketId(ticketId)) return [];
     const { rows } = await this.pool.query<{
       user_id: string;
       name: string;
@@ -578,6 +592,7 @@ class PgPresence implements Presence {
     client: string,
     state: PresenceState | 'left',
   ): Promise<Viewer[]> {
+    if (!isTicketId(ticketId)) return [];
     const entry = `${user.id}:${client}`;
     const now = Date.now();
     const cutoff = now - this.ttlMs;
@@ -667,6 +682,7 @@ class PgLimiter implements Limiter {
 
   async take(key: string): Promise<number> {
     const now = Date.now();
+    key = storable(key);
     // Past the limit the count stops at limit + 1: a refused attempt is not counted again.
     const { rows } = await this.pool.query<{ count: number; reset_at: string }>(
       `INSERT INTO bff.rate_limits AS r (name, key, count, reset_at) VALUES ($1, $2, 1, $3::bigint + $4::bigint)
@@ -682,6 +698,9 @@ class PgLimiter implements Limiter {
   }
 
   async reset(key: string): Promise<void> {
-    await this.pool.query('DELETE FROM bff.rate_limits WHERE name = $1 AND key = $2', [this.name, key]);
+    await this.pool.query('DELETE FROM bff.rate_limits WHERE name = $1 AND key = $2', [
+      this.name,
+      storable(key),
+    ]);
   }
 }
