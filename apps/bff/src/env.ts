@@ -27,6 +27,12 @@ const EnvSchema = z.object({
    * when the BFF processes of one helpdesk reach it by different URLs.
    */
   HELPDESK_ID: z.string().min(1).max(200).optional(),
+  /**
+   * With BFF_DATABASE_URL: a process running an Idempotency-Key renews its claim every third of
+   * this; a claim not renewed for this long belongs to a process that died mid-call, and its key is
+   * in doubt (the retry looks upstream first). Longer: fewer renewals; shorter: faster recovery.
+   */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** A session ends this long after sign-in, however active. */
   SESSION_MAX_HOURS: z.coerce

@@ -9,7 +9,11 @@ import { SessionSealer } from './lib/session-cookie.ts';
 const env = readEnv();
 const helpdeskId = env.HELPDESK_ID ?? env.ZAMMAD_URL;
 const state = env.BFF_DATABASE_URL
-  ? await openPgState({ url: env.BFF_DATABASE_URL, scope: helpdeskId })
+  ? await openPgState({
+      url: env.BFF_DATABASE_URL,
+      scope: helpdeskId,
+      idempotencyLeaseMs: env.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    })
   : undefined;
 const app = createApp({
   zammadUrl: env.ZAMMAD_URL,
