@@ -54,6 +54,8 @@ export const HELPDESK_DATE_HEADER = 'X-Helpdesk-Date';
 
 /** Writes that change tickets (create, reply, update, tags, links, merge, bulk): live updates follow at once. */
 const TICKET_WRITE = /^\/bff\/(agent\/)?tickets(\/|$)/;
+/** The ticket a write names in its path (none: a new ticket, a bulk update). */
+const TICKET_IN_PATH = /^\/bff\/(?:agent\/)?tickets\/(\d+)(?:\/|$)/;
 /** Under those paths, but changing no ticket. */
 const NOT_A_CHANGE = /\/(presence|draft)$/;
 
@@ -123,8 +125,10 @@ export function createApp(deps: BffDeps) {
       c.res.status < 400 &&
       TICKET_WRITE.test(c.req.path) &&
       !NOT_A_CHANGE.test(c.req.path)
-    )
-      state.tickets.publish();
+    ) {
+      const id = TICKET_IN_PATH.exec(c.req.path)?.[1];
+      state.tickets.publish(id ? [Number(id)] : undefined);
+    }
   });
 
   // One sub-app per resource. The order is the order of the paths in /bff/openapi.json.

@@ -229,12 +229,14 @@ describe('two desks and two BFFs on one PostgreSQL', () => {
     }
   });
 
-  it('tells a stream on BFF 2 at once about a change made through BFF 1 (polling every 60 s)', async () => {
+  it('tells streams on BFF 2 at once about changes made through BFF 1 (polling every 60 s)', async () => {
+    const agent = await person(DEMO.agent);
     const s = await openEvents(customer.on2);
+    const queue = await openEvents(agent.on2);
     try {
       await s.waitFor((e) => e.event === 'ready');
+      await queue.waitFor((e) => e.event === 'ready');
       await new Promise((r) => setTimeout(r, 1000)); // the first poll sets the baseline
-      const agent = await person(DEMO.agent);
       const started = Date.now();
       const changed = await agent.on1.request(`/bff/tickets/${ticketId}`, {
         method: 'PATCH',
@@ -244,8 +246,20 @@ describe('two desks and two BFFs on one PostgreSQL', () => {
       const e = await s.waitFor((ev) => ev.event === 'tickets', 5000);
       expect(JSON.parse(e.data).ids).toContain(ticketId);
       expect(Date.now() - started).toBeLessThan(5000);
+
+      // A new ticket: the agent's queue hears of it at once.
+      const fresh = await customer.on1.request('/bff/tickets', {
+        method: 'POST',
+        body: { title: `Scale-out new ${tag()}`, body: 'x' },
+      });
+      expect(fresh.status).toBe(201);
+      await queue.waitFor(
+        (ev) => ev.event === 'tickets' && JSON.parse(ev.data).ids.includes(fresh.body.id),
+        5000,
+      );
     } finally {
       await s.close();
+      await queue.close();
     }
   });
 

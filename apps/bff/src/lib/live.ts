@@ -10,6 +10,8 @@ type Listener = (e: LiveEvent) => void;
 
 /** How many of the most recently updated tickets each poll compares. */
 export const POLL_WINDOW = 50;
+/** Least time between a person's polls caused by announced writes. */
+const ANNOUNCED_GAP_MS = 1000;
 
 /**
  * One poller per signed-in person per process, shared by all their tabs. Every `intervalMs` it
@@ -18,12 +20,17 @@ export const POLL_WINDOW = 50;
  * listeners which ids are new or have a newer `updated_at` than at the previous poll. The first
  * poll only sets the baseline. Works with any Zammad: no websockets, no Elasticsearch needed.
  * When a BFF process writes a ticket it announces it (lib/state.ts: NOTIFY with PostgreSQL), and
- * every poller asks at once (`soon`): changes made through any BFF show without waiting for the
- * tick; the tick stays for changes made elsewhere (directly in Zammad, by mail, by the desk's jobs).
+ * the pollers it may concern ask at once: changes made through any BFF show without waiting for
+ * the tick; the tick stays for changes made elsewhere (directly in Zammad, by mail, by the desk's
+ * jobs). Concerned are the people who have the ticket in their window, and agents whatever the
+ * ticket (a new one may be in their queues); a customer's poller skips other people's tickets, so
+ * a busy helpdesk's writes do not make every customer's poller ask. At most one announced poll per
+ * second per person.
  */
 class PersonPoller {
   private readonly listeners = new Set<Listener>();
   private seen: Map<number, string> | undefined;
+  private lastPoll = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   /** A poll was asked for while one was running: run another once it ends. */
@@ -35,6 +42,7 @@ class PersonPoller {
     private readonly client: ZammadClient,
     private readonly intervalMs: number,
     private readonly onEmpty: () => void,
+    private readonly agent: boolean,
   ) {}
 
   add(l: Listener): () => void {
@@ -49,13 +57,23 @@ class PersonPoller {
     };
   }
 
-  /** Polls shortly (announcements arriving together are answered by one poll). */
-  soon(): void {
+  /**
+   * Tickets changed (`ids`; undefined: unknown which, e.g. a new ticket or a bulk update): polls
+   * shortly if that may concern this person. Announcements arriving together get one poll.
+   */
+  announce(ids: readonly number[] | undefined): void {
     if (!this.timer || this.soonTimer) return;
+    if (!this.agent && !ids?.some((id) => this.seen?.has(id))) return;
+    this.pollSoon();
+  }
+
+  private pollSoon(): void {
+    if (!this.timer || this.soonTimer) return;
+    const wait = Math.max(50, this.lastPoll + ANNOUNCED_GAP_MS - Date.now());
     this.soonTimer = setTimeout(() => {
       this.soonTimer = undefined;
       void this.poll(true);
-    }, 50);
+    }, wait);
   }
 
   stop(): void {
@@ -79,6 +97,7 @@ class PersonPoller {
       return;
     }
     this.running = true;
+    this.lastPoll = Date.now();
     try {
       const rows = await this.client.GET('/tickets/search', {
         params: {
@@ -104,7 +123,7 @@ class PersonPoller {
       this.running = false;
       if (this.again && this.timer) {
         this.again = false;
-        this.soon();
+        this.pollSoon();
       }
     }
   }
@@ -116,26 +135,36 @@ export class LiveHub {
   constructor(readonly intervalMs = 5000) {}
 
   /** Subscribes to a person's ticket changes; returns the unsubscribe function. */
-  subscribe(personKey: string, client: () => ZammadClient, listener: Listener): () => void {
+  subscribe(
+    personKey: string,
+    client: () => ZammadClient,
+    listener: Listener,
+    opts: { agent?: boolean } = {},
+  ): () => void {
     let poller = this.pollers.get(personKey);
     if (!poller) {
-      const created: PersonPoller = new PersonPoller(client(), this.intervalMs, () => {
-        if (this.pollers.get(personKey) === created) this.pollers.delete(personKey);
-      });
+      const created: PersonPoller = new PersonPoller(
+        client(),
+        this.intervalMs,
+        () => {
+          if (this.pollers.get(personKey) === created) this.pollers.delete(personKey);
+        },
+        opts.agent ?? false,
+      );
       poller = created;
       this.pollers.set(personKey, poller);
     }
     return poller.add(listener);
   }
 
-  /** Every poller polls now: some ticket changed (announced by this process or another). */
-  pollNow(): void {
-    for (const p of this.pollers.values()) p.soon();
+  /** Tickets changed (announced by this process or another): the pollers concerned poll now. */
+  announce(ids: readonly number[] | undefined): void {
+    for (const p of this.pollers.values()) p.announce(ids);
   }
 
   /** Polls at once whenever `events` announces a change, until `close`. */
   follow(events: TicketEvents): void {
-    this.unfollow.push(events.onChange(() => this.pollNow()));
+    this.unfollow.push(events.onChange((ids) => this.announce(ids)));
   }
 
   /** Number of people polled now (one per person, however many tabs). */

@@ -294,17 +294,16 @@ describe('presence and ticket events across processes', () => {
     stop();
   });
 
-  it('announces ticket writes to every process', async () => {
-    let onB = 0;
-    let onA = 0;
-    const offB = b.tickets.onChange(() => {
-      onB += 1;
-    });
-    const offA = a.tickets.onChange(() => {
-      onA += 1;
-    });
-    a.tickets.publish();
-    await until(() => onB === 1 && onA === 1);
+  it('announces ticket writes, with their ids when known, to every process', async () => {
+    const onB: (readonly number[] | undefined)[] = [];
+    const onA: (readonly number[] | undefined)[] = [];
+    const offB = b.tickets.onChange((ids) => onB.push(ids));
+    const offA = a.tickets.onChange((ids) => onA.push(ids));
+    a.tickets.publish([5]);
+    b.tickets.publish();
+    await until(() => onB.length === 2 && onA.length === 2);
+    expect(onB).toEqual(expect.arrayContaining([[5], undefined]));
+    expect(onA).toEqual(expect.arrayContaining([[5], undefined]));
     offA();
     offB();
   });

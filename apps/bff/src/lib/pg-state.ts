@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS bff.rate_limits (
 `;
 
 type Pool = pg.Pool;
-type Msg = { s: string; k: 't' } | { s: string; k: 'p'; t: number };
+type Msg = { s: string; k: 't'; i?: number[] } | { s: string; k: 'p'; t: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -138,12 +138,13 @@ export async function openPgState(opts: PgStateOptions): Promise<BffState> {
   const unlisten = listener.on((m) => {
     if (m === 'reconnected') {
       // Notifications sent while the connection was down are lost: refresh everything.
-      tickets.heard();
+      tickets.heard(undefined);
       void presence.refreshAll();
       return;
     }
     if (m.s !== opts.scope) return;
-    if (m.k === 't') tickets.heard();
+    if (m.k === 't')
+      tickets.heard(Array.isArray(m.i) ? m.i.filter((n) => Number.isSafeInteger(n)) : undefined);
     else void presence.refresh(m.t);
   });
 
@@ -247,19 +248,19 @@ class Listener {
 }
 
 class PgTicketEvents implements TicketEvents {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(ids: readonly number[] | undefined) => void>();
   constructor(
     private readonly scope: string,
     private readonly notify: (m: Msg) => void,
   ) {}
   /** Told to every process, this one included (it hears its own NOTIFY). */
-  publish(): void {
-    this.notify({ s: this.scope, k: 't' });
+  publish(ids?: readonly number[]): void {
+    this.notify({ s: this.scope, k: 't', ...(ids ? { i: ids.slice(0, 100) } : {}) });
   }
-  heard(): void {
-    for (const l of this.listeners) l();
+  heard(ids: readonly number[] | undefined): void {
+    for (const l of this.listeners) l(ids);
   }
-  onChange(listener: () => void): () => void {
+  onChange(listener: (ids: readonly number[] | undefined) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -48,11 +48,12 @@ export interface Limiter {
   reset(key: string): Awaitable<void>;
 }
 
-/** "Tickets changed": every process's live-update pollers ask the upstream at once. */
+/** "Tickets changed": every process's live-update pollers concerned ask the upstream at once. */
 export interface TicketEvents {
-  publish(): void;
+  /** `ids`: the tickets written, when known (undefined: a new ticket, a bulk update). */
+  publish(ids?: readonly number[]): void;
   /** Returns the unsubscribe function. */
-  onChange(listener: () => void): () => void;
+  onChange(listener: (ids: readonly number[] | undefined) => void): () => void;
 }
 
 export interface BffState {
@@ -68,11 +69,11 @@ export interface BffState {
 
 /** Listeners of one process. */
 export class LocalTicketEvents implements TicketEvents {
-  private readonly listeners = new Set<() => void>();
-  publish(): void {
-    for (const l of this.listeners) l();
+  private readonly listeners = new Set<(ids: readonly number[] | undefined) => void>();
+  publish(ids?: readonly number[]): void {
+    for (const l of this.listeners) l(ids);
   }
-  onChange(listener: () => void): () => void {
+  onChange(listener: (ids: readonly number[] | undefined) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -51,6 +51,7 @@ export function eventsRoutes(services: BffServices) {
         (e) => {
           void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) });
         },
+        { agent: s.is_agent },
       );
     }) as never;
   });
