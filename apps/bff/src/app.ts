@@ -133,7 +133,7 @@ export function createApp(deps: BffDeps) {
 
   // One sub-app per resource. The order is the order of the paths in /bff/openapi.json.
   for (const routes of [
-    healthRoutes(),
+    healthRoutes(services),
     sessionRoutes(services),
     accountsRoutes(services),
     homeRoutes(services),

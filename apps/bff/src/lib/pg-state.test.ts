@@ -294,6 +294,11 @@ describe('presence and ticket events across processes', () => {
     stop();
   });
 
+  it('answers the health check, and a database that is not there fails the start', async () => {
+    await expect(a.check()).resolves.toBeUndefined();
+    await expect(openPgState({ url: 'postgres://nobody:x@127.0.0.1:1/none', scope })).rejects.toThrow();
+  });
+
   it('announces ticket writes, with their ids when known, to every process', async () => {
     const onB: (readonly number[] | undefined)[] = [];
     const onA: (readonly number[] | undefined)[] = [];

@@ -110,7 +110,12 @@ export interface PgStateOptions {
 
 /** Connects, creates the BFF's tables if missing, starts listening. */
 export async function openPgState(opts: PgStateOptions): Promise<BffState> {
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+  // A database that does not answer fails requests (and /bff/health) in seconds, not never.
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolMax ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
   pool.on('error', (err) => console.error(`bff: database pool: ${err.message}`));
   const client = await pool.connect();
   try {
@@ -175,6 +180,9 @@ export async function openPgState(opts: PgStateOptions): Promise<BffState> {
     presence,
     limiter: (name, limit, windowMs) => new PgLimiter(pool, name, limit, windowMs),
     tickets,
+    async check() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       clearInterval(cleanup);
       unlisten();

@@ -64,6 +64,8 @@ export interface BffState {
   /** The counter named `name` (one per limit: its key space is its own). */
   limiter(name: string, limit: number, windowMs: number): Limiter;
   tickets: TicketEvents;
+  /** Resolves when the state can be used (the database answers); for /bff/health. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export function memoryState(opts: { idempotencyFile?: string | undefined } = {})
     presence,
     limiter: (_name, limit, windowMs) => new RateLimiter(limit, windowMs),
     tickets: new LocalTicketEvents(),
+    async check() {},
     async close() {
       presence.close();
       idempotency.close();

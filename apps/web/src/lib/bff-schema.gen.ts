@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The BFF and its upstream answer */
+        /**
+         * The BFF and its upstream answer
+         * @description With BFF_DATABASE_URL the BFF's database must answer too (503 `state_unavailable`): a load balancer then takes a BFF that lost it out of rotation.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -30,7 +33,7 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description The upstream does not answer */
+                /** @description The upstream does not answer (`upstream_unavailable`), or the BFF's database (`state_unavailable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
