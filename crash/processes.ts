@@ -71,6 +71,14 @@ export class Proc {
   }
 }
 
+/** The URL of the embedded PostgreSQL server a desk runs in `dataDir` (its port, the password the desk generated). */
+export function embeddedDatabaseUrl(dataDir: string): string {
+  const pgDir = join(dataDir, 'pg');
+  const port = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const { password } = JSON.parse(readFileSync(`${pgDir}.credentials.json`, 'utf8')) as { password: string };
+  return `postgres://eosc:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
 /** The embedded PostgreSQL server's postmaster under a desk's DATA_DIR, if one runs. */
 export function postmasterPid(dataDir: string): number | undefined {
   const file = join(dataDir, 'pg', 'postmaster.pid');

@@ -1,6 +1,7 @@
 // `npm start`: from a fresh clone to the running app. Installs what is missing, builds the web
 // app, starts the desk (embedded PostgreSQL in DATA_DIR unless DATABASE_URL or ZAMMAD_URL is
-// given) and the BFF, and stops both cleanly on Ctrl-C.
+// given) and the BFF, and stops both cleanly on Ctrl-C. The BFF keeps its shared state
+// (Idempotency-Keys, uploads, presence, counters) in the same PostgreSQL, schema `bff`.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -107,15 +108,42 @@ if (external) {
   }
 }
 
+/**
+ * The BFF's database: BFF_DATABASE_URL when given; else the desk's (DATABASE_URL, or the embedded
+ * server the desk started in DATA_DIR/pg; the BFF's tables are in their own schema `bff`).
+ * Against an external Zammad without either: none, and the BFF keeps its state in memory.
+ */
+function bffDatabaseUrl() {
+  if (env.BFF_DATABASE_URL) return env.BFF_DATABASE_URL;
+  if (external) return undefined;
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const pgDir = join(dataDir, 'pg');
+  try {
+    // The embedded server's port (line 4 of its pid file) and the password the desk generated.
+    const pgPort = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    const { password } = JSON.parse(readFileSync(`${pgDir}.credentials.json`, 'utf8'));
+    if (!Number.isInteger(pgPort) || pgPort <= 0) throw new Error(`no port in ${pgDir}/postmaster.pid`);
+    return `postgres://eosc:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/postgres`;
+  } catch (err) {
+    log(
+      `the embedded database's address could not be read (${err.message}); the BFF keeps its state in memory`,
+    );
+    return undefined;
+  }
+}
+
 if (!stopping) {
+  const bffDb = bffDatabaseUrl();
   const bff = startChild('bff', server('bff'), {
     PORT: port,
     ZAMMAD_URL: zammadUrl,
     ZAMMAD_TOKEN: zammadToken,
     SESSION_SECRET: env.SESSION_SECRET || s.sessionSecret,
     WEB_DIST: join(root, 'apps', 'web', 'dist'),
-    // Idempotency-Keys survive a restart: a retried submit after a crash writes no duplicate.
-    IDEMPOTENCY_FILE: env.IDEMPOTENCY_FILE || join(dataDir, 'bff-idempotency.jsonl'),
+    ...(bffDb
+      ? { BFF_DATABASE_URL: bffDb }
+      : // Idempotency-Keys survive a restart: a retried submit after a crash writes no duplicate.
+        { IDEMPOTENCY_FILE: env.IDEMPOTENCY_FILE || join(dataDir, 'bff-idempotency.jsonl') }),
   });
   watch(bff, 'bff');
   if (await waitForHttp(`http://127.0.0.1:${port}/bff/health`, 60_000, () => bff.exitCode === null)) {

@@ -5,11 +5,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { BffDeps, BffEnv, BffServices } from './context.ts';
 import { BffError } from './lib/errors.ts';
-import { IdempotencyStore } from './lib/idempotency.ts';
 import { LiveHub } from './lib/live.ts';
 import { ReferenceCache } from './lib/reference.ts';
 import { ReportCaches } from './lib/report-caches.ts';
-import { UploadStore } from './lib/uploads.ts';
+import { memoryState } from './lib/state.ts';
 import { renderError, requestId } from './middleware/errors.ts';
 import { csrf, securityHeaders } from './middleware/security.ts';
 import { readSession } from './middleware/session.ts';
@@ -53,12 +52,26 @@ import { workerJobRoutes } from './routes/worker-jobs.ts';
 /** The `Date` of the helpdesk's latest reply to a request (when it asked the helpdesk). */
 export const HELPDESK_DATE_HEADER = 'X-Helpdesk-Date';
 
+/** Writes that change tickets (create, reply, update, tags, links, merge, bulk): live updates follow at once. */
+const TICKET_WRITE = /^\/bff\/(agent\/)?tickets(\/|$)/;
+/** The ticket a write names in its path (none: a new ticket, a bulk update). */
+const TICKET_IN_PATH = /^\/bff\/(?:agent\/)?tickets\/(\d+)(?:\/|$)/;
+/** Under those paths, but changing no ticket. */
+const NOT_A_CHANGE = /\/(presence|draft)$/;
+
 export function createApp(deps: BffDeps) {
+  const state = deps.state ?? memoryState({ idempotencyFile: deps.idempotencyFile });
+  const live = new LiveHub(deps.pollIntervalMs ?? 5000);
+  // A write through any BFF process makes every process's pollers ask the upstream now.
+  live.follow(state.tickets);
   const services: BffServices = {
     reference: new ReferenceCache(deps.referenceTtlMs ?? 60_000),
-    idempotency: new IdempotencyStore(undefined, undefined, deps.idempotencyFile),
-    live: new LiveHub(deps.pollIntervalMs ?? 5000),
-    uploads: new UploadStore(),
+    idempotency: state.idempotency,
+    live,
+    uploads: state.uploads,
+    presence: state.presence,
+    limiter: (name, limit, windowMs) => state.limiter(name, limit, windowMs),
+    state,
     reports: new ReportCaches(),
   };
   const app = new OpenAPIHono<BffEnv>({
@@ -105,12 +118,24 @@ export function createApp(deps: BffDeps) {
     csrf((method, path) => method === 'POST' && path === '/bff/session'),
   );
   app.use('/bff/*', readSession);
+  app.use('/bff/*', async (c, next) => {
+    await next();
+    if (
+      c.req.method !== 'GET' &&
+      c.res.status < 400 &&
+      TICKET_WRITE.test(c.req.path) &&
+      !NOT_A_CHANGE.test(c.req.path)
+    ) {
+      const id = TICKET_IN_PATH.exec(c.req.path)?.[1];
+      state.tickets.publish(id ? [Number(id)] : undefined);
+    }
+  });
 
   // One sub-app per resource. The order is the order of the paths in /bff/openapi.json.
   for (const routes of [
-    healthRoutes(),
+    healthRoutes(services),
     sessionRoutes(services),
-    accountsRoutes(),
+    accountsRoutes(services),
     homeRoutes(services),
     referenceRoutes(services),
     ticketRoutes(services),
@@ -131,7 +156,7 @@ export function createApp(deps: BffDeps) {
     ticketContextRoutes(services),
     ticketHistoryRoutes(services),
     linkRoutes(services),
-    presenceRoutes(),
+    presenceRoutes(services),
     roleRoutes(),
     overviewAdminRoutes(),
     kbEditorRoutes(),
@@ -163,7 +188,7 @@ export function createApp(deps: BffDeps) {
         'slow or broken gives 503 `upstream_unavailable`, 504 `upstream_timeout` (bounded by',
         'UPSTREAM_TIMEOUT_MS, 10 s by default) or 502 `upstream_error`/`upstream_malformed`.',
         'Creates and replies take an `Idempotency-Key` header (see those routes).',
-        'Live updates: `GET /bff/events` (Server-Sent Events, polling every 5 s per person).',
+        'Live updates: `GET /bff/events` (Server-Sent Events, polling every 5 s per person, and at once after a ticket write through any BFF process).',
       ].join(' '),
     },
   });

@@ -1,13 +1,22 @@
 import type { ZammadClient } from '@eosc/zammad-api';
-import type { IdempotencyStore } from './lib/idempotency.ts';
 import type { LiveHub } from './lib/live.ts';
 import type { ReferenceCache } from './lib/reference.ts';
 import type { ReportCaches } from './lib/report-caches.ts';
 import type { SessionData, SessionSealer } from './lib/session-cookie.ts';
-import type { UploadStore } from './lib/uploads.ts';
+import type { BffState, IdempotencyKeys, Limiter, Presence, Uploads } from './lib/state.ts';
 
 export interface BffDeps {
   zammadUrl: string;
+  /**
+   * The helpdesk's name in the BFF's shared state (HELPDESK_ID; default `zammadUrl`): the same on
+   * every BFF process of one helpdesk, even when they reach it by different URLs.
+   */
+  helpdeskId?: string | undefined;
+  /**
+   * Where Idempotency-Keys, uploads, presence, sign-in counters and live events live: PostgreSQL
+   * (BFF_DATABASE_URL, lib/pg-state.ts), shared by N processes; default this process's memory.
+   */
+  state?: BffState;
   zammadToken: string;
   sealer: SessionSealer;
   idleSeconds: number;
@@ -40,13 +49,22 @@ export interface BffDeps {
   reportsSource?: 'desk' | 'zammad' | 'auto';
 }
 
-/** Per-process state of one BFF app: caches, and the Idempotency-Keys (journaled when a file is given). */
+/**
+ * What one BFF app holds: per-process caches, and the state shared by every BFF process of the
+ * helpdesk when it is in PostgreSQL (lib/state.ts).
+ */
 export interface BffServices {
   reference: ReferenceCache;
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyKeys;
   live: LiveHub;
   /** Files uploaded ahead of the message that will carry them. */
-  uploads: UploadStore;
+  uploads: Uploads;
+  /** Who views or types on which ticket. */
+  presence: Presence;
+  /** Attempt counters (sign-in, sign-up, password reset), by limit name. */
+  limiter(name: string, limit: number, windowMs: number): Limiter;
+  /** The memory or PostgreSQL state behind the above; `close` on shutdown. */
+  state: BffState;
   /** Which report source each helpdesk has, and state histories read for reports (Zammad path). */
   reports: ReportCaches;
 }
@@ -62,3 +80,8 @@ export type BffEnv = {
     upstreamDate: string | undefined;
   };
 };
+
+/** The helpdesk's key in shared state: its configured id, or the upstream URL. */
+export function helpdeskOf(deps: BffDeps): string {
+  return deps.helpdeskId ?? deps.zammadUrl;
+}

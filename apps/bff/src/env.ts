@@ -13,9 +13,26 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32),
   /**
    * Where Idempotency-Keys are journaled, so a retry after a crash or restart is still recognised
-   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR. Unset: kept in memory only.
+   * (lib/idempotency.ts); `npm start` puts it in DATA_DIR when the BFF has no BFF_DATABASE_URL. Unset: kept in memory only.
    */
   IDEMPOTENCY_FILE: z.string().optional(),
+  /**
+   * PostgreSQL for the BFF's shared state (Idempotency-Keys, uploads, presence, sign-in counters,
+   * live-update fan-out by LISTEN/NOTIFY), in its own schema `bff`: N BFF processes behind any load
+   * balancer then serve one helpdesk, and a restart loses nothing. Unset: this process's memory.
+   */
+  BFF_DATABASE_URL: z.string().url().optional(),
+  /**
+   * The helpdesk's name in that shared state; default ZAMMAD_URL. Set it (the same everywhere)
+   * when the BFF processes of one helpdesk reach it by different URLs.
+   */
+  HELPDESK_ID: z.string().min(1).max(200).optional(),
+  /**
+   * With BFF_DATABASE_URL: a process running an Idempotency-Key renews its claim every third of
+   * this; a claim not renewed for this long belongs to a process that died mid-call, and its key is
+   * in doubt (the retry looks upstream first). Longer: fewer renewals; shorter: faster recovery.
+   */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** A session ends this long after sign-in, however active. */
   SESSION_MAX_HOURS: z.coerce

@@ -84,6 +84,15 @@ export const ticketErrorResponses = {
   504: { description: 'The helpdesk is too slow', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** A duplicate of a submit still running elsewhere after 60 s (shared state only, lib/pg-state.ts). */
+export const IdempotencyInProgress = {
+  409: {
+    description:
+      '`idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry later',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
 /** The errors of a screen route over a helpdesk record: the ticket errors plus 404 and 422. */
 export function recordErrorResponses(notFound = 'Not found') {
   return {

@@ -138,7 +138,8 @@ export const IdempotencyHeader = z.object({
         'reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first ' +
         'is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks ' +
         'upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered ' +
-        '24 h in the memory of one BFF process: with several processes, route a person to one (sticky).',
+        '24 h; with BFF_DATABASE_URL by every BFF process of the helpdesk (a retry may land on any; a duplicate ' +
+        'still waiting after 60 s gets 409 `idempotency_in_progress`), else in the memory of this process.',
     }),
 });
 

@@ -3,11 +3,22 @@ import { replyValidator } from '@eosc/zammad-api';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
+import { openPgState } from './lib/pg-state.ts';
 import { SessionSealer } from './lib/session-cookie.ts';
 
 const env = readEnv();
+const helpdeskId = env.HELPDESK_ID ?? env.ZAMMAD_URL;
+const state = env.BFF_DATABASE_URL
+  ? await openPgState({
+      url: env.BFF_DATABASE_URL,
+      scope: helpdeskId,
+      idempotencyLeaseMs: env.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    })
+  : undefined;
 const app = createApp({
   zammadUrl: env.ZAMMAD_URL,
+  helpdeskId,
+  ...(state ? { state } : {}),
   zammadToken: env.ZAMMAD_TOKEN,
   sealer: new SessionSealer(env.SESSION_SECRET),
   idleSeconds: env.SESSION_IDLE_MINUTES * 60,
@@ -26,7 +37,9 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.info(`bff: web app on http://localhost:${info.port}/ (upstream ${env.ZAMMAD_URL})`);
+  console.info(
+    `bff: web app on http://localhost:${info.port}/ (upstream ${env.ZAMMAD_URL}; state in ${state ? 'PostgreSQL' : 'memory'})`,
+  );
   // The checks of the busiest upstream replies, compiled now rather than on someone's request.
   setImmediate(() =>
     replyValidator().prepare([
@@ -43,7 +56,13 @@ function stop(signal: string) {
   console.info(`bff: ${signal}, stopping`);
   app.services.live.close(); // stop polling; open event streams end with the server
   (server as Server).closeAllConnections();
-  server.close(() => process.exit(0));
+  server.close(() => {
+    // The pool and the LISTEN connection, once no request uses them any more.
+    app.services.state.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  });
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 
 export interface DeskProcess {
   url: string;
+  /** Its DATA_DIR (the embedded PostgreSQL server's folder is `pg` in it). */
+  dataDir: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -25,6 +27,17 @@ export async function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
+}
+
+/**
+ * The `postgres://` URL of the embedded PostgreSQL server a desk started in `dataDir` (its port
+ * from the server's pid file, the password the desk generated beside it): for BFF state in tests.
+ */
+export function embeddedDatabaseUrl(dataDir: string): string {
+  const pgDir = join(dataDir, 'pg');
+  const port = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const { password } = JSON.parse(readFileSync(`${pgDir}.credentials.json`, 'utf8')) as { password: string };
+  return `postgres://eosc:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 export async function spawnDesk(opts: {
@@ -65,6 +78,7 @@ export async function spawnDesk(opts: {
   }
   return {
     url,
+    dataDir,
     child,
     async stop() {
       if (child.exitCode === null) {

@@ -1,9 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { spawnDesk } from './desk-process.ts';
+import { embeddedDatabaseUrl, spawnDesk } from './desk-process.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     desk: { url: string; token: string };
+    /** The desk's PostgreSQL server, where tests of the BFF's shared state (schema bff) run. */
+    bffDatabaseUrl: string;
   }
 }
 
@@ -16,5 +18,6 @@ export default async function setup(project: TestProject) {
   const desk = await spawnDesk({ token, name: 'bff-test-desk' });
   const url = desk.url;
   project.provide('desk', { url, token });
+  project.provide('bffDatabaseUrl', embeddedDatabaseUrl(desk.dataDir));
   return () => desk.stop();
 }

@@ -41,9 +41,9 @@ export type Recover = (since: number) => Promise<StoredReply | undefined>;
  *   never ended (the process was killed meanwhile) comes back "in doubt", as after a timeout, so
  *   the retry looks upstream before writing: no duplicate ticket after a crash.
  *
- * Limit: with N BFF processes behind a load balancer without sticky sessions, a retry that
- * lands on another process is not recognised. Route a person to one process (sticky cookie) or
- * accept that window (a retry after a lost reply within the same process is the common case).
+ * This is the memory store of one process. With N BFF processes, BFF_DATABASE_URL puts the keys
+ * in PostgreSQL with the same semantics (lib/pg-state.ts), so a retry landing on another process
+ * is recognised too.
  */
 /** One line of the journal: an attempt started (`t`), succeeded (`r`) or ended without effect (`d`). */
 interface JournalLine {

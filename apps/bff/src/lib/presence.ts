@@ -9,7 +9,7 @@ export interface Viewer {
   since: string;
 }
 
-interface Entry extends Viewer {
+export interface PresenceEntry extends Viewer {
   /** Last heartbeat (ms since the epoch). */
   seen: number;
 }
@@ -28,7 +28,7 @@ interface Subscription {
  * Listeners of a ticket hear the viewers other than themselves whenever that list changes.
  */
 export class PresenceRegistry {
-  private readonly tickets = new Map<number, Map<string, Entry>>();
+  private readonly tickets = new Map<number, Map<string, PresenceEntry>>();
   private readonly subscriptions = new Map<number, Set<Subscription>>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -74,21 +74,7 @@ export class PresenceRegistry {
 
   /** The people on a ticket other than `userId`, one per person, typing first, then by name. */
   others(ticketId: number, userId: number): Viewer[] {
-    const cutoff = this.now() - this.ttlMs;
-    const byUser = new Map<number, Viewer>();
-    for (const e of this.tickets.get(ticketId)?.values() ?? []) {
-      if (e.user_id === userId || e.seen < cutoff) continue;
-      const have = byUser.get(e.user_id);
-      if (
-        !have ||
-        (e.state === 'typing' && have.state !== 'typing') ||
-        (e.state === have.state && e.since < have.since)
-      )
-        byUser.set(e.user_id, { user_id: e.user_id, name: e.name, state: e.state, since: e.since });
-    }
-    return [...byUser.values()].sort(
-      (a, b) => Number(b.state === 'typing') - Number(a.state === 'typing') || a.name.localeCompare(b.name),
-    );
+    return othersOf(this.tickets.get(ticketId)?.values() ?? [], userId, this.now() - this.ttlMs);
   }
 
   /** Hears the other viewers of a ticket at once and after every change; returns the unsubscribe. */
@@ -142,4 +128,25 @@ export class PresenceRegistry {
   private notify(ticketId: number): void {
     for (const sub of this.subscriptions.get(ticketId) ?? []) sub.listener(this.others(ticketId, sub.userId));
   }
+}
+
+/**
+ * The people in `entries` other than `userId` whose heartbeat is not older than `cutoff` (ms), one
+ * per person (typing if any of their tabs types, else the earliest `since`), typing first, then by name.
+ */
+export function othersOf(entries: Iterable<PresenceEntry>, userId: number, cutoff: number): Viewer[] {
+  const byUser = new Map<number, Viewer>();
+  for (const e of entries) {
+    if (e.user_id === userId || e.seen < cutoff) continue;
+    const have = byUser.get(e.user_id);
+    if (
+      !have ||
+      (e.state === 'typing' && have.state !== 'typing') ||
+      (e.state === have.state && e.since < have.since)
+    )
+      byUser.set(e.user_id, { user_id: e.user_id, name: e.name, state: e.state, since: e.since });
+  }
+  return [...byUser.values()].sort(
+    (a, b) => Number(b.state === 'typing') - Number(a.state === 'typing') || a.name.localeCompare(b.name),
+  );
 }

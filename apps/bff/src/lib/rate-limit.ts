@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import type { BffEnv } from '../context.ts';
 
 /**
- * Fixed-window attempt counters kept in memory. Per process: with N BFF processes the
- * effective limit is N times higher, which still stops online password guessing.
+ * Fixed-window attempt counters kept in this process's memory (no BFF_DATABASE_URL). With
+ * BFF_DATABASE_URL the counters live in PostgreSQL (lib/pg-state.ts), shared by every BFF process.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();

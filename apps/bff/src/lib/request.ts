@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { BffEnv, BffServices } from '../context.ts';
+import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
 import type { Recover, StoredReply } from './idempotency.ts';
 import type { ReferenceData } from './reference.ts';
 import type { SessionData } from './session-cookie.ts';
@@ -42,7 +42,7 @@ export async function once(
     const r = await work();
     return c.json(r.body as object, r.status);
   }
-  const scope = `${c.get('deps').zammadUrl}\n${sessionOf(c).uid}\n${c.req.method} ${c.req.path}\n${key}`;
+  const scope = `${helpdeskOf(c.get('deps'))}\n${sessionOf(c).uid}\n${c.req.method} ${c.req.path}\n${key}`;
   const r = await services.idempotency.run(scope, JSON.stringify(input), work, recover);
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
   return c.json(r.body as object, r.status);

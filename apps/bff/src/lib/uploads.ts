@@ -64,7 +64,8 @@ export function cleanContentType(type: string): string {
 
 /**
  * Files uploaded ahead of the message that will carry them, kept in memory per person until sent,
- * removed, or idle for UPLOAD_TTL_MS. Not shared between BFF processes (route a person to one).
+ * removed, or idle for UPLOAD_TTL_MS. This process's store; with BFF_DATABASE_URL they are kept in
+ * PostgreSQL instead (lib/pg-state.ts), so an upload made through one BFF process is sent through another.
  */
 export class UploadStore {
   private readonly files = new Map<string, Upload>();

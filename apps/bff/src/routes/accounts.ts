@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffDeps, BffEnv } from '../context.ts';
+import type { BffDeps, BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
-import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
+import { clientAddress } from '../lib/rate-limit.ts';
 import { guardFor } from '../lib/session-guard.ts';
+import type { Limiter } from '../lib/state.ts';
 import { writeSession } from '../middleware/session.ts';
 import { ErrorSchema, endpoint, json, jsonBody, reply } from '../openapi.ts';
 import { SessionUserSchema } from '../schemas.ts';
@@ -187,25 +188,26 @@ async function userIdByEmail(deps: BffDeps, email: string): Promise<number | und
   return found.find((u) => 'email' in u && String(u.email).toLowerCase() === wanted)?.id;
 }
 
-export function accountsRoutes() {
+export function accountsRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
   // Per address: sign-ups 10 an hour; reset and resend requests 20 in 15 minutes; link checks
   // 60 in 15 minutes (the tokens are unguessable; this only caps the load). Per account: 5
   // reset requests in 15 minutes (the helpdesk adds its own 3 a minute and 5 mails an hour).
-  const signups = new RateLimiter(10, 60 * 60_000);
-  const requests = new RateLimiter(20, 15 * 60_000);
-  const perAccount = new RateLimiter(5, 15 * 60_000);
-  const checks = new RateLimiter(60, 15 * 60_000);
+  // Counted in the BFF's state: with BFF_DATABASE_URL, across every BFF process.
+  const signups = services.limiter('sign-up/address', 10, 60 * 60_000);
+  const requests = services.limiter('account-mail/address', 20, 15 * 60_000);
+  const perAccount = services.limiter('account-mail/account', 5, 15 * 60_000);
+  const checks = services.limiter('account-link/address', 60, 15 * 60_000);
 
   /** Counts the attempt against `key` (none: no limit of this kind applies) or refuses it. */
-  function gate(limiter: RateLimiter, key: string | undefined, message: string): void {
+  async function gate(limiter: Limiter, key: string | undefined, message: string): Promise<void> {
     if (key === undefined) return;
-    const wait = limiter.take(key);
+    const wait = await limiter.take(key);
     if (wait > 0) throw limited(message, wait);
   }
 
   app.openapi(signupRoute, async (c) => {
-    gate(signups, clientAddress(c), 'Too many sign-ups from your network.');
+    await gate(signups, clientAddress(c), 'Too many sign-ups from your network.');
     const input = c.req.valid('json');
     const r = await orRefusal(
       anonymousUpstream(c.get('deps')).POST('/users', {
@@ -231,7 +233,7 @@ export function accountsRoutes() {
   });
 
   app.openapi(signupVerifyRoute, async (c) => {
-    gate(checks, clientAddress(c), 'Too many attempts.');
+    await gate(checks, clientAddress(c), 'Too many attempts.');
     const { token } = c.req.valid('json');
     const deps = c.get('deps');
     const r = await orRefusal(anonymousUpstream(deps).POST('/users/email_verify', { body: { token } }));
@@ -257,17 +259,17 @@ export function accountsRoutes() {
   });
 
   app.openapi(signupResendRoute, async (c) => {
-    gate(requests, clientAddress(c), 'Too many requests from your network.');
+    await gate(requests, clientAddress(c), 'Too many requests from your network.');
     const { email } = c.req.valid('json');
-    gate(perAccount, `verify:${email}`, 'Too many requests for this address.');
+    await gate(perAccount, `verify:${email}`, 'Too many requests for this address.');
     await orRefusal(anonymousUpstream(c.get('deps')).POST('/users/email_verify_send', { body: { email } }));
     return c.json({ message: 'ok' as const }, 200);
   });
 
   app.openapi(resetRoute, async (c) => {
-    gate(requests, clientAddress(c), 'Too many requests from your network.');
+    await gate(requests, clientAddress(c), 'Too many requests from your network.');
     const { username } = c.req.valid('json');
-    gate(perAccount, `reset:${username.toLowerCase()}`, 'Too many requests for this account.');
+    await gate(perAccount, `reset:${username.toLowerCase()}`, 'Too many requests for this account.');
     // The desk's "failed" (an account without e-mail address) gets the same answer as any other
     // request: whether an account exists is nobody's business here.
     await orRefusal(anonymousUpstream(c.get('deps')).POST('/users/password_reset', { body: { username } }));
@@ -275,7 +277,7 @@ export function accountsRoutes() {
   });
 
   app.openapi(resetVerifyRoute, async (c) => {
-    gate(checks, clientAddress(c), 'Too many attempts.');
+    await gate(checks, clientAddress(c), 'Too many attempts.');
     const { token, password } = c.req.valid('json');
     const r = await orRefusal(
       anonymousUpstream(c.get('deps')).POST('/users/password_reset_verify', {

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BffEnv, BffServices } from '../context.ts';
+import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import type { StoredReply } from '../lib/idempotency.ts';
 import type { ReferenceData } from '../lib/reference.ts';
@@ -14,7 +14,14 @@ import {
   type ZammadAttachment,
 } from '../lib/uploads.ts';
 import { signedIn } from '../middleware/session.ts';
-import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
+import {
+  endpoint,
+  IdempotencyInProgress,
+  IdParam,
+  jsonBody,
+  recordErrorResponses,
+  reply,
+} from '../openapi.ts';
 import { ArticleSchema, IdempotencyHeader } from '../schemas.ts';
 
 /*
@@ -85,6 +92,7 @@ const replyRoute = createRoute({
   responses: {
     201: reply('The new article', ArticleSchema),
     ...recordErrorResponses('No such ticket'),
+    ...IdempotencyInProgress,
   },
 });
 
@@ -142,7 +150,7 @@ async function replyWithChanges(
     const access = me.group_ids?.[String(group_id)] ?? [];
     if (!access.some((a) => a === 'full' || a === 'change')) throw noGroupAccess(ref, group_id);
   }
-  const attachments = services.uploads.attachments(owner, input.attachments);
+  const attachments = await services.uploads.attachments(owner, input.attachments);
   const started = Date.now();
   try {
     await upstream.PUT('/tickets/{id}', {
@@ -168,7 +176,7 @@ async function replyWithChanges(
       throw noGroupAccess(ref, group_id);
     throw err;
   }
-  services.uploads.release(owner, input.attachments);
+  await services.uploads.release(owner, input.attachments);
   return savedWithUpdate(c, services, id, input.body, started);
 }
 
@@ -195,7 +203,7 @@ async function reopeningReply(
       },
     },
   });
-  services.uploads.release(owner, input.attachments);
+  await services.uploads.release(owner, input.attachments);
   return savedWithUpdate(c, services, id, input.body, started);
 }
 
@@ -226,7 +234,7 @@ async function writeReply(
 ): Promise<StoredReply> {
   const s = sessionOf(c);
   const upstream = c.get('upstream');
-  const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
+  const owner = uploadOwner(helpdeskOf(c.get('deps')), s.uid);
   const { state_id, priority_id, group_id, owner_id, pending_time } = input;
   const fields = { state_id, priority_id, group_id, owner_id, pending_time };
   if (!s.is_agent && (input.channel === 'email' || input.to || input.cc))
@@ -235,7 +243,7 @@ async function writeReply(
     if (!s.is_agent) throw new BffError(403, 'forbidden', 'Only agents change a ticket with a reply.');
     return replyWithChanges(c, services, id, input, owner);
   }
-  const attachments = services.uploads.attachments(owner, input.attachments);
+  const attachments = await services.uploads.attachments(owner, input.attachments);
   if (!s.is_agent) {
     // The helpdesk refuses with 422 when the ticket's group takes no follow-ups.
     const current = await upstream.GET('/tickets/{id}', { params: { path: { id } }, expect: 'Ticket' });
@@ -254,7 +262,7 @@ async function writeReply(
     },
     expect: 'TicketArticle',
   });
-  services.uploads.release(owner, input.attachments);
+  await services.uploads.release(owner, input.attachments);
   const ref = await referenceFor(c, services);
   return { status: 201, body: { ...new Resolver(ref).article(created), author: authorOf(s) } };
 }

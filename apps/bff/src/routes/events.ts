@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { BffEnv, BffServices } from '../context.ts';
+import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
 import { POLL_WINDOW } from '../lib/live.ts';
 import { sessionOf } from '../lib/request.ts';
 import { eventStream } from '../lib/sse.ts';
@@ -46,11 +46,12 @@ export function eventsRoutes(services: BffServices) {
         retry: 5000,
       });
       return services.live.subscribe(
-        `${deps.zammadUrl}\n${s.uid}`,
+        `${helpdeskOf(deps)}\n${s.uid}`,
         () => upstream,
         (e) => {
           void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) });
         },
+        { agent: s.is_agent },
       );
     }) as never;
   });

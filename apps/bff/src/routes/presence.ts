@@ -1,13 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BffEnv } from '../context.ts';
-import { PresenceRegistry } from '../lib/presence.ts';
+import type { BffEnv, BffServices } from '../context.ts';
 import { sessionOf } from '../lib/request.ts';
 import { eventStream } from '../lib/sse.ts';
 import { agentsOnly } from '../middleware/session.ts';
 import { endpoint, IdParam, jsonBody, recordErrorResponses, reply } from '../openapi.ts';
 
-/* Who else is on a ticket (viewing or typing), in this BFF's memory: agents only. */
+/* Who else is on a ticket (viewing or typing), in the BFF's state (memory, or PostgreSQL shared by all BFF processes): agents only. */
 
 const errors = recordErrorResponses();
 
@@ -37,7 +36,7 @@ const presence = createRoute({
   ...endpoint('post', '/bff/agent/tickets/{id}/presence', agentsOnly),
   summary: 'Heartbeat: I am viewing or typing on this ticket (every ~15 s), or I left',
   description:
-    'Kept in the BFF’s memory only. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.',
+    'Kept by the BFF (in its memory, or with BFF_DATABASE_URL in PostgreSQL, seen by every BFF process), not upstream. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.',
   request: { params: IdParam, body: jsonBody(PresenceBody) },
   responses: { 200: reply('The others', PresenceReply), ...errors },
 });
@@ -56,7 +55,8 @@ const presenceEvents = createRoute({
 
 const ACCESS_TTL_MS = 5 * 60_000;
 
-export function presenceRoutes(registry = new PresenceRegistry()) {
+export function presenceRoutes(services: BffServices) {
+  const registry = services.presence;
   const app = new OpenAPIHono<BffEnv>();
   /** `uid:ticket` → until when the person's read access was confirmed upstream. */
   const access = new Map<string, number>();
@@ -76,7 +76,7 @@ export function presenceRoutes(registry = new PresenceRegistry()) {
     const s = sessionOf(c);
     if (state !== 'left') await checkAccess(c, s.uid, id);
     const name = `${s.firstname} ${s.lastname}`.trim() || s.email || s.login;
-    return c.json({ viewers: registry.update(id, { id: s.uid, name }, client, state) }, 200);
+    return c.json({ viewers: await registry.update(id, { id: s.uid, name }, client, state) }, 200);
   });
 
   app.openapi(presenceEvents, async (c) => {

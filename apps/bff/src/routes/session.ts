@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
-import { clientAddress, RateLimiter } from '../lib/rate-limit.ts';
+import { clientAddress } from '../lib/rate-limit.ts';
 import { reportAccess } from '../lib/reports-source.ts';
 import { sessionOf } from '../lib/request.ts';
 import { guardFor } from '../lib/session-guard.ts';
@@ -77,8 +77,9 @@ function tooMany(wait: number): BffError {
 export function sessionRoutes(services: BffServices) {
   const app = new OpenAPIHono<BffEnv>();
   // Per account: 10 failed sign-ins in 15 minutes; per address: 50 attempts in 15 minutes.
-  const perAccount = new RateLimiter(10, 15 * 60_000);
-  const perAddress = new RateLimiter(50, 15 * 60_000);
+  // Counted in the BFF's state: with BFF_DATABASE_URL, across every BFF process.
+  const perAccount = services.limiter('sign-in/account', 10, 15 * 60_000);
+  const perAddress = services.limiter('sign-in/address', 50, 15 * 60_000);
 
   app.openapi(signIn, async (c) => {
     const { login, password } = c.req.valid('json');
@@ -87,13 +88,10 @@ export function sessionRoutes(services: BffServices) {
     const addressKey = clientAddress(c);
     // Each attempt is counted before the upstream is asked (and the account's count cleared on
     // success): a burst of parallel guesses cannot slip through before the first failure counts.
-    const wait = Math.max(
-      perAccount.retryAfter(accountKey),
-      addressKey === undefined ? 0 : perAddress.retryAfter(addressKey),
-    );
+    // Checking and counting are one step (`take`), in memory and in PostgreSQL alike.
+    let wait = await perAccount.take(accountKey);
+    if (wait === 0 && addressKey !== undefined) wait = await perAddress.take(addressKey);
     if (wait > 0) throw tooMany(wait);
-    perAccount.hit(accountKey);
-    if (addressKey !== undefined) perAddress.hit(addressKey);
     // With expand (and no full) the reply is the user itself, not the assets shape.
     const user = await upstreamWithPassword(deps, login, password)
       .GET('/users/me', { params: { query: { expand: 'true' } }, expect: 'User' })
@@ -103,7 +101,7 @@ export function sessionRoutes(services: BffServices) {
         if (!(err instanceof BffError && err.status === 401)) throw err;
         throw new BffError(401, 'invalid_credentials', 'Wrong login or password.');
       });
-    perAccount.reset(accountKey);
+    await perAccount.reset(accountKey);
     const [state, rep] = await Promise.all([
       guardFor(deps).state(deps, user.id, true),
       reportAccess(deps, services.reports, upstreamFor(deps, user.id), personFromUpstream(user).roles),

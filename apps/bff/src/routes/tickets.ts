@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BffEnv, BffServices } from '../context.ts';
+import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
 import type { StoredReply } from '../lib/idempotency.ts';
 import { once, referenceFor, sessionOf } from '../lib/request.ts';
 import { type AnyUser, Resolver } from '../lib/resolve.ts';
@@ -10,6 +10,7 @@ import { MessageAttachments, MessageContentType, uploadOwner } from '../lib/uplo
 import { signedIn } from '../middleware/session.ts';
 import {
   endpoint,
+  IdempotencyInProgress,
   IdParam,
   jsonBody,
   recordErrorResponses,
@@ -128,6 +129,7 @@ const create = createRoute({
   responses: {
     201: reply('The new ticket', TicketSummarySchema),
     ...errors,
+    ...IdempotencyInProgress,
   },
 });
 
@@ -159,8 +161,8 @@ async function createTicket(
   input: z.infer<typeof CreateBody>,
 ): Promise<StoredReply> {
   const s = sessionOf(c);
-  const owner = uploadOwner(c.get('deps').zammadUrl, s.uid);
-  const attachments = services.uploads.attachments(owner, input.attachments);
+  const owner = uploadOwner(helpdeskOf(c.get('deps')), s.uid);
+  const attachments = await services.uploads.attachments(owner, input.attachments);
   const ref = await referenceFor(c, services);
   // EOSC's fourth priority is the desk's; Zammad's standard seed stops at 3 high.
   const priority =
@@ -190,7 +192,7 @@ async function createTicket(
     },
     expect: 'Ticket',
   });
-  services.uploads.release(owner, input.attachments);
+  await services.uploads.release(owner, input.attachments);
   // The creator is known from the session, so no extra lookup for the common case (a customer
   // opening their own ticket); anyone else falls back to the expand login.
   const me: AnyUser = {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { BffEnv, BffServices } from '../context.ts';
+import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
 import { BffError } from '../lib/errors.ts';
 import { sessionOf } from '../lib/request.ts';
 import { UPLOAD_MAX_BYTES, uploadOwner } from '../lib/uploads.ts';
@@ -86,7 +86,7 @@ const removeUpload = createRoute({
 });
 
 function owner(c: Context<BffEnv>): string {
-  return uploadOwner(c.get('deps').zammadUrl, sessionOf(c).uid);
+  return uploadOwner(helpdeskOf(c.get('deps')), sessionOf(c).uid);
 }
 
 export function uploadRoutes(services: BffServices) {
@@ -97,7 +97,7 @@ export function uploadRoutes(services: BffServices) {
     if (file.size > UPLOAD_MAX_BYTES)
       tooLarge(`The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB.`);
     const data = Buffer.from(await file.arrayBuffer());
-    const stored = services.uploads.add(owner(c), {
+    const stored = await services.uploads.add(owner(c), {
       filename: file.name,
       content_type: file.type,
       data,
@@ -105,11 +105,11 @@ export function uploadRoutes(services: BffServices) {
     return c.json(stored, 201);
   });
 
-  app.openapi(listUploads, (c) => c.json({ items: services.uploads.list(owner(c)) }, 200));
+  app.openapi(listUploads, async (c) => c.json({ items: await services.uploads.list(owner(c)) }, 200));
 
-  app.openapi(removeUpload, (c) => {
+  app.openapi(removeUpload, async (c) => {
     const { id } = c.req.valid('param');
-    if (!services.uploads.remove(owner(c), id)) throw new BffError(404, 'not_found', 'No such file.');
+    if (!(await services.uploads.remove(owner(c), id))) throw new BffError(404, 'not_found', 'No such file.');
     return c.body(null, 204);
   });
 

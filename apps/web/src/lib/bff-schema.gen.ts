@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The BFF and its upstream answer */
+        /**
+         * The BFF and its upstream answer
+         * @description With BFF_DATABASE_URL the BFF's database must answer too (503 `state_unavailable`): a load balancer then takes a BFF that lost it out of rotation.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -30,7 +33,7 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description The upstream does not answer */
+                /** @description The upstream does not answer (`upstream_unavailable`), or the BFF's database (`state_unavailable`) */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1073,7 +1076,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h; with BFF_DATABASE_URL by every BFF process of the helpdesk (a retry may land on any; a duplicate still waiting after 60 s gets 409 `idempotency_in_progress`), else in the memory of this process. */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -1123,6 +1126,15 @@ export interface paths {
                 };
                 /** @description No such ticket */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry later */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1402,7 +1414,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h in the memory of one BFF process: with several processes, route a person to one (sticky). */
+                    /** @description A unique key per submit (e.g. a UUID), per person. A retry with the same key replays the first reply (header Idempotent-Replayed: true) instead of writing twice; a duplicate sent while the first is still running waits for it. After a 504 the key is kept "in doubt" and the retry first looks upstream for what the timed-out attempt wrote. The same key with another body: 422. Remembered 24 h; with BFF_DATABASE_URL by every BFF process of the helpdesk (a retry may land on any; a duplicate still waiting after 60 s gets 409 `idempotency_in_progress`), else in the memory of this process. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1454,6 +1466,15 @@ export interface paths {
                 };
                 /** @description No such ticket */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry later */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4697,7 +4718,7 @@ export interface paths {
         put?: never;
         /**
          * Heartbeat: I am viewing or typing on this ticket (every ~15 s), or I left
-         * @description Kept in the BFF’s memory only. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.
+         * @description Kept by the BFF (in its memory, or with BFF_DATABASE_URL in PostgreSQL, seen by every BFF process), not upstream. An entry expires 40 s after its last heartbeat. The reply lists the other agents on the ticket.
          */
         post: {
             parameters: {
