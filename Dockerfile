@@ -2,9 +2,9 @@
 FROM node:20-slim
 WORKDIR /app
 COPY . .
-# Development dependencies too: the servers run their TypeScript through tsx, and vite builds the SPA.
-RUN npm ci --no-audit --no-fund && npm run build
+# Development dependencies too: vite builds the SPA and esbuild bundles the two servers.
+RUN npm ci --no-audit --no-fund && npm run build && npm run build:servers
 ENV NODE_ENV=production
 USER node
-# The desk: node --import tsx apps/desk/src/server.ts (set in docker-compose.yml).
-CMD ["node", "--import", "tsx", "apps/bff/src/server.ts"]
+# The desk: node apps/desk/dist/server.mjs (set in docker-compose.yml).
+CMD ["node", "apps/bff/dist/server.mjs"]
