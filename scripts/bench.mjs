@@ -2,19 +2,10 @@
 // The browser half measures a production build of the web app of its own (.bench/web-dist,
 // rebuilt here when a web source is newer), so a build in apps/web/dist is never touched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureServerBuilds } from './build-servers.mjs';
-import { ensureDependencies, log, root, run } from './lib.mjs';
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
-  return max;
-}
+import { ensureDependencies, log, newestMtime, root, run } from './lib.mjs';
 
 function ensureBenchBuild() {
   const web = join(root, 'apps', 'web');

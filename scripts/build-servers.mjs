@@ -4,18 +4,9 @@
 // idle on the benchmark's 100,000 tickets, a desk process holds 95 MB instead of 146 MB under
 // tsx (whose loader keeps a second V8 isolate in a worker thread), and starts faster (issue 15).
 // Tests and the benchmark's helpers keep running the sources with tsx.
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, root } from './lib.mjs';
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
-  return max;
-}
+import { log, newestMtime, root } from './lib.mjs';
 
 /** Where `npm start` finds each server. */
 export const serverEntry = (name) => join(root, 'apps', name, 'dist', 'server.mjs');

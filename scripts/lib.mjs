@@ -34,7 +34,8 @@ export function ensureDependencies() {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
 }
 
-function newestMtime(path) {
+/** The newest modification time under a path (a file's own; a folder's newest file's). */
+export function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
