@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffDeps, BffEnv, BffServices } from '../context.ts';
+import { clientAddress } from '../lib/client-address.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
-import { clientAddress } from '../lib/rate-limit.ts';
 import { guardFor } from '../lib/session-guard.ts';
 import type { Limiter } from '../lib/state.ts';
 import { writeSession } from '../middleware/session.ts';

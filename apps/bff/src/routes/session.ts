@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv, BffServices } from '../context.ts';
+import { clientAddress } from '../lib/client-address.ts';
 import { BffError } from '../lib/errors.ts';
 import { personFromUpstream, sessionUser } from '../lib/person.ts';
-import { clientAddress } from '../lib/rate-limit.ts';
 import { reportAccess } from '../lib/reports-source.ts';
 import { sessionOf } from '../lib/request.ts';
 import { guardFor } from '../lib/session-guard.ts';
