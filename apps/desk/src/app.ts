@@ -79,7 +79,8 @@ export function createApp(opts: DeskOptions) {
 
   app.use(async (c, next) => {
     c.set('db', opts.db);
-    await next();
+    // Set before the route runs, so they are part of the reply it builds (a handler may still
+    // override one). Set afterwards, each would copy the finished reply again (issue 15).
     c.header('Cache-Control', 'no-cache, no-store');
     c.header('Pragma', 'no-cache');
     c.header('Expires', '-1');
@@ -87,6 +88,7 @@ export function createApp(opts: DeskOptions) {
     // showing time left before a due time compare with it.
     c.header('Date', now().toUTCString());
     for (const [k, v] of Object.entries(CORS)) c.header(k, v);
+    await next();
   });
 
   app.options('*', (c) => c.body('', 200, { 'Content-Type': 'text/plain' }));

@@ -22,7 +22,11 @@ const tooLarge = () => {
 export function bodyLimits(maxBytes: number): MiddlewareHandler<DeskEnv> {
   const signedIn = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   const anonymous = bodyLimit({ maxSize: ANONYMOUS_BODY_BYTES, onError: tooLarge });
-  return (c, next) => (c.req.header('authorization') ? signedIn(c, next) : anonymous(c, next));
+  return (c, next) => {
+    // A GET or HEAD is never read as a body: checking would build the whole fetch Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return c.req.header('authorization') ? signedIn(c, next) : anonymous(c, next);
+  };
 }
 
 /** Whether a parsed JSON value nests deeper than `max` (walked without recursion). */
