@@ -88,6 +88,20 @@ describe('prepared statements on a real server', () => {
     expect(await db.query(sql, [1])).toEqual([{ id: 1, a: 'one' }]);
   });
 
+  it('a text without parameters is prepared too, unless it holds several statements', async () => {
+    const single = 'SELECT id, a FROM things ORDER BY id';
+    await db.query(single);
+    expect(await db.query(single)).toEqual([
+      { id: 1, a: 'one' },
+      { id: 2, a: 'two' },
+    ]);
+    expect(await prepared()).toContain(single);
+    const several = 'SELECT 1 AS x; SELECT 2 AS y';
+    await db.query(several);
+    await db.query(several);
+    expect(await prepared()).not.toContain(several);
+  });
+
   it('a column added by another process: the prepared SELECT * answers with it, no error', async () => {
     const sql = 'SELECT * FROM things WHERE id = $1 AND $2::int = 1';
     await db.query(sql, [1, 1]);

@@ -106,7 +106,10 @@ export async function openPostgres(url: string): Promise<Db> {
     params: unknown[] | undefined,
     attempt: Attempt | undefined,
   ) => {
-    const name = params?.length ? names.nameFor(sql) : undefined;
+    // A text without parameters may hold several statements (the simple protocol runs them):
+    // only a single one is named.
+    const name =
+      params?.length || !sql.trimEnd().replace(/;$/, '').includes(';') ? names.nameFor(sql) : undefined;
     if (!name) return c.query(sql, params);
     try {
       return await c.query({ name, text: sql, values: params });
