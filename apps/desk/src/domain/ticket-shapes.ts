@@ -16,10 +16,12 @@ export async function serializeTickets(
   if (shape === 'bare') return rows.map((r) => ({ ...r }));
   const ids = rows.map((r) => r.id);
   const articleFilter = isAgent(actor) ? '' : 'AND NOT internal';
+  // One ticket (a show): `= $1`, whose prepared plan is reused; `= ANY($1)` is planned anew
+  // on every call (issue 15).
   const articles = await db.query<{ ticket_id: number; ids: number[] }>(
     `SELECT ticket_id, array_agg(id ORDER BY id) AS ids FROM ticket_articles
-      WHERE ticket_id = ANY($1) ${articleFilter} GROUP BY ticket_id`,
-    [ids],
+      WHERE ticket_id ${ids.length === 1 ? '= $1' : '= ANY($1)'} ${articleFilter} GROUP BY ticket_id`,
+    [ids.length === 1 ? ids[0] : ids],
   );
   const articleIds = new Map(articles.map((a) => [a.ticket_id, a.ids]));
   const out = rows.map((r) => ({
