@@ -90,7 +90,9 @@ function integrationFields(
       ? (current?.mailing_list ?? null)
       : (text(input.mailing_list, 'mailing_list', false) ?? '') || null;
   if (list !== null && !EMAIL.test(list))
-    throw new InvalidError(`Invalid value for param 'mailing_list': ${JSON.stringify(list)} is no e-mail address.`);
+    throw new InvalidError(
+      `Invalid value for param 'mailing_list': ${JSON.stringify(list)} is no e-mail address.`,
+    );
   if (mode === 'redirect' && list === null)
     throw new InvalidError(
       "A service with integration 'redirect' needs a 'mailing_list': the address its tickets are forwarded to.",

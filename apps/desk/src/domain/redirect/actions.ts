@@ -50,7 +50,8 @@ export async function resendForward(db: Db, actor: Actor, ticketId: number): Pro
     mailing_list: list,
   } as ServiceRow;
   const articleId = await writeForward(db, t, service, r.forwards + 1);
-  if (articleId === undefined) throw new InvalidError('The ticket has no request of the customer to forward.');
+  if (articleId === undefined)
+    throw new InvalidError('The ticket has no request of the customer to forward.');
   const at = now();
   await db.query(
     `UPDATE ticket_redirects SET status = CASE WHEN status = 'acknowledged' THEN status ELSE 'forwarding' END,
@@ -80,7 +81,8 @@ export async function takeOver(db: Db, actor: Actor, ticketId: number): Promise<
   if (r.status === 'taken_over') throw new InvalidError('The first line took this ticket over already.');
   const open = await one<{ id: number }>(db, "SELECT id FROM ticket_states WHERE name = 'open'");
   const next: Record<string, unknown> = { group_id: group, ...(open ? { state_id: open.id } : {}) };
-  if (hasGroupAccess(actor, group, 'full') || hasGroupAccess(actor, group, 'change')) next.owner_id = actor.user.id;
+  if (hasGroupAccess(actor, group, 'full') || hasGroupAccess(actor, group, 'change'))
+    next.owner_id = actor.user.id;
   const changed = await writeChanges(db, actor, t, next);
   await recordTicketChanges(db, actor, t, next, changed);
   const at = now();
@@ -89,11 +91,16 @@ export async function takeOver(db: Db, actor: Actor, ticketId: number): Promise<
       WHERE ticket_id = $1`,
     [ticketId, at, actor.user.id],
   );
-  const article = await createArticle(db, actor, { id: ticketId }, {
-    body: `Redirection to ${r.mailing_list} ended: the first line took this ticket over.`,
-    type: 'note',
-    internal: true,
-  });
+  const article = await createArticle(
+    db,
+    actor,
+    { id: ticketId },
+    {
+      body: `Redirection to ${r.mailing_list} ended: the first line took this ticket over.`,
+      type: 'note',
+      internal: true,
+    },
+  );
   await recomputeEscalations(db, [ticketId]);
   await ticketChanged(db, {
     type: 'update',

@@ -47,7 +47,11 @@ async function files(db: Db, articleId: number) {
       WHERE at.object = 'Ticket::Article' AND at.o_id = $1 ORDER BY at.id`,
     [articleId],
   );
-  return rows.map((f) => ({ filename: f.filename, content: f.data, contentType: f.content_type ?? undefined }));
+  return rows.map((f) => ({
+    filename: f.filename,
+    content: f.data,
+    contentType: f.content_type ?? undefined,
+  }));
 }
 
 /** A 5xx answer (550 no such list, 552, 554 …): retrying will not help. */
@@ -125,7 +129,13 @@ export async function sendForward(db: Db, mailer: Mailer, job: JobRow): Promise<
   await db.query(
     `UPDATE ticket_articles SET message_id = $2, message_id_md5 = $3, reply_to = $4,
             "from" = $5 WHERE id = $1`,
-    [a.id, messageId, createHash('md5').update(messageId).digest('hex'), replyTo, `EOSC Helpdesk <${mailer.address}>`],
+    [
+      a.id,
+      messageId,
+      createHash('md5').update(messageId).digest('hex'),
+      replyTo,
+      `EOSC Helpdesk <${mailer.address}>`,
+    ],
   );
   const earlier = await db.query<{ message_id: string }>(
     `SELECT message_id FROM ticket_articles WHERE ticket_id = $1 AND id < $2 AND message_id IS NOT NULL
@@ -167,9 +177,13 @@ export async function sendForward(db: Db, mailer: Mailer, job: JobRow): Promise<
     return { sent: 0, failed: 1, to: a.to };
   }
   await db.tx(async (tx) => {
-    await record(tx, a.id, { delivery_status: 'success', delivery_retry: attempt, delivery_status_message: null });
+    await record(tx, a.id, {
+      delivery_status: 'success',
+      delivery_retry: attempt,
+      delivery_status_message: null,
+    });
     await tx.query(
-    `UPDATE ticket_redirects SET status = CASE WHEN status IN ('forwarding', 'failed') THEN 'forwarded' ELSE status END,
+      `UPDATE ticket_redirects SET status = CASE WHEN status IN ('forwarding', 'failed') THEN 'forwarded' ELSE status END,
         forwarded_at = $3, updated_at = $3
       WHERE ticket_id = $1 AND article_id = $2`,
       [a.ticket_id, a.id, now()],

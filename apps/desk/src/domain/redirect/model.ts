@@ -90,14 +90,19 @@ export async function firstLineGroupId(db: Db): Promise<number | undefined> {
 
 /**
  * The address answers are sent to (`Reply-To`): the ticket group's support address, else the
- * first line's, else the helpdesk's sending address. Every one of them is taken by the desk's
+ * first line's, else the channel's first address, else the helpdesk's sending address. Every one of them is taken by the desk's
  * listener, so an answer threads back onto the ticket by its `[Ticket#N]`.
  */
 export async function supportAddress(db: Db, groupId: number, fallback: string): Promise<string> {
   const row = await one<{ email: string }>(
     db,
-    `SELECT e.email FROM groups g JOIN email_addresses e ON e.id = g.email_address_id AND e.active
-      WHERE g.id = $1 OR g.name = $2 ORDER BY (g.id = $1) DESC LIMIT 1`,
+    `SELECT email FROM (
+       SELECT e.email, CASE WHEN g.id = $1 THEN 0 ELSE 1 END AS rank, e.id
+         FROM groups g JOIN email_addresses e ON e.id = g.email_address_id AND e.active
+        WHERE g.id = $1 OR g.name = $2
+       UNION ALL
+       SELECT email, 2, id FROM email_addresses WHERE active) x
+      ORDER BY rank, id LIMIT 1`,
     [groupId, FIRST_LINE_GROUP],
   );
   return row?.email ?? fallback;
@@ -154,7 +159,12 @@ export async function insertSystemArticle(db: Db, a: SystemArticle): Promise<num
  * and a bell notification (Zammad's `escalation` type) for every active agent with full access
  * to the first-line group, and the ticket's owner. Returns how many were notified.
  */
-export async function alertFirstLine(db: Db, ticketId: number, note: string, reason: string): Promise<number> {
+export async function alertFirstLine(
+  db: Db,
+  ticketId: number,
+  note: string,
+  reason: string,
+): Promise<number> {
   await insertSystemArticle(db, {
     ticketId,
     type: 'note',

@@ -102,12 +102,18 @@ export async function relayAnswer(db: Db, mailer: Mailer, job: JobRow): Promise<
       JSON.stringify({ eosc_relay: { ...relay, ...prefs, to, date: now().toISOString() } }),
     ]);
   if (!to || !mailer.enabled) {
-    await note({ delivery_status: 'fail', message: to ? 'No outgoing mail server (SMTP_URL).' : 'No address.' });
+    await note({
+      delivery_status: 'fail',
+      message: to ? 'No outgoing mail server (SMTP_URL).' : 'No address.',
+    });
     return { sent: 0 };
   }
   const domain = mailer.address.split('@')[1] || 'localhost';
   const messageId = `<${a.number}.${a.id}.relay.${randomBytes(6).toString('hex')}@${domain}>`;
-  const name = String(a.from ?? '').replace(/\s*<[^>]*>\s*$/, '').replace(/"/g, '') || 'Service provider';
+  const name =
+    String(a.from ?? '')
+      .replace(/\s*<[^>]*>\s*$/, '')
+      .replace(/"/g, '') || 'Service provider';
   const html = a.content_type === 'text/html';
   try {
     await mailer.deliver({
