@@ -12709,6 +12709,8 @@ export interface components {
             trigger_admin: boolean;
             /** @description May edit webhooks (`admin.webhook`). */
             webhook_admin: boolean;
+            /** @description May edit the service catalogue and its integration modes (`admin.object`). */
+            service_admin: boolean;
         };
         RoleRef: {
             id: number;
