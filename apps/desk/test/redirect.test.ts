@@ -265,6 +265,8 @@ describe('redirection to the provider', () => {
     expect(await stateName(t.id)).toBe('open');
     const ticket = (await call(desk, 'agent', 'GET', `/tickets/${t.id}`)).body;
     expect(ticket.first_response_at).not.toBeNull();
+    // The first-response clock stopped with the answer; what runs now runs from it.
+    expect(ticket.first_response_escalation_at ?? null).toBeNull();
     const redirect = (await call(desk, 'customer', 'GET', `/tickets/${t.id}/redirect`)).body;
     expect(redirect.status).toBe('acknowledged');
     const answer = (
@@ -276,6 +278,20 @@ describe('redirection to the provider', () => {
     const relayed = mailsTo('customer@example.org').find((x) => x.text?.includes('We raised your quota'));
     expect(relayed?.subject).toContain(`[Ticket#${t.number}]`);
     expect(relayed?.from?.text).toContain('Pat Provider via EOSC Helpdesk');
+
+    // What the user adds in the portal follows the request to the list, threaded.
+    const added = await call(desk, 'customer', 'POST', '/ticket_articles', {
+      ticket_id: t.id,
+      body: 'It works now, thank you!',
+    });
+    expect(added.status).toBe(201);
+    await worker.runDue();
+    const followUp = mailsTo(list).find((x) => x.text?.includes('It works now, thank you!'));
+    expect(followUp?.subject).toContain(`[Ticket#${t.number}]`);
+    expect(followUp?.references).toContain(forward.messageId);
+    expect(followUp?.replyTo?.value[0]?.address).toBe(replyTo);
+    // A follow-up is no new forward: the customer is not told again.
+    expect(mailsTo('customer@example.org').filter((x) => x.text?.includes(list))).toHaveLength(1);
   });
 
   it('alerts the first line once when no acknowledgement came within the response time', async () => {

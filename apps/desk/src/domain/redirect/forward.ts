@@ -63,7 +63,7 @@ function permanent(err: unknown): boolean {
 /** The customer hears once where the request went (portal and mail). */
 async function tellCustomer(db: Db, a: ForwardArticle, mailer: Mailer): Promise<void> {
   const r = a.preferences.eosc_redirect ?? {};
-  if (Number(r.forward ?? 1) !== 1 || !a.customer_email) return;
+  if (Number(r.forward ?? 1) !== 1 || r.follow_up || !a.customer_email) return;
   const service = await one<{ name: string }>(db, 'SELECT name FROM eosc_services WHERE key = $1', [
     String(r.service ?? ''),
   ]);
@@ -93,12 +93,12 @@ async function tellCustomer(db: Db, a: ForwardArticle, mailer: Mailer): Promise<
 
 /** After the last refusal: the forward failed, the ticket says why, the first line is told. */
 async function failed(db: Db, a: ForwardArticle, message: string): Promise<void> {
-  const changed = await db.query(
+  // The forward itself fails the redirection; a follow-up's failure is told all the same.
+  await db.query(
     `UPDATE ticket_redirects SET status = 'failed', updated_at = $2
-      WHERE ticket_id = $1 AND article_id = $3 AND status IN ('forwarding', 'forwarded') RETURNING ticket_id`,
+      WHERE ticket_id = $1 AND article_id = $3 AND status IN ('forwarding', 'forwarded')`,
     [a.ticket_id, now(), a.id],
   );
-  if (changed.length === 0) return;
   await alertFirstLine(
     db,
     a.ticket_id,

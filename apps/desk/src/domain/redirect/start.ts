@@ -68,11 +68,14 @@ async function writeForwardArticle(
   service: ServiceRow,
   source: ArticleRow,
   forwardNumber: number,
+  followUp = false,
 ): Promise<number> {
   const who = await customerLine(db, t.customer_id);
   const html = source.content_type === 'text/html';
   const lines = [
-    `A request about ${service.name}${service.provider ? ` (${service.provider})` : ''} reached the EOSC Helpdesk.`,
+    followUp
+      ? `The user added to their request about ${service.name} (EOSC Helpdesk ticket ${t.number}).`
+      : `A request about ${service.name}${service.provider ? ` (${service.provider})` : ''} reached the EOSC Helpdesk.`,
     'The helpdesk forwards requests about this service to this list.',
     `From: ${who}`,
     `Ticket: ${t.number}`,
@@ -88,12 +91,13 @@ async function writeForwardArticle(
     internal: true,
     from: 'EOSC Helpdesk',
     to: service.mailing_list,
-    subject: hookedSubject(String(source.subject || t.title), t.number),
+    subject: hookedSubject(followUp ? `Re: ${t.title}` : String(source.subject || t.title), t.number),
     body,
     contentType: html ? 'text/html' : 'text/plain',
     preferences: {
       eosc_redirect: {
         forward: forwardNumber,
+        ...(followUp ? { follow_up: true } : {}),
         service: service.key,
         provider: service.provider,
         mailing_list: service.mailing_list,
@@ -163,4 +167,26 @@ export async function startRedirect(db: Db, actor: Actor, ticket: TicketRow): Pr
   await moveToState(db, actor.user.id, ticket, WAITING_STATE);
   await recomputeEscalations(db, [ticket.id]);
   return loadTicket(db, ticket.id);
+}
+
+/**
+ * What the user adds while the provider handles the request (a portal reply or a mail) goes to
+ * the list too, threaded under the forward: the provider sees the whole conversation.
+ */
+export async function forwardFollowUp(db: Db, ticket: TicketRow, article: ArticleRow): Promise<void> {
+  if (article.sender_id !== 2 || article.internal || article.created_by_id !== ticket.customer_id) return;
+  const r = await one<{ status: string; mailing_list: string; service_key: string; provider: string }>(
+    db,
+    'SELECT status, mailing_list, service_key, provider FROM ticket_redirects WHERE ticket_id = $1',
+    [ticket.id],
+  );
+  if (!r || r.status === 'taken_over') return;
+  const current = await serviceByKey(db, r.service_key);
+  const service = {
+    ...(current ?? { key: r.service_key, name: r.service_key }),
+    provider: r.provider,
+    mailing_list: r.mailing_list,
+  } as ServiceRow;
+  const articleId = await writeForwardArticle(db, ticket, service, article, 0, true);
+  await queueForward(db, ticket.id, articleId);
 }
