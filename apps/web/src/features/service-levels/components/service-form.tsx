@@ -94,21 +94,22 @@ export function ServiceForm({ service, onSaved, onCancel }: ServiceFormProps) {
       <fieldset className="field fieldset">
         <legend>{t('sl.services.integration')}</legend>
         {MODES.map((m) => (
-          <label key={m} className="choice">
-            <input
-              type="radio"
-              name={`${id}-mode`}
-              value={m}
-              checked={mode === m}
-              onChange={() => setMode(m)}
-              aria-describedby={`${id}-mode-${m}`}
-            />
-            {t(`sl.services.mode.${m}`)}
-            <span id={`${id}-mode-${m}`} className="field-hint">
-              {' '}
-              — {t(`sl.services.modeHint.${m}`)}
-            </span>
-          </label>
+          <div key={m}>
+            <label className="choice">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={m}
+                checked={mode === m}
+                onChange={() => setMode(m)}
+                aria-describedby={`${id}-mode-${m}`}
+              />
+              {t(`sl.services.mode.${m}`)}
+            </label>
+            <p id={`${id}-mode-${m}`} className="field-hint">
+              {t(`sl.services.modeHint.${m}`)}
+            </p>
+          </div>
         ))}
       </fieldset>
       <div className="field">
