@@ -32,6 +32,7 @@ import { profileRoutes } from './routes/profile.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { roleRoutes } from './routes/roles.ts';
+import { serviceAdminRoutes } from './routes/service-admin.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { slaRoutes } from './routes/slas.ts';
@@ -42,6 +43,7 @@ import { ticketActionRoutes } from './routes/ticket-actions.ts';
 import { ticketContextRoutes } from './routes/ticket-context.ts';
 import { ticketDraftRoutes } from './routes/ticket-drafts.ts';
 import { ticketHistoryRoutes } from './routes/ticket-history.ts';
+import { ticketRedirectRoutes } from './routes/ticket-redirect.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { triggerRoutes } from './routes/triggers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -146,6 +148,8 @@ export function createApp(deps: BffDeps) {
     eventsRoutes(services),
     kbRoutes(),
     serviceRoutes(),
+    serviceAdminRoutes(),
+    ticketRedirectRoutes(),
     notificationRoutes(),
     profileRoutes(),
     overviewRoutes(services),

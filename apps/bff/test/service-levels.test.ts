@@ -80,6 +80,7 @@ describe('service-level administration: who may', () => {
       mail_admin: true,
       trigger_admin: true,
       webhook_admin: true,
+      service_admin: true,
     });
   });
 });

@@ -34,6 +34,7 @@ import { slasRoutes } from './routes/slas.ts';
 import { tagsRoutes } from './routes/tags.ts';
 import { textModulesRoutes } from './routes/text-modules.ts';
 import { ticketArticleRoutes } from './routes/ticket-articles.ts';
+import { ticketRedirectRoutes } from './routes/ticket-redirects.ts';
 import { ticketStatesRoutes } from './routes/ticket-states.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { triggersRoutes } from './routes/triggers.ts';
@@ -104,6 +105,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', searchRoutes());
   api.route('/', ticketRoutes({ systemId }));
   api.route('/', ticketArticleRoutes());
+  api.route('/', ticketRedirectRoutes());
   // Before userRoutes: an anonymous `POST /users` is the sign-up.
   api.route('/', accountsRoutes({ mailer }));
   api.route('/', sessionsRoutes());

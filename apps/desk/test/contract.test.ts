@@ -581,6 +581,10 @@ describe('one real call per documented operation, validated through desk.api', (
     // Destructive or needing a failed mail: called in mail-inbound.test.ts through desk.api.
     'destroyChannelEmail',
     'reprocessInboundMail',
+    // Need a redirect service, the worker and a mail server: called in redirect.test.ts.
+    'getTicketRedirect',
+    'resendTicketRedirect',
+    'takeOverTicketRedirect',
   ]);
 
   it('left no documented operation without a real call', () => {

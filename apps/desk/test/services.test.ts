@@ -45,6 +45,7 @@ describe('EOSC service catalogue', () => {
         name: 'EGI Check-in (AAI)',
         provider: 'EGI Foundation',
         group_id: egi,
+        integration: 'direct',
         active: true,
       });
       expect(Object.keys(checkIn).sort()).toEqual(
@@ -55,6 +56,9 @@ describe('EOSC service catalogue', () => {
           'description',
           'group_id',
           'id',
+          'integration',
+          'mailing_list',
+          'community',
           'key',
           'name',
           'provider',

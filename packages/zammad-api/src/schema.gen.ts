@@ -44,6 +44,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets/{id}/redirect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the ticket was forwarded (anyone who may read the ticket). */
+        get: operations["getTicketRedirect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/redirect/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the forward to the provider's list again (first line and admins). */
+        post: operations["resendTicketRedirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{id}/redirect/take_over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the redirection; the ticket goes back to the first-line group, open (first line and admins). */
+        post: operations["takeOverTicketRedirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets/search": {
         parameters: {
             query?: never;
@@ -3570,9 +3621,45 @@ export interface components {
             description?: string;
             /** @description The support group its tickets go to. */
             group_id?: number | null;
+            /**
+             * @description How the provider joined: `direct` (its staff work in this helpdesk), `redirect` (new tickets are forwarded to its mailing list), `sync` (its own helpdesk, synchronised).
+             * @enum {string}
+             */
+            integration?: "direct" | "redirect" | "sync";
+            /** @description The provider's list; required for `redirect`. */
+            mailing_list?: string | null;
+            /** @description The community the service belongs to. */
+            community?: string;
             active: boolean;
         } & {
             [key: string]: unknown;
+        };
+        /** @description Where a ticket about a `redirect` service was forwarded and how it went (an EOSC Helpdesk extension, not Zammad). */
+        TicketRedirect: {
+            ticket_id: number;
+            /** @description The service's key. */
+            service: string;
+            service_name: string;
+            provider: string;
+            mailing_list: string;
+            /** @enum {string} */
+            status: "forwarding" | "forwarded" | "failed" | "acknowledged" | "taken_over";
+            /** @description The latest forward article. */
+            article_id?: number | null;
+            /** @description How often the request was sent (re-sends included). */
+            forwards: number;
+            forwarded_at?: components["schemas"]["NullableTimestamp"];
+            /** @enum {string|null} */
+            delivery_status?: "success" | "fail" | null;
+            /** @description The mail server's last answer on a refusal. */
+            delivery_status_message?: string | null;
+            ack_due_at: components["schemas"]["Timestamp"];
+            alerted_at?: components["schemas"]["NullableTimestamp"];
+            acknowledged_at?: components["schemas"]["NullableTimestamp"];
+            ended_at?: components["schemas"]["NullableTimestamp"];
+            ended_by_id?: number | null;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
         };
         /** @description A ticket's shared reply draft, as an asset. */
         TicketSharedDraftZoom: {
@@ -3961,6 +4048,87 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTicketRedirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redirection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRedirect"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    resendTicketRedirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redirection, waiting again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRedirect"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    takeOverTicketRedirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ended redirection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRedirect"];
+                };
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];

@@ -42,6 +42,7 @@ export async function personPermissions(c: Context<BffEnv>) {
     mailAdmin: grants(perms, 'admin.channel_email'),
     triggerAdmin: grants(perms, 'admin.trigger'),
     webhookAdmin: grants(perms, 'admin.webhook'),
+    serviceAdmin: grants(perms, 'admin.object'),
   };
 }
 

@@ -29,6 +29,9 @@ const PermissionsSchema = z
       .openapi({ description: 'May see the support addresses and received mail (`admin.channel_email`).' }),
     trigger_admin: z.boolean().openapi({ description: 'May edit triggers (`admin.trigger`).' }),
     webhook_admin: z.boolean().openapi({ description: 'May edit webhooks (`admin.webhook`).' }),
+    service_admin: z
+      .boolean()
+      .openapi({ description: 'May edit the service catalogue and its integration modes (`admin.object`).' }),
   })
   .openapi('AgentPermissions');
 
@@ -62,6 +65,7 @@ export function roleRoutes() {
         mail_admin: p.mailAdmin,
         trigger_admin: p.triggerAdmin,
         webhook_admin: p.webhookAdmin,
+        service_admin: p.serviceAdmin,
       },
       200,
     );

@@ -5,12 +5,20 @@ import { endpoint, reply, ticketErrorResponses } from '../openapi.ts';
 
 /* The EOSC service catalogue (an EOSC Helpdesk extension of the Zammad API). */
 
+export const IntegrationSchema = z.enum(['direct', 'redirect', 'sync']).openapi('Integration', {
+  description:
+    'How the provider joined: direct (works in this helpdesk), redirect (new requests go to its mailing list), sync (its own helpdesk, synchronised)',
+});
+
 const Service = z
   .object({
     key: z.string(),
     name: z.string(),
     provider: z.string(),
     description: z.string(),
+    integration: IntegrationSchema,
+    mailing_list: z.string().nullable().openapi({ description: 'Where `redirect` requests are forwarded.' }),
+    community: z.string(),
   })
   .openapi('EoscService');
 
@@ -34,6 +42,10 @@ export function serviceRoutes() {
         name: s.name,
         provider: s.provider ?? '',
         description: s.description ?? '',
+        // A real Zammad's catalogue (its eosc_service attribute) knows no integration: direct.
+        integration: s.integration ?? 'direct',
+        mailing_list: s.integration === 'redirect' ? (s.mailing_list ?? null) : null,
+        community: s.community ?? '',
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
     return c.json(list, 200);

@@ -18,6 +18,12 @@ export interface ServiceRow {
   description: string;
   provider: string;
   group_id: number | null;
+  /** How the provider joined (DOMAIN.md "Three ways a provider joins"). */
+  integration: Integration;
+  /** The provider's mailing list: where `redirect` tickets are forwarded. */
+  mailing_list: string | null;
+  /** The community the service belongs to (free text until communities exist). */
+  community: string;
   active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -28,9 +34,12 @@ export const SERVICE_ATTRIBUTE = 'eosc_service';
 /** The triage group (as seeded by seed/demo.ts) that gets tickets no service claims. */
 export const FIRST_LINE_GROUP = 'First-Line Support';
 const KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+export const INTEGRATIONS = ['direct', 'redirect', 'sync'] as const;
+export type Integration = (typeof INTEGRATIONS)[number];
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 const COLUMNS =
-  'id, key, name, description, provider, group_id, active, created_by_id, updated_by_id, created_at, updated_at';
+  'id, key, name, description, provider, group_id, integration, mailing_list, community, active, created_by_id, updated_by_id, created_at, updated_at';
 
 export async function listServices(db: Db, includeInactive: boolean): Promise<ServiceRow[]> {
   return db.query<ServiceRow>(
@@ -63,6 +72,35 @@ async function groupRef(db: Db, input: Row): Promise<number | null | undefined> 
   return resolveRef(db, { ...input, group }, 'group');
 }
 
+/**
+ * Integration mode and contacts, merged over `current`: a `redirect` service needs a valid
+ * mailing list address (its tickets are forwarded there), every mode may keep one.
+ */
+function integrationFields(
+  input: Row,
+  current: Pick<ServiceRow, 'integration' | 'mailing_list' | 'community'> | undefined,
+): { integration: Integration; mailing_list: string | null; community: string } {
+  const mode = input.integration ?? current?.integration ?? 'direct';
+  if (!(INTEGRATIONS as readonly unknown[]).includes(mode))
+    throw new InvalidError(
+      `Invalid value for param 'integration': ${JSON.stringify(mode)} (direct, redirect or sync).`,
+    );
+  const list =
+    input.mailing_list === undefined
+      ? (current?.mailing_list ?? null)
+      : (text(input.mailing_list, 'mailing_list', false) ?? '') || null;
+  if (list !== null && !EMAIL.test(list))
+    throw new InvalidError(
+      `Invalid value for param 'mailing_list': ${JSON.stringify(list)} is no e-mail address.`,
+    );
+  if (mode === 'redirect' && list === null)
+    throw new InvalidError(
+      "A service with integration 'redirect' needs a 'mailing_list': the address its tickets are forwarded to.",
+    );
+  const community = text(input.community, 'community', false) ?? current?.community ?? '';
+  return { integration: mode as Integration, mailing_list: list, community };
+}
+
 /** A service as sent: `active` already cast (http/input.ts); the texts are checked here. */
 export interface ServiceInput extends Row {
   active?: boolean | null;
@@ -76,10 +114,12 @@ export async function createService(db: Db, actorId: number, input: ServiceInput
     );
   const name = text(input.name, 'name', true) as string;
   const groupId = (await groupRef(db, input)) ?? null;
+  const mode = integrationFields(input, undefined);
   const row = await one<ServiceRow>(
     db,
-    `INSERT INTO eosc_services (key, name, description, provider, group_id, active, created_by_id, updated_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${COLUMNS}`,
+    `INSERT INTO eosc_services (key, name, description, provider, group_id, active, created_by_id, updated_by_id,
+        integration, mailing_list, community)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
     [
       key,
       name,
@@ -88,6 +128,9 @@ export async function createService(db: Db, actorId: number, input: ServiceInput
       groupId,
       input.active ?? true,
       actorId,
+      mode.integration,
+      mode.mailing_list,
+      mode.community,
     ],
   );
   await syncServiceAttribute(db);
@@ -110,10 +153,11 @@ export async function updateService(
   const name = text(input.name, 'name', false);
   if (name === '') throw new InvalidError("The required value 'name' is missing.");
   const groupId = await groupRef(db, input);
+  const mode = integrationFields(input, current);
   const row = await one<ServiceRow>(
     db,
     `UPDATE eosc_services SET name = $1, description = $2, provider = $3, group_id = $4, active = $5,
-            updated_by_id = $6, updated_at = now()
+            updated_by_id = $6, updated_at = now(), integration = $8, mailing_list = $9, community = $10
       WHERE id = $7 RETURNING ${COLUMNS}`,
     [
       name ?? current.name,
@@ -123,6 +167,9 @@ export async function updateService(
       input.active ?? current.active,
       actorId,
       id,
+      mode.integration,
+      mode.mailing_list,
+      mode.community,
     ],
   );
   await syncServiceAttribute(db);
@@ -197,4 +244,10 @@ export async function groupForService(db: Db, serviceKey: unknown): Promise<numb
     FIRST_LINE_GROUP,
   ]);
   return firstLine?.id;
+}
+
+/** The active service a ticket is about, by key (undefined for none or an unknown key). */
+export async function serviceByKey(db: Db, key: unknown): Promise<ServiceRow | undefined> {
+  if (typeof key !== 'string' || key === '') return undefined;
+  return one<ServiceRow>(db, `SELECT ${COLUMNS} FROM eosc_services WHERE key = $1 AND active`, [key]);
 }

@@ -4,6 +4,10 @@ import { processPending } from '../domain/mail/inbound.ts';
 import { sendNotificationMails } from '../domain/mail/notification-send.ts';
 import { NOTIFY_MAIL_KIND } from '../domain/mail/notifications.ts';
 import { MAIL_SEND_KIND, sendArticleMail } from '../domain/mail/outbound.ts';
+import { runAckAlarms } from '../domain/redirect/alarm.ts';
+import { sendForward } from '../domain/redirect/forward.ts';
+import { ACK_KIND, FORWARD_KIND, RELAY_KIND } from '../domain/redirect/model.ts';
+import { relayAnswer } from '../domain/redirect/reply.ts';
 import { foldReportRollup } from '../domain/reports/rollup.ts';
 import { RECOMPUTE_KIND } from '../domain/sla/changes.ts';
 import { runEscalations, runPendingClose, runPendingReminders, runReviews } from '../domain/sla/due.ts';
@@ -55,15 +59,29 @@ export function mailJobs(mailer: Mailer, systemId = 31): JobKind[] {
   ];
 }
 
+/**
+ * Ticket redirection (issue 16): forwards to providers' lists and their answers relayed to the
+ * customer (one-off, retried), and the acknowledgement alarm (every minute).
+ */
+export function redirectJobs(mailer: Mailer): JobKind[] {
+  return [
+    { kind: FORWARD_KIND, run: (db, job) => sendForward(db, mailer, job) },
+    { kind: RELAY_KIND, run: (db, job) => relayAnswer(db, mailer, job) },
+    { kind: ACK_KIND, every: 60, run: async (db) => ({ ...(await runAckAlarms(db)) }) },
+  ];
+}
+
 /** Webhook calls queued by triggers (issue 14): one-off, retried with back-off, each attempt logged. */
 export const WEBHOOK_JOBS: JobKind[] = [{ kind: WEBHOOK_SEND_KIND, run: (db, job) => sendWebhook(db, job) }];
 
 /** Every kind this desk version runs; without a mailer, ticket mail is recorded as not sent. */
 export function deskJobKinds(deps: { mailer?: Mailer | undefined; systemId?: number } = {}): JobKind[] {
+  const mailer = deps.mailer ?? createMailer({ log: () => undefined });
   return [
     ...SERVICE_LEVEL_JOBS,
     ...REPORT_JOBS,
-    ...mailJobs(deps.mailer ?? createMailer({ log: () => undefined }), deps.systemId),
+    ...mailJobs(mailer, deps.systemId),
     ...WEBHOOK_JOBS,
+    ...redirectJobs(mailer),
   ];
 }

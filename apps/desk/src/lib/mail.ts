@@ -20,6 +20,10 @@ export interface TicketMail {
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
   attachments?: { filename: string; content: Buffer; contentType?: string | undefined }[];
+  /** Where answers go when it is not the sender (a forward to a provider: the support address). */
+  replyTo?: string | undefined;
+  /** Extra headers (a forward's `X-EOSC-Ticket`). */
+  headers?: Record<string, string> | undefined;
 }
 
 /** A notification to one person about a ticket (issue 14): never to be answered automatically. */
@@ -92,8 +96,9 @@ export function createMailer(opts: MailerOptions = {}): Mailer {
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references?.length ? { references: mail.references } : {}),
         // Mail the helpdesk sends is never answered automatically by another helpdesk.
-        headers: { 'X-Loop': address, 'X-Auto-Response-Suppress': 'All' },
+        headers: { ...mail.headers, 'X-Loop': address, 'X-Auto-Response-Suppress': 'All' },
         ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       });
     },
     async deliverNotification(mail) {

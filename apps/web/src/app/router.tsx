@@ -112,6 +112,16 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   },
                 },
                 {
+                  path: 'agent/admin/services',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-service-levels');
+                    return {
+                      loader: m.agentAdminServicesLoader(queryClient),
+                      Component: m.AgentAdminServicesPage,
+                    };
+                  },
+                },
+                {
                   path: 'agent/admin/calendars',
                   lazy: async () => {
                     const m = await import('./routes/agent-admin-service-levels');

@@ -81,6 +81,7 @@ export const agentHandlers = [
       mail_admin: admin,
       trigger_admin: admin,
       webhook_admin: admin,
+      service_admin: admin,
     });
   }),
 

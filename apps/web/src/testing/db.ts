@@ -1,4 +1,5 @@
 import type { User } from '@/lib/session';
+import type { TicketRedirect } from '@/lib/tickets/redirect';
 import type { Article, TicketDetail, TicketSummary } from '@/lib/tickets/types';
 
 /** The fake BFF's state for one test; `resetDb()` runs after each test. */
@@ -11,6 +12,8 @@ export type Db = {
   articles: Map<number, Article[]>;
   /** Per ticket, when a test sets it: may it take follow-ups (default: yes unless merged). */
   followUps: Map<number, Partial<TicketDetail['follow_up']>>;
+  /** Tickets forwarded to a provider's list (issue 16); others have none. */
+  redirects: Map<number, TicketRedirect>;
   nextTicketId: number;
 };
 
@@ -21,6 +24,7 @@ function emptyDb(): Db {
     tickets: [],
     articles: new Map(),
     followUps: new Map(),
+    redirects: new Map(),
     nextTicketId: 1000,
   };
 }

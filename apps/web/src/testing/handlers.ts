@@ -84,6 +84,12 @@ export const handlers = [
     return HttpResponse.json(ticket, { status: 201 });
   }),
 
+  http.get('/bff/tickets/:id/redirect', ({ params }) =>
+    db.sessionUser
+      ? HttpResponse.json({ redirect: db.redirects.get(Number(params.id)) ?? null })
+      : bffError(401, 'unauthenticated', 'Not signed in.'),
+  ),
+
   http.get('/bff/tickets/:id', ({ params }) => {
     if (!db.sessionUser) return bffError(401, 'unauthenticated', 'Not signed in.');
     const ticket = db.tickets.find((candidate) => candidate.id === Number(params.id));

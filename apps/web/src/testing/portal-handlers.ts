@@ -80,8 +80,24 @@ export const portalHandlers = [
   http.get('/bff/services', () =>
     db.sessionUser
       ? HttpResponse.json([
-          { key: 'b2share', name: 'B2SHARE', provider: 'EUDAT CDI', description: 'Publish data.' },
-          { key: 'zenodo', name: 'Zenodo', provider: 'CERN / OpenAIRE', description: 'Deposit.' },
+          {
+            key: 'b2share',
+            name: 'B2SHARE',
+            provider: 'EUDAT CDI',
+            description: 'Publish data.',
+            integration: 'direct',
+            mailing_list: null,
+            community: 'EUDAT',
+          },
+          {
+            key: 'zenodo',
+            name: 'Zenodo',
+            provider: 'CERN / OpenAIRE',
+            description: 'Deposit.',
+            integration: 'redirect',
+            mailing_list: 'support@zenodo.example.org',
+            community: 'OpenAIRE',
+          },
         ])
       : bffError(401, 'unauthenticated', 'Not signed in.'),
   ),

@@ -4,6 +4,7 @@
  */
 import { queueNotificationMail } from '../mail/notifications.ts';
 import { notifyTicketChange } from '../notifications.ts';
+import { registerRedirect } from '../redirect/listener.ts';
 import { registerTriggers } from '../triggers/engine.ts';
 import { onTicketChange } from './ticket-changed.ts';
 
@@ -14,6 +15,8 @@ export function registerTicketListeners(): void {
   registered = true;
   // 10: triggers (domain/triggers/engine.ts); their ticket changes are part of the change.
   registerTriggers();
+  // 15: ticket redirection to a provider's mailing list (domain/redirect).
+  registerRedirect();
   // 20: the bell (30 is kept for notification mails).
   onTicketChange('online_notifications', 20, async (db, c) => {
     await notifyTicketChange(db, c.actor, c.ticket, c.type);

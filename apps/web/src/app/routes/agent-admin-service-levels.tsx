@@ -3,10 +3,12 @@ import type { LoaderFunctionArgs } from 'react-router';
 import { requireAgent } from '@/app/session';
 import { calendarsQueryOptions, timezonesQueryOptions } from '@/features/service-levels/api/calendars';
 import { jobsQueryOptions } from '@/features/service-levels/api/jobs';
+import { adminServicesQueryOptions } from '@/features/service-levels/api/services';
 import { slasQueryOptions } from '@/features/service-levels/api/slas';
 import { unitsQueryOptions } from '@/features/service-levels/api/units';
 import { CalendarsAdmin } from '@/features/service-levels/components/calendars-admin';
 import { JobsAdmin } from '@/features/service-levels/components/jobs-admin';
+import { ServicesAdmin } from '@/features/service-levels/components/services-admin';
 import { SlasAdmin } from '@/features/service-levels/components/slas-admin';
 import { UnitsAdmin } from '@/features/service-levels/components/units-admin';
 
@@ -42,7 +44,11 @@ export const agentAdminSlasLoader = (qc: QueryClient) =>
 export const agentAdminJobsLoader = (qc: QueryClient) =>
   loader(qc, (q) => q.ensureQueryData(jobsQueryOptions()));
 
+export const agentAdminServicesLoader = (qc: QueryClient) =>
+  loader(qc, (q) => q.ensureQueryData(adminServicesQueryOptions()));
+
 export const AgentAdminUnitsPage = UnitsAdmin;
+export const AgentAdminServicesPage = ServicesAdmin;
 export const AgentAdminCalendarsPage = CalendarsAdmin;
 export const AgentAdminSlasPage = SlasAdmin;
 export const AgentAdminJobsPage = JobsAdmin;

@@ -18,6 +18,7 @@ import { priorityLabel, senderLabel } from '@/lib/helpdesk-names';
 import { ArticleHtml } from './article-html';
 import { Composer, type ComposerHandle } from './composer';
 import { PresenceBanner } from './presence-banner';
+import { RedirectPanel } from './redirect-panel';
 import { SidePanel } from './side-panel';
 import '@/components/article-body.css';
 import '../agent-ticket.css';
@@ -144,6 +145,7 @@ export function AgentTicketView({ id, me }: { id: number; me: number }) {
             })}
           </p>
           <PresenceBanner viewers={presence.viewers} />
+          <RedirectPanel ticketId={id} />
         </header>
         <section aria-labelledby="conversation-title">
           <h2 id="conversation-title">{t('ticketView.conversation')}</h2>

@@ -6,4 +6,5 @@ export const serviceLevelKeys = {
   timezones: () => [...serviceLevelKeys.all, 'timezones'] as const,
   slas: () => [...serviceLevelKeys.all, 'slas'] as const,
   jobs: () => [...serviceLevelKeys.all, 'jobs'] as const,
+  services: () => [...serviceLevelKeys.all, 'services'] as const,
 };

@@ -6,7 +6,7 @@ import '../service-levels.css';
 import '@/components/agent-controls.css';
 
 type AdminFrameProps = {
-  page: 'units' | 'calendars' | 'slas' | 'jobs';
+  page: 'units' | 'calendars' | 'slas' | 'jobs' | 'services';
   /** The last thing done, announced politely. */
   message: string;
   /** A failure outside a form (a delete, a run). */

@@ -13,6 +13,7 @@ import { suggestPriority, type UsersAffected } from '../triage';
 import { useTicketDraft } from './use-ticket-draft';
 import '../tickets.css';
 import { ComposeFooter } from './compose-footer';
+import { ServiceNotice } from './service-notice';
 
 // The BFF's limit, repeated so the browser can stop the obvious mistake early.
 const TITLE_MAX = 200;
@@ -112,6 +113,7 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
           name="service"
           value={draft.service}
           onChange={(e) => update({ service: e.target.value })}
+          aria-describedby={`${id}-service-notice`}
         >
           <option value="">{t('ticketForm.serviceNone')}</option>
           {(services.data ?? []).map((s) => (
@@ -120,6 +122,10 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
             </option>
           ))}
         </select>
+        <ServiceNotice
+          id={`${id}-service-notice`}
+          service={(services.data ?? []).find((s) => s.key === draft.service)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-title`}>{t('ticketForm.title')}</label>

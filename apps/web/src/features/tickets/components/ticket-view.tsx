@@ -4,6 +4,7 @@ import { DateTime } from '@/components/date-time';
 import { useTicket } from '@/lib/tickets/get-ticket';
 import '../ticket-strings';
 import { StateBadge } from '@/components/state-badge';
+import { RedirectNotice } from './redirect-notice';
 import { ReplyForm } from './reply-form';
 import { TicketStateActions } from './ticket-state-actions';
 import '../tickets.css';
@@ -60,6 +61,7 @@ export function TicketView({ id }: { id: number }) {
           {t(`ticketState.explain.${ticket.state_type}`)}
         </p>
         <TicketStateActions ticket={ticket} followUp={follow_up} />
+        <RedirectNotice ticketId={id} />
       </header>
 
       <section aria-labelledby="conversation-title">
