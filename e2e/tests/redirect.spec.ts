@@ -54,7 +54,7 @@ test('a request about a redirect service is forwarded to the provider’s list, 
   await expect(page.getByRole('heading', { level: 1, name: 'New ticket' })).toBeVisible();
   await page.getByLabel('Service', { exact: true }).selectOption({ label: `${name} (DSW Team)` });
   await expect(
-    page.getByText(`Your request will be forwarded to the DSW Team team's mailing list (${list})`),
+    page.getByText(`Your request will be forwarded to the mailing list of DSW Team (${list})`),
   ).toBeVisible();
   const title = `Plan export fails ${run}`;
   await page.getByLabel('Title').fill(title);
@@ -67,7 +67,7 @@ test('a request about a redirect service is forwarded to the provider’s list, 
   // The worker sends it within its poll interval; the page follows the ticket's changes.
   await expect(async () => {
     await page.reload();
-    await expect(notice).toContainText(`was forwarded to the DSW Team team's mailing list (${list})`, {
+    await expect(notice).toContainText(`was forwarded to the mailing list of DSW Team (${list})`, {
       timeout: 2_000,
     });
   }).toPass({ timeout: 30_000 });

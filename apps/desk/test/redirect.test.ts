@@ -242,7 +242,7 @@ describe('redirection to the provider', () => {
     const seen = (await call(desk, 'customer', 'GET', `/ticket_articles/by_ticket/${t.id}`)).body as Json[];
     expect(seen.some((a) => a.internal)).toBe(false);
     expect(
-      seen.some((a) => String(a.body).includes(`forwarded to the Provider ${seq} team's mailing list`)),
+      seen.some((a) => String(a.body).includes(`forwarded to the mailing list of Provider ${seq}`)),
     ).toBe(true);
   });
 

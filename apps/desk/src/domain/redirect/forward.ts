@@ -71,7 +71,7 @@ async function tellCustomer(db: Db, a: ForwardArticle, mailer: Mailer): Promise<
   const body = [
     `Dear ${a.customer_name || a.customer_email},`,
     '',
-    `your request ${a.number} about ${service?.name ?? 'the service'} was forwarded to the ${team} team's mailing list (${a.to}), who support this service directly.`,
+    `your request ${a.number} about ${service?.name ?? 'the service'} was forwarded to the mailing list of ${team} (${a.to}), the people who support this service directly.`,
     'Their answer reaches you here and by e-mail. You can add to your request by replying to this mail or in the helpdesk portal.',
     '',
     `Your request: ${mailer.publicUrl}/tickets/${a.ticket_id}`,

@@ -23,7 +23,7 @@ describe('what happens to a request', () => {
 
     await user.selectOptions(select, 'zenodo');
     expect(notice).toHaveTextContent(
-      "Your request will be forwarded to the CERN / OpenAIRE team's mailing list (support@zenodo.example.org)",
+      'Your request will be forwarded to the mailing list of CERN / OpenAIRE (support@zenodo.example.org)',
     );
     expect(notice).toHaveTextContent('Replies reach you here and by e-mail.');
     expect(notice).toHaveAttribute('aria-live', 'polite');
@@ -33,7 +33,7 @@ describe('what happens to a request', () => {
 
     setLanguage('de');
     await user.selectOptions(select, 'zenodo');
-    expect(await screen.findByText(/Mailingliste des Teams CERN \/ OpenAIRE/)).toBe(notice);
+    expect(await screen.findByText(/Mailingliste von CERN \/ OpenAIRE/)).toBe(notice);
   });
 
   it("shows on the ticket that it was forwarded to the provider's list", async () => {
@@ -58,7 +58,7 @@ describe('what happens to a request', () => {
     renderApp('/tickets/91');
     const section = await screen.findByRole('region', { name: 'Forwarded to the service provider' });
     expect(section).toHaveTextContent(
-      "Your request was forwarded to the CERN / OpenAIRE team's mailing list (support@zenodo.example.org)",
+      'Your request was forwarded to the mailing list of CERN / OpenAIRE (support@zenodo.example.org)',
     );
   });
 });
