@@ -13182,6 +13182,8 @@ export interface components {
             webhook_admin: boolean;
             /** @description May edit the service catalogue and its integration modes (`admin.object`). */
             service_admin: boolean;
+            /** @description May create communities and set their branding, units and services (`admin.community`). */
+            community_admin?: boolean;
         };
         RoleRef: {
             id: number;
