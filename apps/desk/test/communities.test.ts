@@ -107,6 +107,23 @@ describe('communities as a resource', () => {
     );
   });
 
+  it('seeds one demo community: EUDAT with its unit and services', async () => {
+    const eudat = await call('customer', 'GET', '/communities/by_slug/eudat');
+    expect(eudat.status).toBe(200);
+    const unit = (
+      await desk.db.query<{ id: number }>("SELECT id FROM groups WHERE name = 'EUDAT Support'")
+    )[0];
+    const services = await desk.db.query<{ id: number }>(
+      "SELECT id FROM eosc_services WHERE key IN ('b2share', 'b2drop') ORDER BY id",
+    );
+    expect(eudat.body).toMatchObject({
+      name: 'EUDAT',
+      group_ids: [unit?.id],
+      service_ids: services.map((s) => s.id),
+      primary_color: '#0b3d91',
+    });
+  });
+
   it('answers bad input with 422 naming the field', async () => {
     const bad: [Record<string, unknown>, string][] = [
       [{ slug: 'x-1' }, "'name'"],
