@@ -251,6 +251,35 @@ describe('a community admin', () => {
     expect(elsewhere.status).toBe(403);
     expect((await call(a.agent.as, 'PATCH', cat(a.category), { category_icon: 'f1' })).status).toBe(403);
   });
+
+  it("writes and publishes answers in their community's categories only", async () => {
+    const answer = (categoryId: number, title: string) => ({
+      category_id: categoryId,
+      translations_attributes: [{ title, kb_locale_id: 1, content_attributes: { body: `<p>${title}</p>` } }],
+    });
+    const made = await call(
+      communityAdmin.as,
+      'POST',
+      '/knowledge_bases/1/answers',
+      answer(a.category, 'A howto'),
+    );
+    expect(made.status).toBe(201);
+    const path = `/knowledge_bases/1/answers/${made.body.id}`;
+    expect((await call(communityAdmin.as, 'POST', `${path}/publish`)).status).toBe(200);
+    expect((await call(communityAdmin.as, 'PATCH', path, { category_id: b.category })).status).toBe(403);
+    expect(
+      (await call(communityAdmin.as, 'POST', '/knowledge_bases/1/answers', answer(b.category, 'B howto')))
+        .status,
+    ).toBe(403);
+    const theirs = await call('admin', 'POST', '/knowledge_bases/1/answers', answer(b.category, 'B own'));
+    expect(theirs.status).toBe(201);
+    const other = `/knowledge_bases/1/answers/${theirs.body.id}`;
+    expect((await call(communityAdmin.as, 'PATCH', other, { category_id: a.category })).status).toBe(403);
+    expect((await call(communityAdmin.as, 'POST', `${other}/publish`)).status).toBe(403);
+    expect((await call(communityAdmin.as, 'DELETE', other)).status).toBe(403);
+    expect((await call(a.agent.as, 'POST', `${path}/archive`)).status).toBe(403);
+    expect((await call(communityAdmin.as, 'DELETE', path)).status).toBe(200);
+  });
 });
 
 describe("a community's agents", () => {
