@@ -78,6 +78,17 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, Component: CommunityHomePage },
             { path: 'help', Component: CommunityHelpPage },
+            // The help center's pages inside the community's frame (links stay under /c/<slug>/help).
+            {
+              path: 'help/:locale/categories/:id',
+              loader: helpCategoryLoader(queryClient),
+              Component: HelpCategoryPage,
+            },
+            {
+              path: 'help/:locale/answers/:id',
+              loader: helpAnswerLoader(queryClient),
+              Component: HelpAnswerPage,
+            },
             {
               path: 'tickets/new',
               loader: communityNewTicketLoader(queryClient),

@@ -63,7 +63,11 @@ describe('a community portal', () => {
       'Sky Archive — Sky Archive for astronomers',
       'Telescope Time — Telescope Time for astronomers',
     ]);
-    expect(screen.getByRole('link', { name: 'Observing guides' })).toBeInTheDocument();
+    // Its help topics open inside its own help center, under its branding.
+    expect(screen.getByRole('link', { name: 'Observing guides' })).toHaveAttribute(
+      'href',
+      '/c/astro/help/en-us/categories/9',
+    );
   });
 
   it('offers only its services on the new-ticket form and sends the ticket through the community', async () => {

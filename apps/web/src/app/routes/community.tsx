@@ -10,6 +10,7 @@ import { brandStyle } from '@/features/communities/brand';
 import { CommunityBanner } from '@/features/communities/components/community-banner';
 import '@/features/communities/strings';
 import { CategoryCards } from '@/features/kb/components/category-cards';
+import { KbBaseContext } from '@/features/kb/paths';
 import { currentKbLocale } from '@/features/kb/route-params';
 import { NewTicketForm } from '@/features/tickets/components/new-ticket-form';
 import { useLanguage } from '@/lib/i18n';
@@ -77,9 +78,11 @@ export function CommunityShell() {
         }
       >
         <CommunityBanner community={community} />
-        <Suspense fallback={<Status tone="loading">{t('common.loading')}</Status>}>
-          <Outlet />
-        </Suspense>
+        <KbBaseContext.Provider value={`${base}/help`}>
+          <Suspense fallback={<Status tone="loading">{t('common.loading')}</Status>}>
+            <Outlet />
+          </Suspense>
+        </KbBaseContext.Provider>
       </PageFrame>
     </div>
   );
