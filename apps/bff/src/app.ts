@@ -17,6 +17,8 @@ import { agentRoutes } from './routes/agents.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { calendarRoutes } from './routes/calendars.ts';
+import { communityRoutes } from './routes/communities.ts';
+import { communityAdminRoutes } from './routes/community-admin.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -149,6 +151,8 @@ export function createApp(deps: BffDeps) {
     kbRoutes(),
     serviceRoutes(),
     serviceAdminRoutes(),
+    communityRoutes(),
+    communityAdminRoutes(),
     ticketRedirectRoutes(),
     notificationRoutes(),
     profileRoutes(),

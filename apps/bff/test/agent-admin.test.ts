@@ -110,6 +110,7 @@ describe('overview administration through the BFF', () => {
       trigger_admin: false,
       webhook_admin: false,
       service_admin: false,
+      community_admin: false,
     });
     expect((await agent.request('/bff/agent/admin/overviews')).status).toBe(403);
     const post = await agent.request('/bff/agent/admin/overviews', {

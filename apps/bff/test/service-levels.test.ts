@@ -81,6 +81,7 @@ describe('service-level administration: who may', () => {
       trigger_admin: true,
       webhook_admin: true,
       service_admin: true,
+      community_admin: true,
     });
   });
 });

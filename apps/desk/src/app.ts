@@ -16,6 +16,7 @@ import { accessTokensRoutes } from './routes/access-tokens.ts';
 import { accountsAnonymousRoute, accountsRoutes } from './routes/accounts.ts';
 import { calendarsRoutes } from './routes/calendars.ts';
 import { channelsEmailRoutes } from './routes/channels-email.ts';
+import { communitiesRoutes } from './routes/communities.ts';
 import { draftsRoutes } from './routes/drafts.ts';
 import { groupsRoutes } from './routes/groups.ts';
 import { kbAnonymousRoute, knowledgeBaseRoutes } from './routes/knowledge-base.ts';
@@ -123,6 +124,7 @@ export function createApp(opts: DeskOptions) {
   api.route('/', knowledgeBaseRoutes());
   api.route('/', objectManagerRoutes());
   api.route('/', servicesRoutes());
+  api.route('/', communitiesRoutes());
   api.route('/', overviewsRoutes());
   api.route('/', textModulesRoutes());
   api.route('/', draftsRoutes());

@@ -548,6 +548,23 @@ describe('one real call per documented operation, validated through desk.api', (
     await get(`/channels_email/inbound_mails/${delivered.id}/raw`, 'admin');
   });
 
+  it('communities (issue 16, path 3)', async () => {
+    const group = (await post('/groups', 'admin', { name: 'Contract community unit' })).id;
+    const created = await post('/communities', 'admin', {
+      name: 'Contract community',
+      slug: 'contract-community',
+      primary_color: '#123456',
+      group_ids: [group],
+    });
+    await get('/communities', 'customer');
+    await get(`/communities/${created.id}`, 'agent');
+    await get('/communities/by_slug/contract-community', 'customer');
+    await put(`/communities/${created.id}`, 'admin', { display_name: 'Contract', admin_user_ids: [] });
+    const agent = (await get('/users/me', 'agent')).id;
+    await put(`/communities/${created.id}/groups/${group}/members`, 'admin', { user_ids: [agent] });
+    await del(`/communities/${created.id}`, 'admin');
+  });
+
   // Knowledge-base record operations: described, but not yet called here (they need a knowledge
   // base with categories and answers; apps/desk/test/knowledge-base*.test.ts calls them through
   // desk.api, so their replies are still validated there).

@@ -179,13 +179,14 @@ describe('roles', () => {
   it('lists roles in full for agents and admins, expand adds permission names and groups', async () => {
     for (const as of ['admin', 'agent', lonelyAgent] as Credentials[]) {
       const list = await json(await desk.api('/roles?expand=true', { as }));
-      // Zammad's three, then the EOSC reporting roles (migration 0014).
+      // Zammad's three, the EOSC reporting roles (migration 0014), community admins (0022).
       expect(list.map((r: { name: string }) => r.name)).toEqual([
         'Admin',
         'Agent',
         'Customer',
         'Manager',
         'Unit Lead',
+        'Community Admin',
       ]);
       expect(list[3].permissions).toEqual(expect.arrayContaining(['report']));
       expect(list[4].permissions).toEqual(expect.arrayContaining(['report.eosc_unit_lead']));
@@ -214,6 +215,7 @@ describe('roles', () => {
       'Role_3',
       'Role_4',
       'Role_5',
+      'Role_6',
     ]);
     expect(Object.keys(list[0]).sort()).toEqual(['active', 'group_ids', 'id', 'name', 'permission_ids']);
     const one = await json(await desk.api('/roles/2', { as: customerB }));

@@ -59,6 +59,7 @@ describe('EOSC service catalogue', () => {
           'integration',
           'mailing_list',
           'community',
+          'community_id',
           'key',
           'name',
           'provider',

@@ -1537,6 +1537,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communities (all for `admin.community`; else the active ones and those one administers). */
+        get: operations["listCommunities"];
+        put?: never;
+        /** Add a community (`admin.community`). */
+        post: operations["createCommunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communities/by_slug/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An active community by its portal address. */
+        get: operations["getCommunityBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One community. */
+        get: operations["getCommunity"];
+        /** Change a community, its branding and what it owns (`admin.community`). */
+        put: operations["updateCommunity"];
+        post?: never;
+        /** Remove a community; what it owned becomes EOSC-wide (`admin.community`). */
+        delete: operations["deleteCommunity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communities/{id}/groups/{group_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Who works in a unit of the community (admins and the community's admins). */
+        put: operations["setCommunityUnitMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/overviews": {
         parameters: {
             query?: never;
@@ -3628,9 +3699,54 @@ export interface components {
             integration?: "direct" | "redirect" | "sync";
             /** @description The provider's list; required for `redirect`. */
             mailing_list?: string | null;
-            /** @description The community the service belongs to. */
+            /** @description The community the service belongs to */
             community?: string;
+            /** @description The community that owns the service (null: EOSC-wide). */
+            community_id?: number | null;
             active: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A community working in the helpdesk directly, with its own units, services, knowledge-base categories and branded portal under /c/<slug> (an EOSC Helpdesk extension, not Zammad). */
+        Community: {
+            id: number;
+            name: string;
+            /** @description The portal's address: /c/<slug>. */
+            slug: string;
+            /** @description The name the portal shows (blank: the name). */
+            display_name: string;
+            /** @description An http(s) address or a data:image URL. */
+            logo_url: string | null;
+            /** @description #rrggbb */
+            primary_color: string;
+            /** @description #rrggbb */
+            accent_color: string;
+            note?: string;
+            active: boolean;
+            /** @description Its support units. */
+            group_ids: number[];
+            service_ids: number[];
+            kb_category_ids: number[];
+            /** @description Its community admins. */
+            admin_user_ids: number[];
+            created_by_id?: number | null;
+            updated_by_id?: number | null;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        };
+        CommunityInput: {
+            name?: string;
+            slug?: string;
+            display_name?: string;
+            logo_url?: string | null;
+            primary_color?: string;
+            accent_color?: string;
+            note?: string;
+            active?: boolean;
+            group_ids?: number[];
+            service_ids?: number[];
+            kb_category_ids?: number[];
+            admin_user_ids?: number[];
         } & {
             [key: string]: unknown;
         };
@@ -8490,6 +8606,195 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listCommunities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Communities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityInput"];
+            };
+        };
+        responses: {
+            /** @description The community. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getCommunityBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The community. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The community. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityInput"];
+            };
+        };
+        responses: {
+            /** @description The community. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    setCommunityUnitMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+                group_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_ids: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The unit's members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group_id: number;
+                        user_ids: number[];
+                    };
+                };
+            };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];

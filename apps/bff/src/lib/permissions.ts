@@ -43,6 +43,7 @@ export async function personPermissions(c: Context<BffEnv>) {
     triggerAdmin: grants(perms, 'admin.trigger'),
     webhookAdmin: grants(perms, 'admin.webhook'),
     serviceAdmin: grants(perms, 'admin.object'),
+    communityAdmin: grants(perms, 'admin.community'),
   };
 }
 

@@ -16,7 +16,7 @@ const LocaleQuery = z.object({
   locale: z.enum(KB_LOCALES).default('en-us').openapi({ description: "The reader's locale." }),
 });
 
-const CategorySummary = z
+export const CategorySummary = z
   .object({
     id: z.number().int(),
     parent_id: z.number().int().nullable(),
@@ -150,7 +150,7 @@ function kbUpstream(c: Context<BffEnv>) {
   return upstreamFor(c.get('deps'), undefined);
 }
 
-async function loadKb(c: Context<BffEnv>, locale: KbLocale): Promise<PublicKb> {
+export async function loadKb(c: Context<BffEnv>, locale: KbLocale): Promise<PublicKb> {
   return new PublicKb(await kbUpstream(c).POST('/knowledge_bases/init', { body: {} as never }), locale);
 }
 

@@ -32,6 +32,9 @@ const PermissionsSchema = z
     service_admin: z
       .boolean()
       .openapi({ description: 'May edit the service catalogue and its integration modes (`admin.object`).' }),
+    community_admin: z.boolean().optional().openapi({
+      description: 'May create communities and set their branding, units and services (`admin.community`).',
+    }),
   })
   .openapi('AgentPermissions');
 
@@ -66,6 +69,7 @@ export function roleRoutes() {
         trigger_admin: p.triggerAdmin,
         webhook_admin: p.webhookAdmin,
         service_admin: p.serviceAdmin,
+        community_admin: p.communityAdmin,
       },
       200,
     );

@@ -1,3 +1,4 @@
+import type { Schemas } from '@eosc/zammad-api';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { BffEnv } from '../context.ts';
 import { signedIn } from '../middleware/session.ts';
@@ -10,7 +11,7 @@ export const IntegrationSchema = z.enum(['direct', 'redirect', 'sync']).openapi(
     'How the provider joined: direct (works in this helpdesk), redirect (new requests go to its mailing list), sync (its own helpdesk, synchronised)',
 });
 
-const Service = z
+export const Service = z
   .object({
     key: z.string(),
     name: z.string(),
@@ -31,22 +32,27 @@ const services = createRoute({
   },
 });
 
+/** A catalogue service as the portal shows it (active services only reach here). */
+export function portalService(s: Schemas['EoscService']): z.infer<typeof Service> {
+  return {
+    key: s.key,
+    name: s.name,
+    provider: s.provider ?? '',
+    description: s.description ?? '',
+    // A real Zammad's catalogue (its eosc_service attribute) knows no integration: direct.
+    integration: s.integration ?? 'direct',
+    mailing_list: s.integration === 'redirect' ? (s.mailing_list ?? null) : null,
+    community: s.community ?? '',
+  };
+}
+
 export function serviceRoutes() {
   const app = new OpenAPIHono<BffEnv>();
 
   app.openapi(services, async (c) => {
     const list = (await c.get('upstream').GET('/eosc_services'))
       .filter((s) => s.active !== false)
-      .map((s) => ({
-        key: s.key,
-        name: s.name,
-        provider: s.provider ?? '',
-        description: s.description ?? '',
-        // A real Zammad's catalogue (its eosc_service attribute) knows no integration: direct.
-        integration: s.integration ?? 'direct',
-        mailing_list: s.integration === 'redirect' ? (s.mailing_list ?? null) : null,
-        community: s.community ?? '',
-      }))
+      .map(portalService)
       .sort((a, b) => a.name.localeCompare(b.name));
     return c.json(list, 200);
   });

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type BffEnv, type BffServices, helpdeskOf } from '../context.ts';
+import { assertCommunityService } from '../lib/communities.ts';
 import type { StoredReply } from '../lib/idempotency.ts';
 import { once, referenceFor, sessionOf } from '../lib/request.ts';
 import { type AnyUser, Resolver } from '../lib/resolve.ts';
@@ -18,6 +19,7 @@ import {
   ticketErrorResponses,
 } from '../openapi.ts';
 import { ArticleSchema, IdempotencyHeader, TicketSummarySchema } from '../schemas.ts';
+import { upstreamFor } from '../upstream.ts';
 
 const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -69,6 +71,14 @@ const CreateBody = z
       description:
         "A service key from GET /bff/services. Without group or group_id the helpdesk routes the ticket to that service's support group.",
     }),
+    community: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .optional()
+      .openapi({
+        description:
+          "Opened through a community's portal (/c/<slug>): `eosc_service` must be one of its services (else 422).",
+      }),
   })
   .openapi('TicketCreate');
 
@@ -248,6 +258,13 @@ export function ticketRoutes(services: BffServices) {
 
   app.openapi(create, async (c) => {
     const input = c.req.valid('json');
+    // Through a community's portal: only its services (the form offers no others).
+    if (input.community)
+      await assertCommunityService(
+        upstreamFor(c.get('deps'), undefined),
+        input.community,
+        input.eosc_service,
+      );
     const recover = (since: number) => findCreated(c, services, input.title, since);
     return (await once(c, services, input, () => createTicket(c, services, input), recover)) as never;
   });

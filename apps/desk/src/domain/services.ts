@@ -22,8 +22,10 @@ export interface ServiceRow {
   integration: Integration;
   /** The provider's mailing list: where `redirect` tickets are forwarded. */
   mailing_list: string | null;
-  /** The community the service belongs to (free text until communities exist). */
+  /** The community's name as free text (older records; see community_id). */
   community: string;
+  /** The community that owns the service (migration 0022); null: EOSC-wide. */
+  community_id: number | null;
   active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -39,7 +41,7 @@ export type Integration = (typeof INTEGRATIONS)[number];
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 const COLUMNS =
-  'id, key, name, description, provider, group_id, integration, mailing_list, community, active, created_by_id, updated_by_id, created_at, updated_at';
+  'id, key, name, description, provider, group_id, integration, mailing_list, community, community_id, active, created_by_id, updated_by_id, created_at, updated_at';
 
 export async function listServices(db: Db, includeInactive: boolean): Promise<ServiceRow[]> {
   return db.query<ServiceRow>(
@@ -101,6 +103,17 @@ function integrationFields(
   return { integration: mode as Integration, mailing_list: list, community };
 }
 
+/** The owning community by id: blank clears it, an unknown id is 422. */
+async function communityRef(db: Db, input: Row, current: number | null): Promise<number | null> {
+  const v = input.community_id;
+  if (v === undefined) return current;
+  if (v === null || v === '') return null;
+  const id = Number(v);
+  if (!Number.isSafeInteger(id) || !(await one(db, 'SELECT 1 FROM communities WHERE id = $1', [id])))
+    throw new InvalidError(`Invalid value for param 'community_id': ${JSON.stringify(v)}`);
+  return id;
+}
+
 /** A service as sent: `active` already cast (http/input.ts); the texts are checked here. */
 export interface ServiceInput extends Row {
   active?: boolean | null;
@@ -115,11 +128,12 @@ export async function createService(db: Db, actorId: number, input: ServiceInput
   const name = text(input.name, 'name', true) as string;
   const groupId = (await groupRef(db, input)) ?? null;
   const mode = integrationFields(input, undefined);
+  const communityId = await communityRef(db, input, null);
   const row = await one<ServiceRow>(
     db,
     `INSERT INTO eosc_services (key, name, description, provider, group_id, active, created_by_id, updated_by_id,
-        integration, mailing_list, community)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+        integration, mailing_list, community, community_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
     [
       key,
       name,
@@ -131,6 +145,7 @@ export async function createService(db: Db, actorId: number, input: ServiceInput
       mode.integration,
       mode.mailing_list,
       mode.community,
+      communityId,
     ],
   );
   await syncServiceAttribute(db);
@@ -154,10 +169,12 @@ export async function updateService(
   if (name === '') throw new InvalidError("The required value 'name' is missing.");
   const groupId = await groupRef(db, input);
   const mode = integrationFields(input, current);
+  const communityId = await communityRef(db, input, current.community_id);
   const row = await one<ServiceRow>(
     db,
     `UPDATE eosc_services SET name = $1, description = $2, provider = $3, group_id = $4, active = $5,
-            updated_by_id = $6, updated_at = now(), integration = $8, mailing_list = $9, community = $10
+            updated_by_id = $6, updated_at = now(), integration = $8, mailing_list = $9, community = $10,
+            community_id = $11
       WHERE id = $7 RETURNING ${COLUMNS}`,
     [
       name ?? current.name,
@@ -170,6 +187,7 @@ export async function updateService(
       mode.integration,
       mode.mailing_list,
       mode.community,
+      communityId,
     ],
   );
   await syncServiceAttribute(db);

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { isBase64, loadAttachment } from '../domain/articles/attachments.ts';
+import { COMMUNITY_ADMIN } from '../domain/communities.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import {
   addAttachment,
@@ -18,6 +19,7 @@ import type { DeskEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { input, pathId, ref } from '../http/input.ts';
 import { reply } from '../http/reply.ts';
+import { answerCommunities, assertKbWriter } from './kb-community.ts';
 import { AnswerInput, context, EDITOR, fresh, ids } from './kb-context.ts';
 
 const ANSWER = 'KnowledgeBase::Answer';
@@ -71,10 +73,13 @@ async function uploadedFile(c: Context<DeskEnv>): Promise<{ filename: string; mi
   return { filename, mime, data: Buffer.from(data, 'base64') };
 }
 
-/** Knowledge-base answers: anyone reads what they may see, editors write and publish. */
+/**
+ * Knowledge-base answers: anyone reads what they may see, editors write and publish; community
+ * admins write and publish answers in their community's categories.
+ */
 function answerRoutes() {
   const app = new Hono<DeskEnv>();
-  const editor = requirePermission(EDITOR);
+  const editor = requirePermission([EDITOR, COMMUNITY_ADMIN]);
   const one = '/knowledge_bases/:kb{[0-9]+}/answers/:id{[0-9]+}';
 
   app.get(one, async (c) => {
@@ -88,6 +93,7 @@ function answerRoutes() {
   app.post('/knowledge_bases/:kb{[0-9]+}/answers', editor, async (c) => {
     const { data } = await context(c, c.req.param('kb'));
     const body = await input(c, AnswerInput);
+    await assertKbWriter(c, answerCommunities(data, undefined, body));
     const created = await c.get('db').tx((tx) => createAnswer(tx, data, c.get('actor').user.id, body));
     return answerReply(c, data.kb.id, created.id, created.contentIds, 201);
   });
@@ -96,6 +102,8 @@ function answerRoutes() {
     const { data } = await context(c, c.req.param('kb'));
     const id = pathId(c.req.param('id'), ANSWER);
     const body = await input(c, AnswerInput);
+    if (!data.answers.some((a) => a.id === id)) throw new NotFoundError(ANSWER, id);
+    await assertKbWriter(c, answerCommunities(data, id, body));
     const { contentIds } = await c
       .get('db')
       .tx((tx) => updateAnswer(tx, data, c.get('actor').user.id, id, body));
@@ -105,7 +113,8 @@ function answerRoutes() {
   app.put(one, editor, patch);
 
   app.delete(one, editor, async (c) => {
-    const { id } = await answerIn(c);
+    const { data, id } = await answerIn(c);
+    await assertKbWriter(c, answerCommunities(data, id, {}));
     await c.get('db').tx((tx) => deleteAnswer(tx, id));
     return reply(c, {});
   });
@@ -113,6 +122,7 @@ function answerRoutes() {
   for (const action of ['internal', 'publish', 'archive', 'unarchive'] as const) {
     app.post(`${one}/${action}`, editor, async (c) => {
       const { data, id } = await answerIn(c);
+      await assertKbWriter(c, answerCommunities(data, id, {}));
       await c.get('db').tx((tx) => changeAnswerState(tx, id, c.get('actor').user.id, action));
       return answerReply(c, data.kb.id, id, [], 200);
     });

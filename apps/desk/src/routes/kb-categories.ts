@@ -1,6 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError } from '../domain/errors.ts';
+import type { Db } from '../db/client.ts';
+import { can } from '../domain/actor.ts';
+import { administered, COMMUNITY_ADMIN } from '../domain/communities.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from '../domain/errors.ts';
 import {
   createCategory,
   deleteCategory,
@@ -59,16 +62,70 @@ function categoryIn(data: KbData, id: number): void {
   if (!data.categories.some((x) => x.id === id)) throw new NotFoundError(CATEGORY, id);
 }
 
-/** Knowledge-base categories: anyone reads what they may see, editors write. */
+/** The community a category is written for: sent, else the parent's, else the current one's. */
+function communityOf(data: KbData, body: Record<string, unknown>, currentId?: number): number | null {
+  const v = body.community_id;
+  if (v !== undefined) {
+    if (v === null || v === '') return null;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new InvalidError(`Invalid value for param 'community_id': ${JSON.stringify(v)}`);
+    return n;
+  }
+  const fromId = (id: unknown) =>
+    (data.categories.find((x) => x.id === Number(id))?.community_id as number | null | undefined) ?? null;
+  if (currentId !== undefined) return fromId(currentId);
+  return body.parent_id === undefined || body.parent_id === null ? null : fromId(body.parent_id);
+}
+
+/**
+ * Editors write anywhere; a community admin writes only categories of a community they
+ * administer (the category before and after the write, and its new parent).
+ */
+async function assertCategoryWriter(
+  c: Context<DeskEnv>,
+  data: KbData,
+  body: Record<string, unknown>,
+  currentId?: number,
+): Promise<number | null> {
+  const target = communityOf(data, body, currentId);
+  if (can(c.get('actor'), EDITOR)) return target;
+  const mine = await administered(c.get('db'), c.get('actor'));
+  const owner = (id: unknown) =>
+    data.categories.find((x) => x.id === Number(id))?.community_id as number | null;
+  const allowed = (id: number | null | undefined) => id !== null && id !== undefined && mine.includes(id);
+  if (currentId !== undefined && !allowed(owner(currentId))) throw new ForbiddenError();
+  if (!allowed(target)) throw new ForbiddenError();
+  if (body.parent_id !== undefined && body.parent_id !== null && body.parent_id !== '')
+    if (!allowed(owner(body.parent_id))) throw new ForbiddenError();
+  return target;
+}
+
+async function setCommunity(db: Db, id: number, communityId: number | null): Promise<void> {
+  if (
+    communityId !== null &&
+    !(await db.query('SELECT 1 FROM communities WHERE id = $1', [communityId])).length
+  )
+    throw new InvalidError(`Invalid value for param 'community_id': ${communityId}`);
+  await db.query('UPDATE knowledge_base_categories SET community_id = $1 WHERE id = $2', [communityId, id]);
+}
+
+/** Knowledge-base categories: anyone reads what they may see, editors and community admins write. */
 export function kbCategoryRoutes() {
   const app = new Hono<DeskEnv>();
   const editor = requirePermission(EDITOR);
+  const writer = requirePermission([EDITOR, COMMUNITY_ADMIN]);
   const one = '/knowledge_bases/:kb{[0-9]+}/categories/:id{[0-9]+}';
 
-  app.post('/knowledge_bases/:kb{[0-9]+}/categories', editor, async (c) => {
+  app.post('/knowledge_bases/:kb{[0-9]+}/categories', writer, async (c) => {
     const { data } = await context(c, c.req.param('kb'));
     const body = await input(c, CategoryInput);
-    const id = await c.get('db').tx((tx) => createCategory(tx, data, c.get('actor').user.id, body));
+    const community = await assertCategoryWriter(c, data, body);
+    const id = await c.get('db').tx(async (tx) => {
+      const id = await createCategory(tx, data, c.get('actor').user.id, body);
+      if (community !== null) await setCommunity(tx, id, community);
+      return id;
+    });
     return categoryReply(c, data.kb.id, id, 201);
   });
 
@@ -84,15 +141,19 @@ export function kbCategoryRoutes() {
     const { data } = await context(c, c.req.param('kb'));
     const id = pathId(c.req.param('id'), CATEGORY);
     const body = await input(c, CategoryInput);
+    const community = await assertCategoryWriter(c, data, body, id);
     await c.get('db').tx((tx) => updateCategory(tx, data, c.get('actor').user.id, id, body));
+    if (body.community_id !== undefined) await setCommunity(c.get('db'), id, community);
     return categoryReply(c, data.kb.id, id, 200);
   };
-  app.patch(one, editor, patch);
-  app.put(one, editor, patch);
+  app.patch(one, writer, patch);
+  app.put(one, writer, patch);
 
-  app.delete(one, editor, async (c) => {
+  app.delete(one, writer, async (c) => {
     const { data } = await context(c, c.req.param('kb'));
-    await deleteCategory(c.get('db'), data, pathId(c.req.param('id'), CATEGORY));
+    const id = pathId(c.req.param('id'), CATEGORY);
+    await assertCategoryWriter(c, data, {}, id);
+    await deleteCategory(c.get('db'), data, id);
     return reply(c, {});
   });
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { one } from '../db/client.ts';
 import { type Actor, loadActor } from '../domain/actor.ts';
+import { createCommunity } from '../domain/communities.ts';
 import { changeAnswerState, createAnswer } from '../domain/knowledge-base/answers.ts';
 import { createCategory } from '../domain/knowledge-base/categories.ts';
 import { loadKbData } from '../domain/knowledge-base/data.ts';
@@ -355,4 +356,25 @@ export async function seedEoscCatalogue(db: Db): Promise<void> {
   await seedTicketAttributes(db, admin.id);
   for (const cat of KB) await seedCategory(db, actor, cat, null);
   await seedServiceLevels(db, admin.id);
+  await seedDemoCommunity(db, admin.id);
+}
+
+/**
+ * One community working in the helpdesk directly (issue 16, path 3): EUDAT with its support unit
+ * and its two services, and a branded portal at /c/eudat.
+ */
+async function seedDemoCommunity(db: Db, adminId: number): Promise<void> {
+  const unit = await one<{ id: number }>(db, `SELECT id FROM groups WHERE name = 'EUDAT Support'`);
+  const services = await db.query<{ id: number }>(
+    `SELECT id FROM eosc_services WHERE key IN ('b2share', 'b2drop') ORDER BY id`,
+  );
+  await createCommunity(db, adminId, {
+    name: 'EUDAT',
+    slug: 'eudat',
+    display_name: 'EUDAT Collaborative Data Infrastructure',
+    primary_color: '#0b3d91',
+    accent_color: '#f39c12',
+    group_ids: unit ? [unit.id] : [],
+    service_ids: services.map((r) => r.id),
+  });
 }

@@ -3,6 +3,14 @@ import type { RouteObject } from 'react-router';
 import { Status } from '@/components/status';
 import { AppShell } from './app-shell';
 import { RootError, RouteError } from './route-error';
+import {
+  CommunityHelpPage,
+  CommunityHomePage,
+  CommunityNewTicketPage,
+  CommunityShell,
+  communityLoader,
+  communityNewTicketLoader,
+} from './routes/community';
 import { HelpAnswerPage, helpAnswerLoader } from './routes/help-answer';
 import { HelpCategoryPage, helpCategoryLoader } from './routes/help-category';
 import { HelpHomePage, helpHomeLoader } from './routes/help-home';
@@ -58,6 +66,33 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 },
                 { path: '*', Component: HelpError },
               ],
+            },
+          ],
+        },
+        {
+          // A community's own portal and help center (issue 16): public, under its branding.
+          path: 'c/:slug',
+          loader: communityLoader(queryClient),
+          Component: CommunityShell,
+          errorElement: <HelpError />,
+          children: [
+            { index: true, Component: CommunityHomePage },
+            { path: 'help', Component: CommunityHelpPage },
+            // The help center's pages inside the community's frame (links stay under /c/<slug>/help).
+            {
+              path: 'help/:locale/categories/:id',
+              loader: helpCategoryLoader(queryClient),
+              Component: HelpCategoryPage,
+            },
+            {
+              path: 'help/:locale/answers/:id',
+              loader: helpAnswerLoader(queryClient),
+              Component: HelpAnswerPage,
+            },
+            {
+              path: 'tickets/new',
+              loader: communityNewTicketLoader(queryClient),
+              Component: CommunityNewTicketPage,
             },
           ],
         },
@@ -118,6 +153,16 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                     return {
                       loader: m.agentAdminServicesLoader(queryClient),
                       Component: m.AgentAdminServicesPage,
+                    };
+                  },
+                },
+                {
+                  path: 'agent/admin/communities',
+                  lazy: async () => {
+                    const m = await import('./routes/agent-admin-communities');
+                    return {
+                      loader: m.agentAdminCommunitiesLoader(queryClient),
+                      Component: m.AgentAdminCommunitiesPage,
                     };
                   },
                 },

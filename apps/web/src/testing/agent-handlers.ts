@@ -82,6 +82,7 @@ export const agentHandlers = [
       trigger_admin: admin,
       webhook_admin: admin,
       service_admin: admin,
+      community_admin: admin,
     });
   }),
 

@@ -198,6 +198,7 @@ export function AgentInboxPage() {
       [may?.overview_admin, '/agent/admin/overviews', 'inbox.manageOverviews'],
       [may?.unit_admin, '/agent/admin/units', 'inbox.manageUnits'],
       [may?.service_admin, '/agent/admin/services', 'inbox.manageServices'],
+      [may?.community_admin, '/agent/admin/communities', 'inbox.manageCommunities'],
       [may?.calendar_admin, '/agent/admin/calendars', 'inbox.manageCalendars'],
       [may?.sla_admin, '/agent/admin/slas', 'inbox.manageSlas'],
       [may?.trigger_admin, '/agent/admin/triggers', 'inbox.manageTriggers'],

@@ -7,7 +7,7 @@ import { KbBreadcrumb } from '@/features/kb/components/kb-breadcrumb';
 import { StillNeedHelp } from '@/features/kb/components/still-need-help';
 import { useFollowLanguage } from '@/features/kb/hooks/use-follow-language';
 import '@/features/kb/language-strings';
-import { answerPath } from '@/features/kb/paths';
+import { useKbPaths } from '@/features/kb/paths';
 import { idParam, kbLocaleParam } from '@/features/kb/route-params';
 import { formatDate, useLanguage } from '@/lib/i18n';
 import '@/features/kb/kb.css';
@@ -25,9 +25,10 @@ export function HelpAnswerPage() {
   const params = useParams();
   const locale = kbLocaleParam(params.locale);
   const answer = useKbAnswer(locale, idParam(params.id));
+  const paths = useKbPaths();
   // Follow a switch of the interface language to the answer's translation when there is one.
   useFollowLanguage(locale, (wanted) =>
-    answer.translations.includes(wanted) ? answerPath(wanted, answer.id) : null,
+    answer.translations.includes(wanted) ? paths.answer(wanted, answer.id) : null,
   );
   return (
     <>

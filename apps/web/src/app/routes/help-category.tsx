@@ -6,7 +6,7 @@ import { CategoryCards } from '@/features/kb/components/category-cards';
 import { KbBreadcrumb } from '@/features/kb/components/kb-breadcrumb';
 import { OtherLanguage } from '@/features/kb/components/other-language';
 import { useFollowLanguage } from '@/features/kb/hooks/use-follow-language';
-import { answerPath, categoryPath } from '@/features/kb/paths';
+import { useKbPaths } from '@/features/kb/paths';
 import { idParam, kbLocaleParam } from '@/features/kb/route-params';
 
 export function helpCategoryLoader(queryClient: QueryClient) {
@@ -23,8 +23,9 @@ export function HelpCategoryPage() {
   const params = useParams();
   const locale = kbLocaleParam(params.locale);
   const category = useKbCategory(locale, idParam(params.id));
+  const paths = useKbPaths();
   // A category exists in every language (titles fall back): follow a switch of the interface language.
-  useFollowLanguage(locale, (wanted) => categoryPath(wanted, category.id));
+  useFollowLanguage(locale, (wanted) => paths.category(wanted, category.id));
   return (
     <>
       <title>{`${category.title} · EOSC Helpdesk`}</title>
@@ -44,7 +45,7 @@ export function HelpCategoryPage() {
           <ul className="kb-answers" lang={locale.slice(0, 2)}>
             {category.answers.map((a) => (
               <li key={a.id}>
-                <Link to={answerPath(locale, a.id)} lang={a.locale.slice(0, 2)}>
+                <Link to={paths.answer(locale, a.id)} lang={a.locale.slice(0, 2)}>
                   {a.title}
                 </Link>
                 <OtherLanguage locale={a.locale} reader={locale} />

@@ -53,6 +53,7 @@ export const de: Strings = {
     serviceRequest: 'Serviceanfrage: ich brauche Zugang oder Ressourcen',
     service: 'Dienst',
     serviceNone: 'Weiß nicht / anderer',
+    serviceChoose: 'Dienst wählen',
     title: 'Titel',
     message: 'Nachricht',
     suggestions: 'Diese Antworten helfen vielleicht schon:',

@@ -51,6 +51,7 @@ export const en = {
     serviceRequest: 'Service request: I need access or resources',
     service: 'Service',
     serviceNone: 'Not sure / other',
+    serviceChoose: 'Choose a service',
     title: 'Title',
     message: 'Message',
     suggestions: 'These answers may already help:',

@@ -1,21 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { KbLocale } from '@/lib/i18n';
-import { categoryPath } from '../paths';
+import { useKbPaths } from '../paths';
 import '../kb.css';
 
 /** The help center, then the categories above the page. */
 export function KbBreadcrumb({ locale, path }: { locale: KbLocale; path: { id: number; title: string }[] }) {
   const { t } = useTranslation();
+  const paths = useKbPaths();
   return (
     <nav aria-label={t('kb.breadcrumb')} className="breadcrumb">
       <ol className="kb-breadcrumb">
         <li>
-          <Link to="/help">{t('kb.title')}</Link>
+          <Link to={paths.home}>{t('kb.title')}</Link>
         </li>
         {path.map((p) => (
           <li key={p.id}>
-            <Link to={categoryPath(locale, p.id)}>{p.title}</Link>
+            <Link to={paths.category(locale, p.id)}>{p.title}</Link>
           </li>
         ))}
       </ol>

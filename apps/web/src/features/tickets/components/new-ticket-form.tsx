@@ -4,7 +4,7 @@ import { AttachmentPicker } from '@/components/attachment-picker';
 import { RichTextEditor, type RichTextEditorHandle } from '@/components/rich-text-editor';
 import { isApiError } from '@/lib/api-error';
 import { htmlToText } from '@/lib/html-to-text';
-import { useServices } from '@/lib/services';
+import { type EoscService, useServices } from '@/lib/services';
 import type { TicketSummary } from '@/lib/tickets/types';
 import { useCreateTicket } from '../api/create-ticket';
 import '../compose-strings';
@@ -22,13 +22,21 @@ type NewTicketFormProps = {
   onCreated: (ticket: TicketSummary) => void;
   /** Shown under the title while it is typed (the app plugs in knowledge-base suggestions). */
   titleHelp?: (title: string) => ReactNode;
+  /**
+   * Through a community's portal: only its services are offered, one must be chosen, and the
+   * BFF checks it is the community's (issue 16, path 3).
+   */
+  community?: { slug: string; services: EoscService[] };
 };
 
-export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
+export function NewTicketForm({ onCreated, titleHelp, community }: NewTicketFormProps) {
   const { t } = useTranslation();
   const createTicket = useCreateTicket();
-  const services = useServices();
+  const catalogue = useServices();
+  const services = community ? { data: community.services } : catalogue;
   const { draft, update, clear, renewKey } = useTicketDraft();
+  // A draft begun on another portal may name a service this community does not offer.
+  const service = community && !community.services.some((s) => s.key === draft.service) ? '' : draft.service;
   const id = useId();
   const suggestion = suggestPriority(draft.type, draft.triage);
   const editor = useRef<RichTextEditorHandle>(null);
@@ -60,7 +68,8 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         attachments: draft.attachments.map((a) => a.id),
         eosc_ticket_type: draft.type,
         priority: suggestion.priority,
-        ...(draft.service ? { eosc_service: draft.service } : {}),
+        ...(service ? { eosc_service: service } : {}),
+        ...(community ? { community: community.slug } : {}),
         idempotencyKey: draft.idempotencyKey,
       },
       {
@@ -111,11 +120,12 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         <select
           id={`${id}-service`}
           name="service"
-          value={draft.service}
+          value={service}
           onChange={(e) => update({ service: e.target.value })}
           aria-describedby={`${id}-service-notice`}
+          required={community !== undefined}
         >
-          <option value="">{t('ticketForm.serviceNone')}</option>
+          <option value="">{t(community ? 'ticketForm.serviceChoose' : 'ticketForm.serviceNone')}</option>
           {(services.data ?? []).map((s) => (
             <option key={s.key} value={s.key}>
               {s.name} ({s.provider})
@@ -124,7 +134,7 @@ export function NewTicketForm({ onCreated, titleHelp }: NewTicketFormProps) {
         </select>
         <ServiceNotice
           id={`${id}-service-notice`}
-          service={(services.data ?? []).find((s) => s.key === draft.service)}
+          service={(services.data ?? []).find((s) => s.key === service)}
         />
       </div>
       <div className="field">
