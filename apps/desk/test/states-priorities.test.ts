@@ -55,7 +55,10 @@ describe('ticket states', () => {
         'closed',
         'merged',
         'pending close',
+        // Issue 16: a request forwarded to a provider's mailing list waits here (type open).
+        'waiting for provider',
       ]);
+      expect(byName['waiting for provider']).toMatchObject({ state_type: 'open' });
       expect(byName.new).toMatchObject({ default_create: true, state_type: 'new' });
       expect(byName.open.default_follow_up).toBe(true);
       expect(byName['pending close']).toMatchObject({ state_type: 'pending action', next_state: 'closed' });
@@ -86,8 +89,8 @@ describe('ticket states', () => {
     expect(missing.status).toBe(404);
     expect((await json(missing)).error).toBe("Couldn't find Ticket::State with 'id'=999");
     const full = await json(await desk.api('/ticket_states?full=true', { as: 'agent' }));
-    expect(full.record_ids).toHaveLength(6);
-    expect(full.total_count).toBe(6);
+    expect(full.record_ids).toHaveLength(7);
+    expect(full.total_count).toBe(7);
     expect(full.assets.TicketState['1'].name).toBe('new');
     const single = await json(await desk.api('/ticket_states/4?full=true', { as: 'agent' }));
     expect(single).toEqual({
