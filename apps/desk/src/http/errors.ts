@@ -34,6 +34,8 @@ function integrityAnswer(err: { code?: string; column?: string }): ErrorAnswer |
     return { status: 422, message: `Attribute '${err.column ?? 'unknown'}' required!`, human: true };
   if (err.code === '23503')
     return { status: 422, message: "Can't delete, object has references.", human: true };
+  // A number the column cannot hold (an id past 2^31 - 1): the caller's value, not our fault.
+  if (err.code === '22003') return { status: 422, message: 'A number is out of range.', human: true };
   return undefined;
 }
 

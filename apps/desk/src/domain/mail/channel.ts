@@ -65,6 +65,8 @@ export async function channelsEmailIndex(db: Db): Promise<Row> {
 }
 
 export async function emailAccount(db: Db, id: number): Promise<ChannelRow> {
+  // Ids are PostgreSQL integers: a larger one names no channel.
+  if (id > 2_147_483_647) throw new NotFoundError('Channel', id);
   const row = await one<ChannelRow>(db, "SELECT * FROM channels WHERE id = $1 AND area = 'Email::Account'", [
     id,
   ]);
